@@ -1,0 +1,34 @@
+//! Weft's interpreter core: MicroPython's language, `no_std` + `alloc`.
+//!
+//! Pipeline: source → [`lexer`] → [`parser`] (→ [`ast`]) → [`compiler`] (→ [`bytecode`]) →
+//! the stackless VM. Everything platform-specific comes in through [`port::Port`].
+
+#![no_std]
+#![allow(clippy::too_many_arguments)]
+
+extern crate alloc;
+
+pub mod ast;
+pub mod bytecode;
+pub mod compiler;
+pub mod error;
+pub mod lexer;
+pub mod parser;
+pub mod port;
+
+pub use error::{CompileError, Mode};
+
+/// Parse and compile a source text.
+pub fn compile_source(source: &str, filename: &str, mode: Mode) -> Result<bytecode::Code, CompileError> {
+    let module = parser::parse(source, mode)?;
+    compiler::compile(&module, filename, mode)
+}
+
+/// For the REPL: is `source` a complete input, or should the REPL ask for another line?
+/// Complete means it compiles, or fails for a reason other than reaching the end too early.
+pub fn input_is_complete(source: &str) -> bool {
+    match parser::parse(source, Mode::Single) {
+        Ok(_) => true,
+        Err(e) => !e.incomplete,
+    }
+}

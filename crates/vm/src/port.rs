@@ -1,0 +1,106 @@
+//! The port: everything the VM needs from the platform it runs on.
+//!
+//! This is the Rust counterpart of MicroPython's `mphal` + `mpthread.h`. Each build (the
+//! native CLI, the browser worker build, the firmware) implements it once; nothing else in
+//! `crates/vm` knows which platform it is on.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Which console stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Metadata of a file or directory (`os.stat`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileStat {
+    pub is_dir: bool,
+    pub size: u64,
+    /// modification time, seconds since the epoch
+    pub mtime: i64,
+}
+
+/// A platform error for a file operation: the errno number and its text.
+#[derive(Clone, Debug)]
+pub struct OsError {
+    pub errno: i32,
+    pub msg: String,
+}
+
+pub type OsResult<T> = Result<T, OsError>;
+
+/// An open file handle as the platform knows it.
+pub trait PortFile {
+    fn read(&mut self, buf: &mut [u8]) -> OsResult<usize>;
+    fn write(&mut self, buf: &[u8]) -> OsResult<usize>;
+    /// whence: 0 = start, 1 = current, 2 = end; returns the new position
+    fn seek(&mut self, pos: i64, whence: i32) -> OsResult<u64>;
+    fn flush(&mut self) -> OsResult<()>;
+}
+
+/// `open()` flags, as parsed from the Python mode string.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OpenFlags {
+    pub read: bool,
+    pub write: bool,
+    pub append: bool,
+    pub create: bool,
+    pub truncate: bool,
+    pub exclusive: bool,
+}
+
+/// A file system (real on the CLI, in memory or flash elsewhere). All paths are `/`-separated.
+pub trait FileSystem {
+    fn open(&self, path: &str, flags: OpenFlags) -> OsResult<Box<dyn PortFile>>;
+    fn stat(&self, path: &str) -> OsResult<FileStat>;
+    fn listdir(&self, path: &str) -> OsResult<Vec<String>>;
+    fn remove(&self, path: &str) -> OsResult<()>;
+    fn rename(&self, from: &str, to: &str) -> OsResult<()>;
+    fn mkdir(&self, path: &str) -> OsResult<()>;
+    fn rmdir(&self, path: &str) -> OsResult<()>;
+    fn getcwd(&self) -> OsResult<String>;
+    fn chdir(&self, path: &str) -> OsResult<()>;
+}
+
+/// The platform as seen by the VM.
+///
+/// Methods that may block (`sleep_us`, `read_line`, file I/O) are called by the VM with the
+/// GIL released, so other Python threads run meanwhile.
+pub trait Port: Sync {
+    /// Write console output. Called with the GIL held; should not block for long.
+    fn write(&self, stream: Stream, data: &[u8]);
+    /// Flush console output (at exit, before `input()`, on `sys.stdout.flush()`).
+    fn flush(&self) {}
+    /// Read one line for `input()` (without the trailing newline). `None` at end of input.
+    fn read_line(&self, prompt: &str) -> Option<String>;
+
+    /// A monotonic clock in microseconds (any epoch).
+    fn ticks_us(&self) -> u64;
+    /// Wall-clock time in nanoseconds since the Unix epoch (or since boot where there is no
+    /// real-time clock).
+    fn time_ns(&self) -> u64;
+    /// Sleep. Returns early (the VM checks) when an interrupt arrives.
+    fn sleep_us(&self, us: u64);
+
+    /// Has an interrupt (Ctrl-C, the page's Stop button) arrived since the last call?
+    /// Polled by the VM every few thousand instructions; clears the flag.
+    fn take_interrupt(&self) -> bool;
+
+    /// Fill `buf` with random bytes (`os.urandom`, and the seed of `random`).
+    fn urandom(&self, buf: &mut [u8]);
+
+    /// The file system, if the platform has one.
+    fn fs(&self) -> Option<&dyn FileSystem> {
+        None
+    }
+
+    /// Bytes of heap in use, when the platform can tell (for `gc.mem_alloc()`,
+    /// `micropython.mem_info()` and the heap limit).
+    fn heap_used(&self) -> Option<usize> {
+        None
+    }
+}
