@@ -12,11 +12,13 @@ pub mod ast;
 pub mod bytecode;
 pub mod compiler;
 pub mod error;
+pub mod interp;
 pub mod lexer;
 pub mod parser;
 pub mod port;
 
 pub use error::{CompileError, Mode};
+pub use interp::{Config, Interp, ReplOutcome};
 
 /// Parse and compile a source text.
 pub fn compile_source(source: &str, filename: &str, mode: Mode) -> Result<bytecode::Code, CompileError> {
