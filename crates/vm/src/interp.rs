@@ -1,11 +1,18 @@
-//! The embedding API: what a platform (the CLI, the web worker, the firmware) calls.
-//!
-//! STUB: signatures are fixed; the bodies are being written (see vm.rs).
+//! The embedding API (what the CLI, the web worker and the firmware call) and the state
+//! shared by every Python thread of one interpreter.
 
-use alloc::string::String;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::cell::Cell;
 
-use crate::port::Port;
+use crate::dict::Dict;
+use crate::error::Mode;
+use crate::port::{Port, Stream};
+use crate::types::{TypeId, TypeTable};
+use crate::value::*;
+use crate::vm::{PyErr, Vm};
 
 /// Interpreter settings, fixed at start-up.
 #[derive(Clone, Debug)]
@@ -43,41 +50,282 @@ pub enum ReplOutcome {
     Exit(i32),
 }
 
+/// State shared by all threads of an interpreter. Touched only under the GIL.
+pub struct Shared {
+    pub port: &'static dyn Port,
+    pub config: Config,
+    pub types: TypeTable,
+    pub builtins: Value,
+    pub builtins_dict: Value,
+    /// `sys.modules`
+    pub modules: Value,
+    pub main_dict: Value,
+    pub build_class: Value,
+    /// classes of Rust-implemented objects, by name
+    pub native_classes: Value,
+    /// `sys.path` (a list shared with the sys module)
+    pub sys_path_list: Value,
+    pub recursion_limit: Cell<usize>,
+    pub switch_interval_us: Cell<u64>,
+}
+
+impl Shared {
+    pub fn sys_path(&self) -> Vec<String> {
+        match &self.sys_path_list {
+            Value::Obj(o) => match &**o {
+                Obj::List(l) => l.borrow().iter().filter_map(|v| v.as_str().map(|s| s.as_str().to_string())).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// One interpreter: one heap, one `__main__`, any number of Python threads.
 pub struct Interp {
-    _port: &'static dyn Port,
+    pub vm: Vm,
+    sources: Vec<(String, String)>,
 }
 
 impl Interp {
     pub fn new(port: &'static dyn Port, config: Config) -> Interp {
-        let _ = config;
-        Interp { _port: port }
+        let types = TypeTable::new();
+        let mut bd = Dict::new();
+        crate::builtins::populate(&mut bd, &types);
+        let build_class = bd.get_str("__build_class__").cloned().unwrap_or(Value::None);
+        let builtins_dict = Value::dict(bd);
+        let builtins = Value::obj(Obj::Module(Module { name: Value::str("builtins"), dict: builtins_dict.clone() }));
+        let mut md = Dict::new();
+        md.set_str("__name__", Value::str("__main__"));
+        md.set_str("__builtins__", builtins.clone());
+        let main_dict = Value::dict(md);
+        let main_mod = Value::obj(Obj::Module(Module { name: Value::str("__main__"), dict: main_dict.clone() }));
+        let mut mods = Dict::new();
+        mods.set_str("__main__", main_mod);
+        mods.set_str("builtins", builtins.clone());
+        let sys_path_list = Value::list(config.path.iter().map(|p| Value::str(p)).collect());
+        let recursion_limit = Cell::new(config.recursion_limit);
+        let shared = Rc::new(Shared {
+            port,
+            config,
+            types,
+            builtins,
+            builtins_dict,
+            modules: Value::dict(mods),
+            main_dict,
+            build_class,
+            native_classes: Value::dict(Dict::new()),
+            sys_path_list,
+            recursion_limit,
+            switch_interval_us: Cell::new(5000),
+        });
+        Interp { vm: Vm::new(shared), sources: Vec::new() }
     }
 
     /// Run `source` as `__main__`. An uncaught exception's traceback is printed to stderr.
     /// Returns the process exit status: 0, 1 after an uncaught exception, or the code of
-    /// `SystemExit`. Waits for non-daemon threads before returning.
+    /// `SystemExit`.
     pub fn run_main(&mut self, source: &str, filename: &str) -> i32 {
-        let _ = (source, filename);
-        1
+        let main = self.vm.shared.main_dict.clone();
+        crate::vm::dict_set_str(&main, Value::str("__file__"), Value::str(filename));
+        self.sources.push((filename.to_string(), source.to_string()));
+        let code = match crate::compile_source(source, filename, Mode::Exec) {
+            Ok(c) => crate::vm::CodeObject::load(&c),
+            Err(e) => {
+                let text = format_syntax_error(&e, filename, source);
+                self.vm.write_stderr(&text);
+                return 1;
+            }
+        };
+        let r = self.vm.run_code(code, main.clone(), main);
+        let status = match r {
+            Ok(_) => 0,
+            Err(e) => self.report(e),
+        };
+        self.vm.shared.port.flush();
+        status
     }
 
     /// `weft -m module`: find `module` on `sys.path` and run it as `__main__`.
     pub fn run_module_main(&mut self, module: &str) -> i32 {
-        let _ = module;
+        for dir in self.vm.shared.sys_path() {
+            let path = if dir.is_empty() { format!("{}.py", module.replace('.', "/")) } else { format!("{}/{}.py", dir, module.replace('.', "/")) };
+            if let Some(src) = crate::import::read_file(&self.vm, &path) {
+                let src = String::from_utf8_lossy_owned(src);
+                return self.run_main(&src, &path);
+            }
+        }
+        self.vm.write_stderr(&format!("weft: No module named {}\n", module));
         1
     }
 
     /// Run one REPL input in `__main__` (expression values are printed).
     pub fn repl_exec(&mut self, source: &str) -> ReplOutcome {
-        let _ = source;
-        ReplOutcome::Done
+        let main = self.vm.shared.main_dict.clone();
+        let code = match crate::compile_source(source, "<stdin>", Mode::Single) {
+            Ok(c) => crate::vm::CodeObject::load(&c),
+            Err(e) => {
+                let text = format_syntax_error(&e, "<stdin>", source);
+                self.vm.write_stderr(&text);
+                return ReplOutcome::Done;
+            }
+        };
+        // a fresh stack per input: nothing left over from an interrupted run
+        self.vm.stack.clear();
+        self.vm.frames.clear();
+        self.vm.cur_exc = Value::None;
+        let r = self.vm.run_code(code, main.clone(), main);
+        self.vm.shared.port.flush();
+        match r {
+            Ok(_) => ReplOutcome::Done,
+            Err(e) => {
+                if self.vm.exc_matches(&e.0, TypeId::SystemExit) {
+                    return ReplOutcome::Exit(self.exit_code(&e.0));
+                }
+                let text = format_exception(&mut self.vm, &e.0);
+                self.vm.write_stderr(&text);
+                ReplOutcome::Done
+            }
+        }
     }
 
     /// Names for REPL tab completion: the attributes of the object that `expr` evaluates to
     /// (empty `expr`: the globals and builtins) that start with `prefix`.
     pub fn complete(&mut self, expr: &str, prefix: &str) -> Vec<String> {
-        let _ = (expr, prefix);
-        Vec::new()
+        let vm = &mut self.vm;
+        let mut names: Vec<String> = Vec::new();
+        if expr.is_empty() {
+            let main = vm.shared.main_dict.clone();
+            let b = vm.shared.builtins_dict.clone();
+            for d in [main, b] {
+                if let Ok(items) = vm.mapping_items(&d) {
+                    names.extend(items.into_iter().map(|(k, _)| vm.str_of(&k)));
+                }
+            }
+        } else {
+            let main = vm.shared.main_dict.clone();
+            let code = match crate::compile_source(expr, "<complete>", Mode::Eval) {
+                Ok(c) => crate::vm::CodeObject::load(&c),
+                Err(_) => return Vec::new(),
+            };
+            let saved_stack = vm.stack.len();
+            let v = match vm.run_code(code, main.clone(), main) {
+                Ok(v) => v,
+                Err(_) => {
+                    vm.stack.truncate(saved_stack);
+                    return Vec::new();
+                }
+            };
+            let f = vm.shared.builtins_dict.clone();
+            if let Some(dir) = vm.dict_get_str_opt(&f, &Value::str("dir")) {
+                if let Ok(l) = vm.call(&dir, &[v]) {
+                    if let Ok(items) = vm.to_vec(&l) {
+                        names.extend(items.iter().map(|k| vm.str_of(k)));
+                    }
+                }
+            }
+        }
+        names.retain(|n| n.starts_with(prefix) && (!n.starts_with('_') || prefix.starts_with('_')));
+        names.sort();
+        names.dedup();
+        names
     }
+
+    fn exit_code(&mut self, exc: &Value) -> i32 {
+        let args = crate::types::exc_args(exc);
+        let code = args.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None);
+        match code {
+            Value::None => 0,
+            Value::Int(i) => i as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                let s = self.vm.str_string(&other).unwrap_or_default();
+                self.vm.write_stderr(&format!("{}\n", s));
+                1
+            }
+        }
+    }
+
+    /// Print an uncaught exception (or honour SystemExit) and return the exit status.
+    fn report(&mut self, e: PyErr) -> i32 {
+        if self.vm.exc_matches(&e.0, TypeId::SystemExit) {
+            return self.exit_code(&e.0);
+        }
+        let text = format_exception(&mut self.vm, &e.0);
+        self.vm.write_stderr(&text);
+        1
+    }
+}
+
+trait FromUtf8LossyOwned {
+    fn from_utf8_lossy_owned(v: Vec<u8>) -> String;
+}
+impl FromUtf8LossyOwned for String {
+    fn from_utf8_lossy_owned(v: Vec<u8>) -> String {
+        match String::from_utf8(v) {
+            Ok(s) => s,
+            Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+        }
+    }
+}
+
+/// `  File "x.py", line N` / the line / a caret / `SyntaxError: msg`
+pub fn format_syntax_error(e: &crate::CompileError, filename: &str, source: &str) -> String {
+    let mut out = format!("  File \"{}\", line {}\n", filename, e.line);
+    if let Some(line) = source.lines().nth(e.line.saturating_sub(1) as usize) {
+        let trimmed = line.trim_start();
+        let indent = line.chars().count() - trimmed.chars().count();
+        out.push_str(&format!("    {}\n", trimmed.trim_end()));
+        let col = (e.col as usize).saturating_sub(indent);
+        out.push_str(&format!("    {}^\n", " ".repeat(col)));
+    }
+    out.push_str(&format!("{}: {}\n", e.kind, e.msg));
+    out
+}
+
+/// MicroPython-style traceback text of an exception (with its cause/context chain).
+pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
+    let mut out = String::new();
+    format_chain(vm, exc, &mut out, 0);
+    out
+}
+
+fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, depth: usize) {
+    let (tb, cause, context, suppress) = match exc {
+        Value::Obj(o) => match &**o {
+            Obj::Instance(i) => match &*i.payload.borrow() {
+                Payload::Exc(d) => (d.traceback.clone(), d.cause.clone(), d.context.clone(), d.suppress_context),
+                _ => (Vec::new(), None, None, false),
+            },
+            _ => (Vec::new(), None, None, false),
+        },
+        _ => (Vec::new(), None, None, false),
+    };
+    if depth < 10 {
+        if let Some(c) = cause {
+            format_chain(vm, &c, out, depth + 1);
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if let (Some(c), false) = (context, suppress) {
+            format_chain(vm, &c, out, depth + 1);
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+    }
+    out.push_str("Traceback (most recent call last):\n");
+    for e in tb.iter().rev() {
+        out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
+    }
+    let name = {
+        let t = vm.type_of(exc);
+        crate::types::class_name(&t)
+    };
+    let msg = vm.str_string(exc).unwrap_or_default();
+    if msg.is_empty() {
+        out.push_str(&format!("{}\n", name));
+    } else {
+        out.push_str(&format!("{}: {}\n", name, msg));
+    }
+}
+
+pub fn write_to(port: &dyn Port, s: &str) {
+    port.write(Stream::Stderr, s.as_bytes());
 }

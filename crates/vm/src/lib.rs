@@ -9,13 +9,26 @@
 extern crate alloc;
 
 pub mod ast;
+pub mod builtins;
 pub mod bytecode;
 pub mod compiler;
+pub mod constructors;
+pub mod dict;
 pub mod error;
+pub mod format;
+pub mod import;
 pub mod interp;
 pub mod lexer;
+pub mod methods;
+pub mod modules;
+pub mod numeric;
+pub mod ops;
 pub mod parser;
 pub mod port;
+pub mod str_methods;
+pub mod types;
+pub mod value;
+pub mod vm;
 
 pub use error::{CompileError, Mode};
 pub use interp::{Config, Interp, ReplOutcome};

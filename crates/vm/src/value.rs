@@ -1,0 +1,419 @@
+//! Runtime values and heap objects.
+//!
+//! A [`Value`] is 16 bytes: immediates (None, bool, small int, float) are unboxed; everything
+//! else is an `Rc<Obj>`. Reference counts are not atomic: every Python thread touches objects
+//! only while it holds the GIL, which also orders memory between threads (see
+//! ARCHITECTURE.md, "Memory"). That is why `Value` is `!Send`: crossing a thread boundary is
+//! explicit ([`SendValue`]) and only legal for a thread that will take the GIL before use.
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
+
+use num_bigint::BigInt;
+
+use crate::dict::Dict;
+use crate::vm::CodeObject;
+
+#[derive(Clone)]
+pub enum Value {
+    /// internal marker: an unbound local slot, or "no self" in `LoadMethod`. Never visible
+    /// to Python code.
+    Undef,
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Obj(Rc<Obj>),
+}
+
+impl core::fmt::Debug for Value {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Value::Undef => write!(f, "<undef>"),
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{}", b),
+            Value::Int(i) => write!(f, "{}", i),
+            Value::Float(x) => write!(f, "{}", x),
+            Value::Obj(o) => write!(f, "<obj {}>", o.kind_name()),
+        }
+    }
+}
+
+/// A value moved to another host thread. Safe to unwrap only while holding the GIL.
+pub struct SendValue(pub Value);
+unsafe impl Send for SendValue {}
+
+impl Value {
+    #[inline]
+    pub fn obj(o: Obj) -> Value {
+        Value::Obj(Rc::new(o))
+    }
+    #[inline]
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+    #[inline]
+    pub fn as_obj(&self) -> Option<&Rc<Obj>> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+    /// identity (`is`)
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Undef, Value::Undef) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // small ints are interned in MicroPython and CPython alike
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+    pub fn str(s: &str) -> Value {
+        Value::obj(Obj::Str(PyStr::new(s)))
+    }
+    pub fn string(s: String) -> Value {
+        Value::obj(Obj::Str(PyStr::from_string(s)))
+    }
+    pub fn tuple(v: Vec<Value>) -> Value {
+        Value::obj(Obj::Tuple(v.into_boxed_slice()))
+    }
+    pub fn list(v: Vec<Value>) -> Value {
+        Value::obj(Obj::List(RefCell::new(v)))
+    }
+    pub fn bytes(v: Vec<u8>) -> Value {
+        Value::obj(Obj::Bytes(v.into_boxed_slice()))
+    }
+    pub fn bigint(b: BigInt) -> Value {
+        use num_traits::ToPrimitive;
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::obj(Obj::BigInt(b)),
+        }
+    }
+    pub fn dict(d: Dict) -> Value {
+        Value::obj(Obj::Dict(RefCell::new(d)))
+    }
+    /// The str payload, if this is a str (not a subclass instance).
+    #[inline]
+    pub fn as_str(&self) -> Option<&PyStr> {
+        match self {
+            Value::Obj(o) => match &**o {
+                Obj::Str(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    pub fn as_tuple(&self) -> Option<&[Value]> {
+        match self {
+            Value::Obj(o) => match &**o {
+                Obj::Tuple(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// A Python `str`: UTF-8, with its length in characters and its hash cached.
+pub struct PyStr {
+    pub s: Box<str>,
+    /// number of chars; equals `s.len()` iff the string is ASCII
+    pub char_len: usize,
+    pub hash: Cell<u64>,
+}
+
+impl PyStr {
+    pub fn new(s: &str) -> PyStr {
+        PyStr { char_len: s.chars().count(), s: s.into(), hash: Cell::new(0) }
+    }
+    pub fn from_string(s: String) -> PyStr {
+        PyStr { char_len: s.chars().count(), s: s.into_boxed_str(), hash: Cell::new(0) }
+    }
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.s.len()
+    }
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h;
+        }
+        let h = crate::dict::hash_bytes(self.s.as_bytes());
+        self.hash.set(h);
+        h
+    }
+    /// byte offset of char index `i` (0 <= i <= char_len)
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.is_ascii() {
+            i
+        } else {
+            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
+        }
+    }
+}
+
+/// The heap objects.
+pub enum Obj {
+    Str(PyStr),
+    BigInt(BigInt),
+    Complex(f64, f64),
+    Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
+    /// a view on a bytes/bytearray/array object: (object, start, len, readonly)
+    MemoryView(MemView),
+    Tuple(Box<[Value]>),
+    List(RefCell<Vec<Value>>),
+    Dict(RefCell<Dict>),
+    /// set: a Dict whose values are all None
+    Set(RefCell<Dict>),
+    FrozenSet(Dict),
+    Range(i64, i64, i64),
+    Slice(Value, Value, Value),
+    Ellipsis,
+    NotImplemented,
+    Function(Function),
+    /// bound method: (function, self)
+    Method(Value, Value),
+    Builtin(Builtin),
+    Class(Class),
+    Instance(Instance),
+    Module(Module),
+    Cell(RefCell<Value>),
+    Code(Rc<CodeObject>),
+    Generator(RefCell<crate::vm::Generator>),
+    Iter(RefCell<Iter>),
+    Property(Value, Value, Value),
+    ClassMethod(Value),
+    StaticMethod(Value),
+    /// `super(cls, obj)`
+    Super(Value, Value),
+    /// `dict.keys()` / `values()` / `items()`
+    DictView(DictView),
+    /// an object implemented in Rust by a module (StringIO, deque, Lock, file, ...)
+    Native(Box<dyn NativeObj>),
+}
+
+pub struct MemView {
+    pub obj: Value,
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Obj {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Obj::Str(_) => "str",
+            Obj::BigInt(_) => "int",
+            Obj::Complex(..) => "complex",
+            Obj::Bytes(_) => "bytes",
+            Obj::ByteArray(_) => "bytearray",
+            Obj::MemoryView(_) => "memoryview",
+            Obj::Tuple(_) => "tuple",
+            Obj::List(_) => "list",
+            Obj::Dict(_) => "dict",
+            Obj::Set(_) => "set",
+            Obj::FrozenSet(_) => "frozenset",
+            Obj::Range(..) => "range",
+            Obj::Slice(..) => "slice",
+            Obj::Ellipsis => "ellipsis",
+            Obj::NotImplemented => "NotImplementedType",
+            Obj::Function(_) => "function",
+            Obj::Method(..) => "bound_method",
+            Obj::Builtin(_) => "builtin_function_or_method",
+            Obj::Class(_) => "type",
+            Obj::Instance(_) => "object",
+            Obj::Module(_) => "module",
+            Obj::Cell(_) => "cell",
+            Obj::Code(_) => "code",
+            Obj::Generator(_) => "generator",
+            Obj::Iter(_) => "iterator",
+            Obj::Property(..) => "property",
+            Obj::ClassMethod(_) => "classmethod",
+            Obj::StaticMethod(_) => "staticmethod",
+            Obj::Super(..) => "super",
+            Obj::DictView(v) => match v.kind {
+                0 => "dict_keys",
+                1 => "dict_values",
+                _ => "dict_items",
+            },
+            Obj::Native(n) => n.type_name(),
+        }
+    }
+}
+
+/// A Python function: code + globals + defaults + closure.
+pub struct Function {
+    pub code: Rc<CodeObject>,
+    pub globals: Value,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
+    pub defaults: Vec<Value>,
+    /// kw-only defaults: (name, value)
+    pub kwdefaults: Vec<(Value, Value)>,
+    pub closure: Vec<Value>,
+    /// function attributes (`f.attr = ...`), created on first use
+    pub dict: RefCell<Option<Dict>>,
+    pub module: Value,
+}
+
+/// Arguments to a builtin: positional values (for methods, `self` is `pos[0]`) and keyword
+/// arguments as (name, value) pairs.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub pos: &'a [Value],
+    pub kw: &'a [(Value, Value)],
+}
+
+impl<'a> Args<'a> {
+    pub fn new(pos: &'a [Value]) -> Args<'a> {
+        Args { pos, kw: &[] }
+    }
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.pos.len()
+    }
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.pos.is_empty()
+    }
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&Value> {
+        self.pos.get(i)
+    }
+    /// a keyword argument by name
+    pub fn kwarg(&self, name: &str) -> Option<&Value> {
+        self.kw.iter().find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(name)).map(|(_, v)| v)
+    }
+    /// positional `i`, else keyword `name`
+    pub fn arg(&self, i: usize, name: &str) -> Option<&Value> {
+        self.pos.get(i).or_else(|| self.kwarg(name))
+    }
+}
+
+pub type NativeFn = fn(&mut crate::vm::Vm, Args) -> crate::vm::PyResult<Value>;
+
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// bound receiver for builtin methods fetched from an instance (`[].append`)
+    pub self_: Option<Value>,
+    /// extra data for closures over a value (e.g. `functools.partial`-like builtins)
+    pub data: Option<Value>,
+}
+
+/// What kind of payload instances of a class carry (builtin base type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    Object,
+    Exception,
+    /// subclass of a builtin container/value type: the instance wraps a value of that type
+    Wrapped,
+}
+
+pub struct Class {
+    pub name: Value,
+    pub qualname: RefCell<Value>,
+    pub bases: Vec<Value>,
+    /// the method resolution order, starting with this class itself (as Values)
+    pub mro: RefCell<Vec<Value>>,
+    pub dict: RefCell<Dict>,
+    pub base_kind: BaseKind,
+    /// index into the interpreter's builtin type table for builtin types
+    pub builtin: Option<crate::types::TypeId>,
+    /// cached: does any class in the MRO define `__getattr__`/`__setattr__`/... (slow paths)
+    pub flags: Cell<u32>,
+}
+
+pub mod class_flags {
+    pub const HAS_GETATTR: u32 = 1;
+    pub const HAS_SETATTR: u32 = 2;
+    pub const HAS_DELATTR: u32 = 4;
+    pub const HAS_GETATTRIBUTE: u32 = 8;
+    /// a data descriptor (property or class with `__set__`) may be in the MRO dicts
+    pub const HAS_DESCR: u32 = 16;
+}
+
+pub struct Instance {
+    pub class: Value,
+    pub dict: RefCell<Dict>,
+    pub payload: RefCell<Payload>,
+}
+
+pub enum Payload {
+    None,
+    Exc(Box<ExcData>),
+    /// value of the builtin base type (`class L(list)`: the list)
+    Base(Value),
+}
+
+#[derive(Default)]
+pub struct ExcData {
+    pub args: Value,
+    pub traceback: Vec<TbEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
+impl Default for Value {
+    fn default() -> Self {
+        Value::None
+    }
+}
+
+#[derive(Clone)]
+pub struct TbEntry {
+    pub filename: Rc<str>,
+    pub line: u32,
+    pub name: Rc<str>,
+}
+
+pub struct Module {
+    pub name: Value,
+    pub dict: Value,
+}
+
+/// Builtin iterators (no Python-visible class of their own beyond their names).
+pub enum Iter {
+    Seq { seq: Value, idx: usize },
+    Range { cur: i64, stop: i64, step: i64 },
+    Str { s: Value, byte_pos: usize },
+    /// dict keys/values/items: index into the entry vector
+    Dict { dict: Value, idx: usize, kind: u8, len_at_start: usize },
+    Enumerate { it: Value, n: Value },
+    Zip { its: Vec<Value> },
+    Map { func: Value, its: Vec<Value> },
+    Filter { func: Value, it: Value },
+    Reversed { seq: Value, idx: usize },
+    /// `iter(callable, sentinel)`
+    Callable { func: Value, sentinel: Value },
+    /// iterates via `__getitem__` with increasing ints until IndexError
+    GetItem { obj: Value, idx: i64 },
+    Done,
+}
+
+/// The view objects returned by `dict.keys()` etc.: kind 0 keys, 1 values, 2 items.
+pub struct DictView {
+    pub dict: Value,
+    pub kind: u8,
+}
+
+/// An object implemented in Rust outside the core (module types).
+pub trait NativeObj {
+    fn type_name(&self) -> &'static str;
+    /// the class object for `type(x)`; the VM looks methods up there
+    fn class(&self, vm: &mut crate::vm::Vm) -> Value;
+    fn as_any(&self) -> &dyn core::any::Any;
+}
