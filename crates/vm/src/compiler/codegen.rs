@@ -1920,20 +1920,21 @@ impl<'a> Compiler<'a> {
         loc: Loc,
     ) -> R {
         self.expr(value)?;
-        let mut op =
-            match conv {
-                None => fmt::CONV_NONE,
-                Some('s') => fmt::CONV_STR,
-                Some('r') => fmt::CONV_REPR,
-                Some('a') => fmt::CONV_ASCII,
-                Some(c) => return Err(self.err(
+        let mut op = match conv {
+            None => fmt::CONV_NONE,
+            Some('s') => fmt::CONV_STR,
+            Some('r') => fmt::CONV_REPR,
+            Some('a') => fmt::CONV_ASCII,
+            Some(c) => {
+                return Err(self.err(
                     format!(
                         "f-string: invalid conversion character '{}': expected 's', 'r', or 'a'",
                         c
                     ),
                     loc,
-                )),
-            };
+                ))
+            }
+        };
         if let Some(s) = spec {
             self.expr(s)?;
             op |= fmt::HAS_SPEC;

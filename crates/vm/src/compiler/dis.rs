@@ -67,10 +67,11 @@ fn dis_into(code: &Code, out: &mut String) {
             None => (dbg.as_str(), ""),
         };
         let note = annotate(code, *ins);
-        let _ = write!(out, "{} {} {:>4} {:<18} {}", line_col, mark, i, name, arg);
+        let mut row = format!("{} {} {:>4} {:<18} {}", line_col, mark, i, name, arg);
         if !note.is_empty() {
-            let _ = write!(out, " ({})", note);
+            let _ = write!(row, " ({})", note);
         }
+        out.push_str(row.trim_end());
         out.push('\n');
     }
     for c in &code.consts {
