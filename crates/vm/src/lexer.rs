@@ -1,1 +1,0 @@
-//! The lexer: source text → tokens, with INDENT/DEDENT. (being written)
