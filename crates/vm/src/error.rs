@@ -19,10 +19,22 @@ pub struct CompileError {
 
 impl CompileError {
     pub fn syntax(msg: impl Into<String>, line: u32, col: u32) -> Self {
-        CompileError { kind: "SyntaxError", msg: msg.into(), line, col, incomplete: false }
+        CompileError {
+            kind: "SyntaxError",
+            msg: msg.into(),
+            line,
+            col,
+            incomplete: false,
+        }
     }
     pub fn indentation(msg: impl Into<String>, line: u32, col: u32) -> Self {
-        CompileError { kind: "IndentationError", msg: msg.into(), line, col, incomplete: false }
+        CompileError {
+            kind: "IndentationError",
+            msg: msg.into(),
+            line,
+            col,
+            incomplete: false,
+        }
     }
     pub fn eof(mut self) -> Self {
         self.incomplete = true;

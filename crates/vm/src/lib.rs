@@ -34,7 +34,11 @@ pub use error::{CompileError, Mode};
 pub use interp::{Config, Interp, ReplOutcome};
 
 /// Parse and compile a source text.
-pub fn compile_source(source: &str, filename: &str, mode: Mode) -> Result<bytecode::Code, CompileError> {
+pub fn compile_source(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<bytecode::Code, CompileError> {
     let module = parser::parse(source, mode)?;
     compiler::compile(&module, filename, mode)
 }
