@@ -30,7 +30,7 @@ fn time_once(program: &Path, file: &str, dir: &Path) -> Result<(Vec<u8>, f64), S
     if o.code != Some(0) {
         let err = String::from_utf8_lossy(&o.stderr);
         let last = err.lines().last().unwrap_or("").to_string();
-        return Err(format!("{} {}", o.ending(), last));
+        return Err(format!("{} {}", o.ending(), last).trim_end().to_string());
     }
     Ok((o.stdout, o.elapsed.as_secs_f64()))
 }
@@ -48,7 +48,10 @@ pub fn run(benches: &Path, opts: &Options) -> bool {
         .unwrap_or_default();
     files.sort();
     if let Some(f) = &opts.filter {
-        files.retain(|p| p.to_string_lossy().contains(f.as_str()));
+        files.retain(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains(f.as_str()))
+        });
     }
     if files.is_empty() {
         println!("no benchmarks found in {}", benches.display());

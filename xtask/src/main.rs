@@ -371,8 +371,13 @@ fn fuzz(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
         println!("fuzz: skipped (there is no fuzz/Cargo.toml yet)");
         return Ok(true);
     }
-    let have =
-        proc::output_of(Command::new(&ctx.cargo).args(["+nightly", "fuzz", "--version"])).is_some();
+    // `+nightly` needs rustup's cargo proxy, not the toolchain's cargo in $CARGO
+    let nightly = |args: &[&str]| {
+        let mut c = Command::new("cargo");
+        c.arg("+nightly").args(args).current_dir(&ctx.root);
+        c
+    };
+    let have = proc::output_of(&mut nightly(&["fuzz", "--version"])).is_some();
     if !have {
         let r = proc::run_inherit(&mut ctx.cargo(&[
             "install",
@@ -385,8 +390,8 @@ fn fuzz(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
         }
     }
     let secs = format!("-max_total_time={}", opts.seconds);
-    Ok(report(proc::run_inherit(&mut ctx.cargo(&[
-        "+nightly", "fuzz", "run", "compile", "--", &secs,
+    Ok(report(proc::run_inherit(&mut nightly(&[
+        "fuzz", "run", "compile", "--", &secs,
     ]))))
 }
 

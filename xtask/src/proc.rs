@@ -150,7 +150,13 @@ pub fn output_of(cmd: &mut Command) -> Option<String> {
 }
 
 pub fn describe(cmd: &Command) -> String {
-    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    let program = Path::new(cmd.get_program());
+    // show the toolchain's cargo (from $CARGO) as plain `cargo`
+    let mut s = if program.is_absolute() && program.file_stem().is_some_and(|n| n == "cargo") {
+        "cargo".to_string()
+    } else {
+        program.to_string_lossy().into_owned()
+    };
     for a in cmd.get_args() {
         let a = a.to_string_lossy();
         if a.contains(' ') || a.is_empty() {
