@@ -251,9 +251,18 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
                 .map(|n| n.get())
                 .unwrap_or(2)
         });
+        let python = ctx.python();
+        let version = proc::output_of(Command::new(&python).arg("--version")).ok_or_else(|| {
+            format!(
+                "{} not found: the cases are compared with CPython (3.11); install python3 \
+                 or set WEFT_PYTHON",
+                python.display()
+            )
+        })?;
+        println!("reference: {}; weft: {}", version.trim(), weft.display());
         let o = cases::Options {
             weft,
-            python: ctx.python(),
+            python,
             filter,
             jobs,
             repeat,
@@ -262,7 +271,8 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         if cases::run(&ctx.root.join("tests/cases"), &o) {
             Ok(())
         } else {
-            Err("some cases failed".into())
+            // already reported by the runner's last line
+            Err(String::new())
         }
     }));
     steps
@@ -276,7 +286,7 @@ fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {
         let t = Instant::now();
         let r = (s.run)(ctx);
         if let Err(e) = &r {
-            if n > 1 {
+            if !e.is_empty() {
                 println!("--> {} FAILED: {e}", s.name);
             }
         }
