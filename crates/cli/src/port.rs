@@ -159,7 +159,7 @@ impl OsPort {
         }
         let mut chunk = [0u8; 4096];
         loop {
-            match io::stdin().lock().read(&mut chunk) {
+            match read_stdin(&mut chunk) {
                 Ok(0) => {
                     state.eof = true;
                     return false;
@@ -190,6 +190,20 @@ impl Default for OsPort {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Read from fd 0 without std's `Stdin` buffer (which `poll` cannot see into).
+#[cfg(unix)]
+fn read_stdin(buf: &mut [u8]) -> io::Result<usize> {
+    use std::os::unix::io::FromRawFd;
+    // SAFETY: fd 0 stays open for the life of the process; ManuallyDrop never closes it.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { fs::File::from_raw_fd(0) });
+    f.read(buf)
+}
+
+#[cfg(not(unix))]
+fn read_stdin(buf: &mut [u8]) -> io::Result<usize> {
+    io::stdin().lock().read(buf)
 }
 
 /// Wait until stdin has data (or EOF), polling the interrupt flag every 10 ms.
@@ -596,6 +610,15 @@ mod tests {
     }
 
     #[test]
+    fn heap_is_counted() {
+        let v: Vec<u8> = Vec::with_capacity(1 << 20);
+        // other test threads allocate and free too; the live 1 MiB is always counted
+        assert!(heap_bytes() >= 1 << 20);
+        assert_eq!(OsPort::new().heap_used().map(|h| h >= 1 << 20), Some(true));
+        drop(v);
+    }
+
+    #[test]
     fn sleep_and_clock() {
         let port = OsPort::new();
         let t0 = port.ticks_us();
@@ -605,5 +628,13 @@ mod tests {
         let mut b = [0u8; 32];
         port.urandom(&mut b);
         assert!(b.iter().any(|&x| x != 0));
+
+        // an interrupt wakes a sleep (same test: INTERRUPT is process-global)
+        INTERRUPT.store(true, Ordering::SeqCst);
+        let t = Instant::now();
+        port.sleep_us(5_000_000);
+        assert!(t.elapsed() < Duration::from_secs(1));
+        assert!(port.take_interrupt());
+        assert!(!port.take_interrupt());
     }
 }
