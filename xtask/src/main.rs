@@ -23,6 +23,7 @@ Commands:
       --jobs N         parallel cases (default: number of cores)
       --repeat N       run the case suite N times (hunting flaky thread tests)
       --weft PATH      use this weft binary instead of building target/release/weft
+      --cases DIR      run the cases under DIR instead of tests/cases
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
@@ -55,6 +56,7 @@ struct Opts {
     runs: usize,
     seconds: u64,
     weft: Option<PathBuf>,
+    cases: Option<PathBuf>,
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -90,6 +92,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--runs" => o.runs = number(key, value(key)?)?,
             "--seconds" => o.seconds = number(key, value(key)?)? as u64,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
+            "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
             _ => return Err(format!("unknown option {a:?}")),
         }
     }
@@ -241,6 +244,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
     let jobs = opts.jobs;
     let repeat = opts.repeat;
     let weft = opts.weft.clone();
+    let cases_dir = opts.cases.clone();
     steps.push(step("Python cases (weft vs python3)", move |ctx| {
         let weft = match weft {
             Some(w) => w,
@@ -268,7 +272,8 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             repeat,
             out_file: ctx.root.join("tests/out/cases.txt"),
         };
-        if cases::run(&ctx.root.join("tests/cases"), &o) {
+        let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+        if cases::run(&dir, &o) {
             Ok(())
         } else {
             // already reported by the runner's last line
