@@ -1,0 +1,416 @@
+//! Command-line arguments: the clap definition, Python-style option termination, `-X`.
+
+use std::ffi::OsString;
+
+use clap::{ArgAction, Parser, Subcommand};
+
+const ABOUT: &str = "Weft: a MicroPython-compatible Python interpreter, written in Rust.";
+
+const LONG_ABOUT: &str = "\
+Weft: a MicroPython-compatible Python interpreter, written in Rust.
+
+With no arguments, starts the interactive REPL (or, when stdin is not a terminal, runs the \
+script read from stdin). Options must come before the script: everything after the script \
+name, `-c CODE` or `-m MODULE` is passed to the program in sys.argv.
+
+A first argument that is one of the reserved words below runs that command; anything else is \
+the script to run (write ./board to run a file named like a command).";
+
+const USAGE: &str = "\
+weft [OPTIONS] [SCRIPT [ARGS]...]
+       weft [OPTIONS] -c CODE [ARGS]...
+       weft [OPTIONS] -m MODULE [ARGS]...
+       weft COMMAND [ARGS]...";
+
+const AFTER_HELP: &str = "\
+Commands arriving with the bridge and board work (reserved words now):
+  board     act as a virtual board on stdio or a pty (raw-REPL device side)
+  serve     serve the playground (index.html) locally
+  push      copy files to a board and run a script there
+  connect   open a terminal on a board (Weft firmware or stock MicroPython)
+  fs        list, put, get and remove files on a board
+  flash     flash Weft's firmware to an ESP32-C3/C6 (espflash)
+  explore   explore the thread interleavings of a script
+
+-X options:
+  heapsize=SIZE   heap limit; SIZE is bytes with an optional k/K, m/M or g/G suffix
+                  (MicroPython's w suffix, \"words\", is accepted too); e.g. -X heapsize=2M.
+                  Going over the limit raises MemoryError.
+  emit=bytecode, emit=native, emit=viper, compile-only, realtime
+                  accepted for compatibility with MicroPython's tools, and ignored.
+
+REPL keys:
+  Tab completes names and attributes, Ctrl-E enters paste mode (Ctrl-D runs the pasted
+  block, Ctrl-C cancels it), Ctrl-C cancels the line or interrupts running code,
+  Ctrl-D on an empty line exits. History is kept in ~/.weft_history.
+
+Environment:
+  MICROPYPATH     ':'-separated folders added to sys.path after the script's folder
+
+Exit status: 0, 1 after an uncaught exception, the code given to sys.exit(), 2 for a
+usage error.
+
+Examples:
+  weft                          start the REPL (Ctrl-D exits, Ctrl-E paste mode)
+  weft hello.py                 run hello.py; sys.argv == ['hello.py']
+  weft hello.py -v 3            sys.argv == ['hello.py', '-v', '3']
+  weft -c 'print(1 + 1)'        run a one-liner; sys.argv[0] == '-c'
+  weft -m timeit                run a module found on sys.path as __main__
+  weft -i setup.py              run setup.py, then stay in the REPL
+  weft -X heapsize=256k t.py    run t.py with a 256 KiB heap
+  echo 'print(42)' | weft       run the script given on stdin";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "weft",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true,
+    override_usage = USAGE,
+)]
+pub struct Cli {
+    /// Run CODE as the program (sys.argv[0] is '-c'); ends the option list
+    #[arg(short = 'c', value_name = "CODE", conflicts_with = "module")]
+    pub code: Option<String>,
+
+    /// Run library module MODULE as a script (found on sys.path); ends the option list
+    #[arg(short = 'm', value_name = "MODULE")]
+    pub module: Option<String>,
+
+    /// Implementation option, e.g. -X heapsize=2M (see below)
+    #[arg(short = 'X', value_name = "OPTION", action = ArgAction::Append)]
+    pub x: Vec<String>,
+
+    /// Inspect interactively: enter the REPL after running the script
+    #[arg(short = 'i')]
+    pub inspect: bool,
+
+    /// Verbose: print the interpreter's settings to stderr (repeat for more)
+    #[arg(short = 'v', action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// The script to run and its arguments (after -c / -m: the arguments only)
+    #[arg(
+        value_name = "SCRIPT [ARGS]",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<OsString>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Passed through untouched to a subcommand, until it has its own options.
+#[derive(clap::Args, Debug)]
+pub struct Rest {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub args: Vec<OsString>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Act as a virtual board on stdio or a pty (not yet available)
+    #[command(hide = true)]
+    Board(Rest),
+    /// Serve the playground locally (not yet available)
+    #[command(hide = true)]
+    Serve(Rest),
+    /// Copy files to a board and run a script there (not yet available)
+    #[command(hide = true)]
+    Push(Rest),
+    /// Open a terminal on a board (not yet available)
+    #[command(hide = true)]
+    Connect(Rest),
+    /// Files on a board (not yet available)
+    #[command(hide = true)]
+    Fs(Rest),
+    /// Flash Weft's firmware (not yet available)
+    #[command(hide = true)]
+    Flash(Rest),
+    /// Explore thread interleavings (not yet available)
+    #[command(hide = true)]
+    Explore(Rest),
+}
+
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Board(_) => "board",
+            Command::Serve(_) => "serve",
+            Command::Push(_) => "push",
+            Command::Connect(_) => "connect",
+            Command::Fs(_) => "fs",
+            Command::Flash(_) => "flash",
+            Command::Explore(_) => "explore",
+        }
+    }
+
+    pub fn summary(&self) -> &'static str {
+        match self {
+            Command::Board(_) | Command::Push(_) | Command::Connect(_) | Command::Fs(_) => {
+                "it arrives with the bridge"
+            }
+            Command::Serve(_) => "it arrives with the web playground",
+            Command::Flash(_) => "it arrives with the firmware",
+            Command::Explore(_) => "it arrives with the interleaving explorer",
+        }
+    }
+}
+
+/// Python's rule: options end at the script name, or right after `-c CODE` / `-m MODULE`;
+/// everything after belongs to the program. This pass splits option clusters (`-ic CODE`,
+/// `-cCODE`, `-Xopt`) into separate arguments, rejects unknown options, and inserts `--`
+/// after `-c`/`-m` values so clap does not take the program's arguments as weft's options.
+pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
+    let mut out = Vec::with_capacity(argv.len() + 1);
+    let mut it = argv.into_iter();
+    if let Some(prog) = it.next() {
+        out.push(prog);
+    }
+    while let Some(a) = it.next() {
+        let s = a.to_string_lossy().into_owned();
+        if s == "--" || !s.starts_with('-') || s == "-" {
+            // the script (or a subcommand), then its arguments
+            out.push(a);
+            out.extend(it);
+            return Ok(out);
+        }
+        if let Some(long) = s.strip_prefix("--") {
+            match long {
+                "help" | "version" => out.push(a),
+                _ => return Err(format!("unknown option '{s}'")),
+            }
+            continue;
+        }
+        let flags = &s[1..];
+        for (i, c) in flags.char_indices() {
+            match c {
+                'i' | 'v' | 'h' | 'V' => out.push(format!("-{c}").into()),
+                'c' | 'm' | 'X' => {
+                    out.push(format!("-{c}").into());
+                    let attached = &flags[i + 1..];
+                    if !attached.is_empty() {
+                        out.push(attached.into());
+                    } else if let Some(v) = it.next() {
+                        out.push(v);
+                    } else {
+                        return Err(format!("option -{c} needs a value"));
+                    }
+                    if c != 'X' {
+                        out.push("--".into());
+                        out.extend(it);
+                        return Ok(out);
+                    }
+                    break;
+                }
+                _ => return Err(format!("unknown option '-{c}'")),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Settings from `-X` options.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub heap_limit: Option<usize>,
+}
+
+impl Options {
+    pub fn from_x(xs: &[String]) -> Result<Options, String> {
+        let mut o = Options::default();
+        for x in xs {
+            let (key, value) = match x.split_once('=') {
+                Some((k, v)) => (k, Some(v)),
+                None => (x.as_str(), None),
+            };
+            match (key, value) {
+                ("heapsize", Some(v)) => {
+                    o.heap_limit = Some(parse_size(v).map_err(|e| {
+                        format!("invalid -X heapsize value '{v}': {e} (expected e.g. 512k, 2M, 1G)")
+                    })?);
+                }
+                ("heapsize", None) => {
+                    return Err(
+                        "-X heapsize needs a value, e.g. -X heapsize=2M".to_string()
+                    )
+                }
+                ("emit", Some("bytecode" | "native" | "viper"))
+                | ("compile-only", None)
+                | ("realtime", None) => {}
+                _ => {
+                    return Err(format!(
+                        "unknown -X option '{x}' (known: heapsize=SIZE, emit=bytecode|native|viper, compile-only, realtime)"
+                    ))
+                }
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// Parse a size: decimal digits (or 0x hex), then optionally `w` (machine words, as in
+/// MicroPython: the number is taken relative to 4-byte words) and one of k/K, m/M, g/G.
+pub fn parse_size(s: &str) -> Result<usize, &'static str> {
+    let s = s.trim();
+    let (digits, rest, radix) = if let Some(h) = s.strip_prefix("0x").or(s.strip_prefix("0X")) {
+        let end = h.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(h.len());
+        (&h[..end], &h[end..], 16)
+    } else {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        (&s[..end], &s[end..], 10)
+    };
+    if digits.is_empty() {
+        return Err("not a number");
+    }
+    let mut n = u64::from_str_radix(digits, radix).map_err(|_| "too large")?;
+    let mut rest = rest;
+    let mut words = false;
+    if let Some(r) = rest.strip_prefix(['w', 'W']) {
+        words = true;
+        rest = r;
+    }
+    let mult: u64 = match rest {
+        "" => 1,
+        "k" | "K" => 1 << 10,
+        "m" | "M" => 1 << 20,
+        "g" | "G" => 1 << 30,
+        _ => return Err("unknown suffix"),
+    };
+    n = n.checked_mul(mult).ok_or("too large")?;
+    if words {
+        n = n
+            .checked_mul(std::mem::size_of::<usize>() as u64)
+            .ok_or("too large")?
+            / 4;
+    }
+    if n == 0 {
+        return Err("must be more than 0");
+    }
+    usize::try_from(n).map_err(|_| "too large")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(python_style_args(v(args)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("2M"), Ok(2 << 20));
+        assert_eq!(parse_size("2m"), Ok(2 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("0x100"), Ok(256));
+        assert_eq!(
+            parse_size("4wK"),
+            Ok(4 * 1024 * std::mem::size_of::<usize>() / 4)
+        );
+        assert!(parse_size("").is_err());
+        assert!(parse_size("abc").is_err());
+        assert!(parse_size("2X").is_err());
+        assert!(parse_size("2MB").is_err());
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("-5").is_err());
+        assert!(parse_size("99999999999999999999").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
+
+    #[test]
+    fn x_options() {
+        let x = |s: &[&str]| Options::from_x(&s.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(x(&[]).unwrap().heap_limit, None);
+        assert_eq!(x(&["heapsize=2M"]).unwrap().heap_limit, Some(2 << 20));
+        assert_eq!(
+            x(&["emit=native", "heapsize=1k", "realtime", "compile-only"])
+                .unwrap()
+                .heap_limit,
+            Some(1024)
+        );
+        assert!(x(&["heapsize=lots"]).is_err());
+        assert!(x(&["heapsize"]).is_err());
+        assert!(x(&["frobnicate"]).is_err());
+    }
+
+    #[test]
+    fn script_args_belong_to_the_script() {
+        let c = parse(&["weft", "-i", "s.py", "-v", "-c", "x"]);
+        assert!(c.inspect);
+        assert_eq!(c.verbose, 0);
+        assert_eq!(c.args, v(&["s.py", "-v", "-c", "x"]));
+        assert!(c.code.is_none());
+    }
+
+    #[test]
+    fn dash_c_ends_options() {
+        let c = parse(&["weft", "-c", "print(1)", "-v", "board"]);
+        assert_eq!(c.code.as_deref(), Some("print(1)"));
+        assert_eq!(c.verbose, 0);
+        assert_eq!(c.args, v(&["-v", "board"]));
+        assert!(c.command.is_none());
+        let c = parse(&["weft", "-cprint(2)", "a"]);
+        assert_eq!(c.code.as_deref(), Some("print(2)"));
+        assert_eq!(c.args, v(&["a"]));
+        let c = parse(&["weft", "-ic", "x", "-i"]);
+        assert!(c.inspect);
+        assert_eq!(c.code.as_deref(), Some("x"));
+        assert_eq!(c.args, v(&["-i"]));
+    }
+
+    #[test]
+    fn dash_m_and_x() {
+        let c = parse(&[
+            "weft",
+            "-X",
+            "heapsize=2M",
+            "-Xemit=native",
+            "-m",
+            "mod",
+            "-x",
+        ]);
+        assert_eq!(
+            c.x,
+            vec!["heapsize=2M".to_string(), "emit=native".to_string()]
+        );
+        assert_eq!(c.module.as_deref(), Some("mod"));
+        assert_eq!(c.args, v(&["-x"]));
+    }
+
+    #[test]
+    fn subcommands_are_reserved_words() {
+        let c = parse(&["weft", "board", "--pty"]);
+        assert!(matches!(c.command, Some(Command::Board(_))));
+        let c = parse(&["weft", "./board"]);
+        assert!(c.command.is_none());
+        assert_eq!(c.args, v(&["./board"]));
+    }
+
+    #[test]
+    fn unknown_options() {
+        assert!(python_style_args(v(&["weft", "-q"])).is_err());
+        assert!(python_style_args(v(&["weft", "-iq"])).is_err());
+        assert!(python_style_args(v(&["weft", "--frob"])).is_err());
+        assert!(python_style_args(v(&["weft", "-c"])).is_err());
+        assert!(python_style_args(v(&["weft", "-X"])).is_err());
+        assert!(python_style_args(v(&["weft", "s.py", "-q"])).is_ok());
+    }
+
+    #[test]
+    fn no_args_is_repl() {
+        let c = parse(&["weft"]);
+        assert!(c.args.is_empty() && c.code.is_none() && c.module.is_none());
+    }
+}

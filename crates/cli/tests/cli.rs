@@ -1,0 +1,207 @@
+//! Tests of the `weft` binary's command line: help, usage errors, -X parsing, stdin handling.
+//! (Output of Python programs is checked by the case runner, `cargo xtask test`.)
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn weft(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_weft"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run weft")
+}
+
+fn weft_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weft"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run weft");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Exit status, and no sign of a Rust panic.
+fn status(o: &Output) -> i32 {
+    let err = text(&o.stderr);
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert!(!err.contains("internal error"), "internal error: {err}");
+    o.status.code().expect("exit status")
+}
+
+#[test]
+fn help_explains_everything() {
+    let o = weft(&["--help"]);
+    assert_eq!(status(&o), 0);
+    let out = text(&o.stdout);
+    for needle in [
+        "Usage: weft",
+        "-c CODE",
+        "-m MODULE",
+        "-X",
+        "heapsize",
+        "-i",
+        "MICROPYPATH",
+        "board",
+        "flash",
+        "Examples:",
+        "paste mode",
+    ] {
+        assert!(out.contains(needle), "--help lacks {needle:?}:\n{out}");
+    }
+    let o = weft(&["-h"]);
+    assert_eq!(status(&o), 0);
+    assert!(text(&o.stdout).contains("Usage: weft"));
+}
+
+#[test]
+fn version() {
+    let o = weft(&["--version"]);
+    assert_eq!(status(&o), 0);
+    assert!(text(&o.stdout).starts_with("weft 0.1.0"));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    for args in [
+        &["-q"][..],
+        &["--bogus"],
+        &["-c"],
+        &["-m"],
+        &["-X"],
+        &["-X", "nonsense"],
+    ] {
+        let o = weft(args);
+        assert_eq!(status(&o), 2, "{args:?}");
+        let err = text(&o.stderr);
+        assert!(
+            err.contains("weft") || err.contains("error"),
+            "{args:?}: {err}"
+        );
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn missing_script() {
+    let o = weft(&["definitely-not-here.py"]);
+    assert_eq!(status(&o), 2);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("can't open file 'definitely-not-here.py'"),
+        "{err}"
+    );
+    assert!(err.contains("[Errno 2]"), "{err}");
+}
+
+#[test]
+fn heapsize_parsing() {
+    for good in ["2M", "512k", "512K", "1g", "65536", "0x10000", "16wK"] {
+        let opt = format!("heapsize={good}");
+        let o = weft(&["-v", "-X", &opt, "-c", "pass"]);
+        let err = text(&o.stderr);
+        assert!(!err.contains("invalid -X"), "{good}: {err}");
+        assert_ne!(status(&o), 2, "{good}: {err}");
+    }
+    let o = weft(&["-v", "-X", "heapsize=2M", "-c", "pass"]);
+    assert!(text(&o.stderr).contains("heap_limit=2097152"));
+    let o = weft(&["-v", "-Xheapsize=3k", "-c", "pass"]);
+    assert!(text(&o.stderr).contains("heap_limit=3072"));
+    for bad in ["", "abc", "2MB", "0", "-1", "1T", "99999999999999999999"] {
+        let opt = format!("heapsize={bad}");
+        let o = weft(&["-X", &opt, "-c", "pass"]);
+        assert_eq!(status(&o), 2, "{bad}");
+        assert!(
+            text(&o.stderr).contains("invalid -X heapsize"),
+            "{bad}: {}",
+            text(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn micropython_x_options_are_accepted() {
+    for opt in ["emit=bytecode", "emit=native", "compile-only", "realtime"] {
+        let o = weft(&["-X", opt, "-c", "pass"]);
+        assert_ne!(status(&o), 2, "{opt}: {}", text(&o.stderr));
+    }
+}
+
+#[test]
+fn argv_after_script_and_dash_c() {
+    let o = weft(&["-v", "-c", "pass", "-v", "x"]);
+    let err = text(&o.stderr);
+    assert!(err.contains(r#"argv=["-c", "-v", "x"]"#), "{err}");
+    assert!(err.contains(r#"path=[""]"#), "{err}");
+
+    let dir = std::env::temp_dir().join(format!("weft-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("s.py");
+    std::fs::write(&script, "pass\n").unwrap();
+    let o = weft(&["-v", script.to_str().unwrap(), "-i", "--", "a"]);
+    let err = text(&o.stderr);
+    let canon = std::fs::canonicalize(&dir).unwrap();
+    assert!(
+        err.contains(&format!(
+            r#"argv=["{}", "-i", "--", "a"]"#,
+            script.to_str().unwrap()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(r#"path=["{}"]"#, canon.to_str().unwrap())),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn micropypath_extends_sys_path() {
+    let o = Command::new(env!("CARGO_BIN_EXE_weft"))
+        .args(["-v", "-c", "pass"])
+        .env("MICROPYPATH", "/a:/b/c")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = text(&o.stderr);
+    assert!(err.contains(r#"path=["", "/a", "/b/c"]"#), "{err}");
+}
+
+#[test]
+fn stdin_that_is_not_a_tty_is_the_script() {
+    let o = weft_stdin(&["-v"], "print('hi')\n");
+    status(&o);
+    let err = text(&o.stderr);
+    assert!(err.contains(r#"argv=[""]"#), "{err}");
+    // No REPL banner or prompt when stdin is a pipe.
+    let out = text(&o.stdout);
+    assert!(!out.contains(">>>"), "{out}");
+    assert!(!out.contains("Ctrl-E"), "{out}");
+}
+
+#[test]
+fn reserved_words_are_subcommands() {
+    for cmd in [
+        "board", "serve", "push", "connect", "fs", "flash", "explore",
+    ] {
+        let o = weft(&[cmd]);
+        assert_eq!(status(&o), 2, "{cmd}");
+        assert!(
+            text(&o.stderr).contains("not available yet"),
+            "{cmd}: {}",
+            text(&o.stderr)
+        );
+    }
+}

@@ -1,0 +1,451 @@
+//! Weft's build and test orchestration: `cargo xtask <command>` (alias in .cargo/config.toml).
+//!
+//! `test` runs every check as a list of steps (each with a header, all run even after a
+//! failure, then a summary); adding a check (wasm under Node, headless Chromium, bridge,
+//! QEMU board, bounded fuzzing) means adding one `Step` in `test_steps`.
+
+mod bench;
+mod cases;
+mod proc;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const USAGE: &str = "\
+cargo xtask <command> [options]
+
+Commands:
+  test         run every check: rustfmt, unit tests, the riscv32 no_std build of the VM,
+               and the Python cases (tests/cases) against python3
+      --cases-only     only the Python cases
+      --filter SUBSTR  only cases whose path contains SUBSTR
+      --jobs N         parallel cases (default: number of cores)
+      --repeat N       run the case suite N times (hunting flaky thread tests)
+      --weft PATH      use this weft binary instead of building target/release/weft
+      --cases DIR      run the cases under DIR instead of tests/cases
+  cases        the same as `test --cases-only` (accepts the same options)
+  bench        run benches/*.py under python3 and weft, print the ratio table
+      --filter SUBSTR  only benchmarks whose file name contains SUBSTR
+      --runs N         runs of each (best time is kept; default 3)
+  fuzz         fuzz the compiler for a bounded time (needs fuzz/ and nightly)
+      --seconds N      default 60
+  playground   build the playground and the CLI (the web playground arrives later)
+  setup        install the rustup targets and components the build needs
+  help         this text";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let ok = match run(&args) {
+        Ok(ok) => ok,
+        Err(msg) => {
+            eprintln!("xtask: {msg}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    std::process::exit(if ok { 0 } else { 1 });
+}
+
+/// Parsed options (shared by the commands; each uses what it needs).
+#[derive(Default, Debug)]
+struct Opts {
+    cases_only: bool,
+    filter: Option<String>,
+    jobs: Option<usize>,
+    repeat: usize,
+    runs: usize,
+    seconds: u64,
+    weft: Option<PathBuf>,
+    cases: Option<PathBuf>,
+}
+
+fn parse_opts(args: &[String]) -> Result<Opts, String> {
+    let mut o = Opts {
+        repeat: 1,
+        runs: 3,
+        seconds: 60,
+        ..Opts::default()
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (key, inline) = match a.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => (k, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        let number = |name: &str, v: String| -> Result<usize, String> {
+            v.parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{name} needs a positive number, not {v:?}"))
+        };
+        match key {
+            "--cases-only" => o.cases_only = true,
+            "--filter" => o.filter = Some(value(key)?),
+            "--jobs" | "-j" => o.jobs = Some(number(key, value(key)?)?),
+            "--repeat" => o.repeat = number(key, value(key)?)?,
+            "--runs" => o.runs = number(key, value(key)?)?,
+            "--seconds" => o.seconds = number(key, value(key)?)? as u64,
+            "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
+            "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
+            _ => return Err(format!("unknown option {a:?}")),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<bool, String> {
+    let Some(cmd) = args.first() else {
+        println!("{USAGE}");
+        return Ok(true);
+    };
+    let opts = parse_opts(&args[1..])?;
+    let ctx = Ctx::new();
+    match cmd.as_str() {
+        "test" => Ok(run_steps(&ctx, test_steps(&opts))),
+        "cases" => Ok(run_steps(
+            &ctx,
+            test_steps(&Opts {
+                cases_only: true,
+                ..opts
+            }),
+        )),
+        "bench" => bench(&ctx, &opts),
+        "fuzz" => fuzz(&ctx, &opts),
+        "playground" => playground(&ctx),
+        "setup" => Ok(report(setup(&ctx))),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        other => Err(format!("unknown command {other:?}")),
+    }
+}
+
+fn report(r: Result<(), String>) -> bool {
+    match r {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: {e}");
+            false
+        }
+    }
+}
+
+/// Paths and tools.
+struct Ctx {
+    root: PathBuf,
+    cargo: String,
+}
+
+impl Ctx {
+    fn new() -> Ctx {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ctx {
+            root,
+            cargo: std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
+        }
+    }
+
+    fn cargo(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(&self.cargo);
+        c.args(args).current_dir(&self.root);
+        c
+    }
+
+    fn target_dir(&self) -> PathBuf {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .map(|p| {
+                if p.is_relative() {
+                    self.root.join(p)
+                } else {
+                    p
+                }
+            })
+            .unwrap_or_else(|| self.root.join("target"))
+    }
+
+    fn python(&self) -> PathBuf {
+        std::env::var_os("WEFT_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("python3"))
+    }
+
+    /// Build the release `weft` and return its path.
+    fn build_weft(&self) -> Result<PathBuf, String> {
+        proc::run_inherit(&mut self.cargo(&["build", "--release", "-p", "weft"]))?;
+        let exe = self
+            .target_dir()
+            .join("release")
+            .join(format!("weft{}", std::env::consts::EXE_SUFFIX));
+        if exe.exists() {
+            Ok(exe)
+        } else {
+            Err(format!("built, but {} is missing", exe.display()))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+type StepFn = Box<dyn FnOnce(&Ctx) -> Result<(), String>>;
+
+struct Step {
+    name: &'static str,
+    run: StepFn,
+}
+
+fn step(name: &'static str, run: impl FnOnce(&Ctx) -> Result<(), String> + 'static) -> Step {
+    Step {
+        name,
+        run: Box::new(run),
+    }
+}
+
+/// Cross-compilation targets: the boards (ESP32-C3 = imc, ESP32-C6 = imac) and the web.
+const TARGETS: &[&str] = &[
+    "riscv32imc-unknown-none-elf",
+    "riscv32imac-unknown-none-elf",
+    "wasm32-unknown-unknown",
+];
+const COMPONENTS: &[&str] = &["rust-src"];
+
+fn test_steps(opts: &Opts) -> Vec<Step> {
+    let mut steps = Vec::new();
+    if !opts.cases_only {
+        steps.push(step("rustfmt", |ctx| {
+            proc::run_inherit(&mut ctx.cargo(&["fmt", "--all", "--", "--check"]))
+        }));
+        steps.push(step("unit and CLI tests", |ctx| {
+            proc::run_inherit(&mut ctx.cargo(&["test", "--workspace"]))
+        }));
+        steps.push(step("vm builds no_std for riscv32imc (ESP32-C3)", |ctx| {
+            setup(ctx)?;
+            proc::run_inherit(&mut ctx.cargo(&[
+                "build",
+                "-p",
+                "weft-vm",
+                "--target",
+                "riscv32imc-unknown-none-elf",
+            ]))
+        }));
+    }
+    let filter = opts.filter.clone();
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let weft = opts.weft.clone();
+    let cases_dir = opts.cases.clone();
+    steps.push(step("Python cases (weft vs python3)", move |ctx| {
+        let weft = match weft {
+            Some(w) => w,
+            None => ctx.build_weft()?,
+        };
+        let jobs = jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        });
+        let python = ctx.python();
+        let version = proc::output_of(Command::new(&python).arg("--version")).ok_or_else(|| {
+            format!(
+                "{} not found: the cases are compared with CPython (3.11); install python3 \
+                 or set WEFT_PYTHON",
+                python.display()
+            )
+        })?;
+        println!("reference: {}; weft: {}", version.trim(), weft.display());
+        let o = cases::Options {
+            weft,
+            python,
+            filter,
+            jobs,
+            repeat,
+            out_file: ctx.root.join("tests/out/cases.txt"),
+        };
+        let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+        if cases::run(&dir, &o) {
+            Ok(())
+        } else {
+            // already reported by the runner's last line
+            Err(String::new())
+        }
+    }));
+    steps
+}
+
+fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {
+    let n = steps.len();
+    let mut results = Vec::new();
+    for (i, s) in steps.into_iter().enumerate() {
+        println!("\n==> [{}/{n}] {}", i + 1, s.name);
+        let t = Instant::now();
+        let r = (s.run)(ctx);
+        if let Err(e) = &r {
+            if !e.is_empty() {
+                println!("--> {} FAILED: {e}", s.name);
+            }
+        }
+        results.push((s.name, r, t.elapsed()));
+    }
+    if results.len() == 1 {
+        // a single step (e.g. `cargo xtask cases`): its own last line is the summary
+        return results[0].1.is_ok();
+    }
+    println!("\n==> summary");
+    let mut all_ok = true;
+    for (name, r, t) in &results {
+        let mark = if r.is_ok() { "ok  " } else { "FAIL" };
+        all_ok &= r.is_ok();
+        println!("  {mark}  {name:<48} {:>7.1} s", t.as_secs_f64());
+    }
+    println!(
+        "{}",
+        if all_ok {
+            "all checks passed"
+        } else {
+            "SOME CHECKS FAILED"
+        }
+    );
+    all_ok
+}
+
+/// Install the rustup targets and components (only what is missing; quick when done).
+fn setup(ctx: &Ctx) -> Result<(), String> {
+    let rustup = |args: &[&str]| {
+        let mut c = Command::new("rustup");
+        c.args(args).current_dir(&ctx.root);
+        c
+    };
+    let installed = proc::output_of(&mut rustup(&["target", "list", "--installed"])).ok_or(
+        "rustup is not available: install the targets riscv32imc-unknown-none-elf, \
+         riscv32imac-unknown-none-elf and wasm32-unknown-unknown and the rust-src component",
+    )?;
+    let missing: Vec<&str> = TARGETS
+        .iter()
+        .copied()
+        .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+        .collect();
+    if !missing.is_empty() {
+        let mut args = vec!["target", "add"];
+        args.extend(&missing);
+        proc::run_inherit(&mut rustup(&args))?;
+    }
+    let comps =
+        proc::output_of(&mut rustup(&["component", "list", "--installed"])).unwrap_or_default();
+    let missing: Vec<&str> = COMPONENTS
+        .iter()
+        .copied()
+        .filter(|c| !comps.lines().any(|l| l.trim().starts_with(c)))
+        .collect();
+    if !missing.is_empty() {
+        let mut args = vec!["component", "add"];
+        args.extend(&missing);
+        proc::run_inherit(&mut rustup(&args))?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other commands
+
+fn bench(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
+    let weft = match &opts.weft {
+        Some(w) => w.clone(),
+        None => match ctx.build_weft() {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(false);
+            }
+        },
+    };
+    let o = bench::Options {
+        weft,
+        python: ctx.python(),
+        filter: opts.filter.clone(),
+        runs: opts.runs,
+    };
+    Ok(bench::run(&ctx.root.join("benches"), &o))
+}
+
+/// The cargo-fuzz version pinned here (checked with `cargo info cargo-fuzz`).
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+fn fuzz(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
+    if !ctx.root.join("fuzz/Cargo.toml").exists() {
+        println!("fuzz: skipped (there is no fuzz/Cargo.toml yet)");
+        return Ok(true);
+    }
+    // `+nightly` needs rustup's cargo proxy, not the toolchain's cargo in $CARGO
+    let nightly = |args: &[&str]| {
+        let mut c = Command::new("cargo");
+        c.arg("+nightly").args(args).current_dir(&ctx.root);
+        c
+    };
+    let have = proc::output_of(&mut nightly(&["fuzz", "--version"])).is_some();
+    if !have {
+        let r = proc::run_inherit(&mut ctx.cargo(&[
+            "install",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ_VERSION,
+        ]));
+        if !report(r) {
+            return Ok(false);
+        }
+    }
+    let secs = format!("-max_total_time={}", opts.seconds);
+    Ok(report(proc::run_inherit(&mut nightly(&[
+        "fuzz", "run", "compile", "--", &secs,
+    ]))))
+}
+
+fn playground(ctx: &Ctx) -> Result<bool, String> {
+    match ctx.build_weft() {
+        Ok(exe) => {
+            println!("\nThe CLI is built: {}", exe.display());
+            println!("  try: {} --help", exe.display());
+            println!(
+                "The browser playground (index.html) arrives with the web work; this command \
+                 will then build it and open it."
+            );
+            Ok(true)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(false)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn options() {
+        let o = parse_opts(&s(&["--filter", "thread", "--jobs=3", "--repeat", "5"])).unwrap();
+        assert_eq!(o.filter.as_deref(), Some("thread"));
+        assert_eq!(o.jobs, Some(3));
+        assert_eq!(o.repeat, 5);
+        assert_eq!(o.runs, 3);
+        assert!(parse_opts(&s(&["--jobs", "0"])).is_err());
+        assert!(parse_opts(&s(&["--jobs"])).is_err());
+        assert!(parse_opts(&s(&["--nope"])).is_err());
+        assert!(parse_opts(&s(&["--cases-only"])).unwrap().cases_only);
+    }
+}
