@@ -17,7 +17,12 @@ use crate::value::*;
 use crate::vm::{CodeObject, PyErr, PyResult, Vm};
 
 pub fn builtin_fn(name: &'static str, func: NativeFn) -> Value {
-    Value::obj(Obj::Builtin(Builtin { name, func, self_: None, data: None }))
+    Value::obj(Obj::Builtin(Builtin {
+        name,
+        func,
+        self_: None,
+        data: None,
+    }))
 }
 
 /// Fill the builtins namespace.
@@ -71,10 +76,31 @@ pub fn populate(d: &mut Dict, t: &types::TypeTable) {
         d.set_str(name, builtin_fn(name, *f));
     }
     let exposed = [
-        TypeId::Object, TypeId::Type, TypeId::Bool, TypeId::Int, TypeId::Float, TypeId::Complex, TypeId::Str,
-        TypeId::Bytes, TypeId::ByteArray, TypeId::MemoryView, TypeId::Tuple, TypeId::List, TypeId::Dict,
-        TypeId::Set, TypeId::FrozenSet, TypeId::Range, TypeId::Slice, TypeId::Property, TypeId::ClassMethod,
-        TypeId::StaticMethod, TypeId::Super, TypeId::Enumerate, TypeId::Zip, TypeId::Map, TypeId::Filter,
+        TypeId::Object,
+        TypeId::Type,
+        TypeId::Bool,
+        TypeId::Int,
+        TypeId::Float,
+        TypeId::Complex,
+        TypeId::Str,
+        TypeId::Bytes,
+        TypeId::ByteArray,
+        TypeId::MemoryView,
+        TypeId::Tuple,
+        TypeId::List,
+        TypeId::Dict,
+        TypeId::Set,
+        TypeId::FrozenSet,
+        TypeId::Range,
+        TypeId::Slice,
+        TypeId::Property,
+        TypeId::ClassMethod,
+        TypeId::StaticMethod,
+        TypeId::Super,
+        TypeId::Enumerate,
+        TypeId::Zip,
+        TypeId::Map,
+        TypeId::Filter,
         TypeId::Reversed,
     ];
     for ty in exposed {
@@ -161,17 +187,28 @@ fn int_radix(vm: &mut Vm, v: &Value, radix: u32, prefix: &str) -> PyResult<Value
                 Some(i) => BigInt::from(i),
                 None => {
                     let t = vm.type_name(v);
-                    return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", t)));
+                    return Err(vm.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        t
+                    )));
                 }
             },
         },
         _ => {
             let t = vm.type_name(v);
-            return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", t)));
+            return Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                t
+            )));
         }
     };
     let s = b.abs().to_str_radix(radix);
-    Ok(Value::string(format!("{}{}{}", if b.is_negative() { "-" } else { "" }, prefix, s)))
+    Ok(Value::string(format!(
+        "{}{}{}",
+        if b.is_negative() { "-" } else { "" },
+        prefix,
+        s
+    )))
 }
 fn b_bin(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 1, 1, "bin")?;
@@ -216,23 +253,39 @@ fn b_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if let (Some(c), None) = (it.next(), it.next()) {
             return Ok(Value::Int(c as i64));
         }
-        return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.char_len)));
+        return Err(vm.type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.char_len
+        )));
     }
     if let Value::Obj(o) = &v {
         match &**o {
             Obj::Bytes(b) if b.len() == 1 => return Ok(Value::Int(b[0] as i64)),
-            Obj::ByteArray(b) if b.borrow().len() == 1 => return Ok(Value::Int(b.borrow()[0] as i64)),
+            Obj::ByteArray(b) if b.borrow().len() == 1 => {
+                return Ok(Value::Int(b.borrow()[0] as i64))
+            }
             _ => {}
         }
     }
     let t = vm.type_name(&v);
-    Err(vm.type_error(format!("ord() expected string of length 1, but {} found", t)))
+    Err(vm.type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        t
+    )))
 }
 
 /// Turn a compile error into a SyntaxError exception with CPython's attributes.
 pub fn syntax_error(vm: &mut Vm, e: &CompileError, filename: &str, source: &str) -> PyErr {
-    let cls = vm.shared.types.by_name(e.kind).unwrap_or_else(|| vm.shared.types.get(TypeId::SyntaxError));
-    let text = source.lines().nth(e.line.saturating_sub(1) as usize).map(|l| format!("{}\n", l)).unwrap_or_default();
+    let cls = vm
+        .shared
+        .types
+        .by_name(e.kind)
+        .unwrap_or_else(|| vm.shared.types.get(TypeId::SyntaxError));
+    let text = source
+        .lines()
+        .nth(e.line.saturating_sub(1) as usize)
+        .map(|l| format!("{}\n", l))
+        .unwrap_or_default();
     let details = Value::tuple(vec![
         Value::str(filename),
         Value::Int(e.line as i64),
@@ -254,7 +307,12 @@ pub fn syntax_error(vm: &mut Vm, e: &CompileError, filename: &str, source: &str)
 }
 
 /// Compile source text into a runtime code object, raising SyntaxError.
-pub fn compile_to_code(vm: &mut Vm, source: &str, filename: &str, mode: Mode) -> PyResult<alloc::rc::Rc<CodeObject>> {
+pub fn compile_to_code(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> PyResult<alloc::rc::Rc<CodeObject>> {
     match crate::compile_source(source, filename, mode) {
         Ok(code) => Ok(CodeObject::load(&code)),
         Err(e) => Err(syntax_error(vm, &e, filename, source)),
@@ -275,9 +333,18 @@ fn source_text(vm: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 fn b_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let src = args.arg(0, "source").cloned().ok_or_else(|| vm.type_error("compile() missing source"))?;
-    let filename = args.arg(1, "filename").map(|v| vm.str_of(v)).unwrap_or_else(|| "<string>".into());
-    let mode = args.arg(2, "mode").map(|v| vm.str_of(v)).unwrap_or_else(|| "exec".into());
+    let src = args
+        .arg(0, "source")
+        .cloned()
+        .ok_or_else(|| vm.type_error("compile() missing source"))?;
+    let filename = args
+        .arg(1, "filename")
+        .map(|v| vm.str_of(v))
+        .unwrap_or_else(|| "<string>".into());
+    let mode = args
+        .arg(2, "mode")
+        .map(|v| vm.str_of(v))
+        .unwrap_or_else(|| "exec".into());
     let mode = match mode.as_str() {
         "exec" => Mode::Exec,
         "eval" => Mode::Eval,
@@ -301,7 +368,11 @@ fn eval_exec(vm: &mut Vm, args: Args, mode: Mode) -> PyResult<Value> {
     let locals = match args.arg(2, "locals") {
         Some(l) if !l.is_none() => l.clone(),
         _ => {
-            if args.arg(1, "globals").map(|g| !g.is_none()).unwrap_or(false) {
+            if args
+                .arg(1, "globals")
+                .map(|g| !g.is_none())
+                .unwrap_or(false)
+            {
                 globals.clone()
             } else {
                 vm.current_locals()
@@ -311,7 +382,10 @@ fn eval_exec(vm: &mut Vm, args: Args, mode: Mode) -> PyResult<Value> {
     if !matches!(&globals, Value::Obj(o) if matches!(&**o, Obj::Dict(_))) {
         return Err(vm.type_error("globals must be a dict"));
     }
-    if vm.dict_get_str_opt(&globals, &Value::str("__builtins__")).is_none() {
+    if vm
+        .dict_get_str_opt(&globals, &Value::str("__builtins__"))
+        .is_none()
+    {
         let b = vm.shared.builtins.clone();
         crate::vm::dict_set_str(&globals, Value::str("__builtins__"), b);
     }
@@ -320,7 +394,11 @@ fn eval_exec(vm: &mut Vm, args: Args, mode: Mode) -> PyResult<Value> {
             Obj::Code(c) => c.clone(),
             _ => {
                 let text = source_text(vm, &src)?;
-                let text = if mode == Mode::Eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
+                let text = if mode == Mode::Eval {
+                    text.trim_start_matches([' ', '\t']).to_string()
+                } else {
+                    text
+                };
                 compile_to_code(vm, &text, "<string>", mode)?
             }
         },
@@ -488,14 +566,24 @@ fn b_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn b_isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "isinstance")?;
     let t = vm.type_of(&args.pos[0]);
-    Ok(Value::Bool(check_class(vm, &t, &args.pos[1], "isinstance")?))
+    Ok(Value::Bool(check_class(
+        vm,
+        &t,
+        &args.pos[1],
+        "isinstance",
+    )?))
 }
 fn b_issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "issubclass")?;
     if types::class_of(&args.pos[0]).is_none() {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     }
-    Ok(Value::Bool(check_class(vm, &args.pos[0], &args.pos[1], "issubclass")?))
+    Ok(Value::Bool(check_class(
+        vm,
+        &args.pos[0],
+        &args.pos[1],
+        "issubclass",
+    )?))
 }
 fn check_class(vm: &mut Vm, t: &Value, cls: &Value, fname: &str) -> PyResult<bool> {
     if let Some(tup) = cls.as_tuple() {
@@ -507,7 +595,10 @@ fn check_class(vm: &mut Vm, t: &Value, cls: &Value, fname: &str) -> PyResult<boo
         return Ok(false);
     }
     if types::class_of(cls).is_none() {
-        return Err(vm.type_error(format!("{}() arg 2 must be a type or tuple of types", fname)));
+        return Err(vm.type_error(format!(
+            "{}() arg 2 must be a type or tuple of types",
+            fname
+        )));
     }
     // bool is a subclass of int
     Ok(types::is_subclass(t, cls))
@@ -515,7 +606,10 @@ fn check_class(vm: &mut Vm, t: &Value, cls: &Value, fname: &str) -> PyResult<boo
 fn b_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 1, 2, "iter")?;
     if let Some(s) = args.pos.get(1) {
-        return Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Callable { func: args.pos[0].clone(), sentinel: s.clone() }))));
+        return Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Callable {
+            func: args.pos[0].clone(),
+            sentinel: s.clone(),
+        }))));
     }
     vm.get_iter(&args.pos[0])
 }
@@ -538,13 +632,20 @@ fn minmax(vm: &mut Vm, args: Args, op: CmpOp, name: &str) -> PyResult<Value> {
         return Err(vm.type_error(format!("{} expected at least 1 argument, got 0", name)));
     } else {
         if default.is_some() {
-            return Err(vm.type_error(format!("Cannot specify a default for {}() with multiple positional arguments", name)));
+            return Err(vm.type_error(format!(
+                "Cannot specify a default for {}() with multiple positional arguments",
+                name
+            )));
         }
         args.pos.to_vec()
     };
     let mut best: Option<(Value, Value)> = None;
     for x in items {
-        let k = if key.is_none() { x.clone() } else { vm.call(&key, &[x.clone()])? };
+        let k = if key.is_none() {
+            x.clone()
+        } else {
+            vm.call(&key, &[x.clone()])?
+        };
         best = match best {
             None => Some((x, k)),
             Some((bx, bk)) => {
@@ -575,7 +676,10 @@ fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 1, 2, "next")?;
     let it = &args.pos[0];
     let is_iter = match it {
-        Value::Obj(o) => matches!(&**o, Obj::Iter(_) | Obj::Generator(_)) || vm.lookup_special(it, "__next__").is_some(),
+        Value::Obj(o) => {
+            matches!(&**o, Obj::Iter(_) | Obj::Generator(_))
+                || vm.lookup_special(it, "__next__").is_some()
+        }
         _ => false,
     };
     if !is_iter {
@@ -623,9 +727,13 @@ fn b_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     Value::Bool(b) => Ok(BigInt::from(*b as i64)),
                     Value::Obj(o) => match &**o {
                         Obj::BigInt(b) => Ok(b.clone()),
-                        _ => Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")),
+                        _ => Err(vm.type_error(
+                            "pow() 3rd argument not allowed unless all arguments are integers",
+                        )),
                     },
-                    _ => Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")),
+                    _ => Err(vm.type_error(
+                        "pow() 3rd argument not allowed unless all arguments are integers",
+                    )),
                 }
             };
             let (x, e, md) = (to_big(vm, a)?, to_big(vm, b)?, to_big(vm, m)?);
@@ -634,13 +742,19 @@ fn b_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             let r = if e.is_negative() {
                 // modular inverse
-                let inv = mod_inverse(&x, &md).ok_or_else(|| vm.value_error("base is not invertible for the given modulus"))?;
+                let inv = mod_inverse(&x, &md).ok_or_else(|| {
+                    vm.value_error("base is not invertible for the given modulus")
+                })?;
                 inv.modpow(&(-e), &md)
             } else {
                 x.modpow(&e, &md)
             };
             // Python's result has the sign of the modulus
-            let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) { r + &md } else { r };
+            let r = if !r.is_zero() && (r.is_negative() != md.is_negative()) {
+                r + &md
+            } else {
+                r
+            };
             Ok(Value::bigint(r))
         }
     }
@@ -728,7 +842,11 @@ fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let p = 10i128.checked_pow((-n) as u32).unwrap_or(i128::MAX);
                 let q = i.div_euclid(p);
                 let r = i.rem_euclid(p);
-                let q = if r * 2 > p || (r * 2 == p && q % 2 != 0) { q + 1 } else { q };
+                let q = if r * 2 > p || (r * 2 == p && q % 2 != 0) {
+                    q + 1
+                } else {
+                    q
+                };
                 Ok(Value::Int((q * p) as i64))
             }
         },
@@ -841,7 +959,11 @@ fn b_import(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let globals = args.arg(1, "globals").cloned().unwrap_or(Value::None);
     let fromlist = args.arg(3, "fromlist").cloned().unwrap_or(Value::None);
     let level = args.arg(4, "level").cloned().unwrap_or(Value::Int(0));
-    let globals = if globals.is_none() { vm.current_globals() } else { globals };
+    let globals = if globals.is_none() {
+        vm.current_globals()
+    } else {
+        globals
+    };
     crate::import::import_name(vm, &name, &fromlist, &level, &globals)
 }
 fn b_open(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -864,7 +986,10 @@ pub fn super_new(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     let code = frame.code.clone();
     let mut cls = None;
     for (i, n) in code.cellnames.iter().enumerate() {
-        if n.as_str().map(|s| s.as_str() == "__class__").unwrap_or(false) {
+        if n.as_str()
+            .map(|s| s.as_str() == "__class__")
+            .unwrap_or(false)
+        {
             cls = Some(crate::vm::cell_get(&frame.cells[i]));
         }
     }

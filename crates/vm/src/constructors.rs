@@ -20,7 +20,13 @@ fn no_kw(vm: &mut Vm, kw: &[(Value, Value)], name: &str) -> PyResult<()> {
     Ok(())
 }
 
-pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+pub fn construct(
+    vm: &mut Vm,
+    t: TypeId,
+    cls: &Value,
+    args: &[Value],
+    kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let a0 = args.first();
     match t {
         TypeId::Object => {
@@ -53,7 +59,11 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
             Some(v) => Ok(Value::Bool(vm.truthy(v)?)),
         },
         TypeId::Int => {
-            let base = args.get(1).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some("base")).map(|(_, v)| v.clone()));
+            let base = args.get(1).cloned().or_else(|| {
+                kw.iter()
+                    .find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some("base"))
+                    .map(|(_, v)| v.clone())
+            });
             match a0 {
                 None => Ok(Value::Int(0)),
                 Some(v) => int_from(vm, v, base),
@@ -139,7 +149,11 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
                     }
                 },
             };
-            Ok(if t == TypeId::Bytes { Value::bytes(data) } else { Value::obj(Obj::ByteArray(RefCell::new(data))) })
+            Ok(if t == TypeId::Bytes {
+                Value::bytes(data)
+            } else {
+                Value::obj(Obj::ByteArray(RefCell::new(data)))
+            })
         }
         TypeId::MemoryView => {
             let v = match a0 {
@@ -150,12 +164,22 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
                 Value::Obj(o) => match &**o {
                     Obj::Bytes(b) => b.len(),
                     Obj::ByteArray(b) => b.borrow().len(),
-                    Obj::MemoryView(m) => return Ok(Value::obj(Obj::MemoryView(MemView { obj: m.obj.clone(), start: m.start, len: m.len }))),
+                    Obj::MemoryView(m) => {
+                        return Ok(Value::obj(Obj::MemoryView(MemView {
+                            obj: m.obj.clone(),
+                            start: m.start,
+                            len: m.len,
+                        })))
+                    }
                     _ => vm.bytes_of(&v)?.len(),
                 },
                 _ => return Err(vm.type_error("memoryview: a bytes-like object is required")),
             };
-            Ok(Value::obj(Obj::MemoryView(MemView { obj: v, start: 0, len })))
+            Ok(Value::obj(Obj::MemoryView(MemView {
+                obj: v,
+                start: 0,
+                len,
+            })))
         }
         TypeId::Tuple => {
             no_kw(vm, kw, "tuple")?;
@@ -222,7 +246,10 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
                         Some(i) => v.push(i),
                         None => {
                             let tn = vm.type_name(a);
-                            return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", tn)));
+                            return Err(vm.type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                tn
+                            )));
                         }
                     }
                 }
@@ -249,8 +276,21 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
             Ok(Value::obj(Obj::Slice(a, b, c)))
         }
         TypeId::Property => {
-            let get = |i: usize, n: &str| args.get(i).cloned().or_else(|| kw.iter().find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(n)).map(|(_, v)| v.clone())).unwrap_or(Value::None);
-            Ok(Value::obj(Obj::Property(get(0, "fget"), get(1, "fset"), get(2, "fdel"))))
+            let get = |i: usize, n: &str| {
+                args.get(i)
+                    .cloned()
+                    .or_else(|| {
+                        kw.iter()
+                            .find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(n))
+                            .map(|(_, v)| v.clone())
+                    })
+                    .unwrap_or(Value::None)
+            };
+            Ok(Value::obj(Obj::Property(
+                get(0, "fget"),
+                get(1, "fset"),
+                get(2, "fdel"),
+            )))
         }
         TypeId::ClassMethod => match a0 {
             Some(f) => Ok(Value::obj(Obj::ClassMethod(f.clone()))),
@@ -262,13 +302,30 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
         },
         TypeId::Super => crate::builtins::super_new(vm, args),
         TypeId::Enumerate => {
-            let it = match args.first().or_else(|| kw.iter().find(|(k, _)| vm.str_of(k) == "iterable").map(|(_, v)| v)) {
+            let it = match args.first().or_else(|| {
+                kw.iter()
+                    .find(|(k, _)| vm.str_of(k) == "iterable")
+                    .map(|(_, v)| v)
+            }) {
                 Some(v) => v.clone(),
-                None => return Err(vm.type_error("enumerate() missing required argument 'iterable'")),
+                None => {
+                    return Err(vm.type_error("enumerate() missing required argument 'iterable'"))
+                }
             };
-            let start = args.get(1).cloned().or_else(|| kw.iter().find(|(k, _)| vm.str_of(k) == "start").map(|(_, v)| v.clone())).unwrap_or(Value::Int(0));
+            let start = args
+                .get(1)
+                .cloned()
+                .or_else(|| {
+                    kw.iter()
+                        .find(|(k, _)| vm.str_of(k) == "start")
+                        .map(|(_, v)| v.clone())
+                })
+                .unwrap_or(Value::Int(0));
             let it = vm.get_iter(&it)?;
-            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Enumerate { it, n: start }))))
+            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Enumerate {
+                it,
+                n: start,
+            }))))
         }
         TypeId::Zip => {
             let mut its = Vec::with_capacity(args.len());
@@ -285,14 +342,20 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
             for a in &args[1..] {
                 its.push(vm.get_iter(a)?);
             }
-            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Map { func: args[0].clone(), its }))))
+            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Map {
+                func: args[0].clone(),
+                its,
+            }))))
         }
         TypeId::Filter => {
             if args.len() != 2 {
                 return Err(vm.type_error("filter expected 2 arguments"));
             }
             let it = vm.get_iter(&args[1])?;
-            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Filter { func: args[0].clone(), it }))))
+            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Filter {
+                func: args[0].clone(),
+                it,
+            }))))
         }
         TypeId::Reversed => {
             let v = match a0 {
@@ -306,7 +369,11 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
                 if let Obj::Range(a, _, c) = &**o {
                     let n = crate::ops::range_len(o);
                     let last = a + (n - 1) * c;
-                    return Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Range { cur: last, stop: a - c, step: -c }))));
+                    return Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Range {
+                        cur: last,
+                        stop: a - c,
+                        step: -c,
+                    }))));
                 }
                 if matches!(&**o, Obj::Dict(_) | Obj::Set(_)) {
                     let t = vm.type_name(&v);
@@ -314,7 +381,10 @@ pub fn construct(vm: &mut Vm, t: TypeId, cls: &Value, args: &[Value], kw: &[(Val
                 }
             }
             let n = vm.len(&v)?;
-            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Reversed { seq: v, idx: n }))))
+            Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Reversed {
+                seq: v,
+                idx: n,
+            }))))
         }
         _ => {
             let n = types::class_name(cls);
@@ -395,28 +465,30 @@ pub fn int_from(vm: &mut Vm, v: &Value, base: Option<Value>) -> PyResult<Value> 
         Value::Int(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => crate::numeric::float_to_int(vm, *f),
-        Value::Obj(o) => match &**o {
-            Obj::BigInt(_) => Ok(v.clone()),
-            Obj::Instance(_) | Obj::Native(_) => {
-                for name in ["__int__", "__index__", "__trunc__"] {
-                    if let Some(m) = vm.lookup_special(v, name) {
-                        if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
-                            return vm.call(&m, &[v.clone()]);
+        Value::Obj(o) => {
+            match &**o {
+                Obj::BigInt(_) => Ok(v.clone()),
+                Obj::Instance(_) | Obj::Native(_) => {
+                    for name in ["__int__", "__index__", "__trunc__"] {
+                        if let Some(m) = vm.lookup_special(v, name) {
+                            if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
+                                return vm.call(&m, &[v.clone()]);
+                            }
                         }
                     }
+                    let b = vm.base_value(v);
+                    if !b.is(v) {
+                        return int_from(vm, &b, None);
+                    }
+                    let t = vm.type_name(v);
+                    Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a number, not '{}'", t)))
                 }
-                let b = vm.base_value(v);
-                if !b.is(v) {
-                    return int_from(vm, &b, None);
+                _ => {
+                    let t = vm.type_name(v);
+                    Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a number, not '{}'", t)))
                 }
-                let t = vm.type_name(v);
-                Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a number, not '{}'", t)))
             }
-            _ => {
-                let t = vm.type_name(v);
-                Err(vm.type_error(format!("int() argument must be a string, a bytes-like object or a number, not '{}'", t)))
-            }
-        },
+        }
         _ => Err(vm.type_error("int() argument must be a string or a number")),
     }
 }
@@ -424,7 +496,10 @@ pub fn int_from(vm: &mut Vm, v: &Value, base: Option<Value>) -> PyResult<Value> 
 pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> PyResult<Value> {
     let bad = |vm: &mut Vm| {
         let r = crate::format::str_repr(s);
-        vm.value_error(format!("invalid literal for int() with base {}: {}", base, r))
+        vm.value_error(format!(
+            "invalid literal for int() with base {}: {}",
+            base, r
+        ))
     };
     if base != 0 && !(2..=36).contains(&base) {
         return Err(vm.value_error("int() arg 2 must be >= 2 and <= 36"));
@@ -456,12 +531,19 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> PyResult<Value> {
             }
         } else if base == 0 {
             base = 10;
-            if digits.len() > 1 && digits.starts_with('0') && digits.chars().any(|c| c != '0' && c != '_') {
+            if digits.len() > 1
+                && digits.starts_with('0')
+                && digits.chars().any(|c| c != '0' && c != '_')
+            {
                 return Err(bad(vm));
             }
         }
     }
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return Err(bad(vm));
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
@@ -497,28 +579,46 @@ pub fn parse_float(vm: &mut Vm, s: &str) -> PyResult<f64> {
     }
     let clean: String = if body.contains('_') {
         if body.starts_with('_') || body.ends_with('_') || body.contains("__") {
-            return Err(vm.value_error(format!("could not convert string to float: {}", crate::format::str_repr(s))));
+            return Err(vm.value_error(format!(
+                "could not convert string to float: {}",
+                crate::format::str_repr(s)
+            )));
         }
         body.chars().filter(|&c| c != '_').collect()
     } else {
         body.to_string()
     };
-    let ok_chars = !clean.is_empty() && clean.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'));
+    let ok_chars = !clean.is_empty()
+        && clean
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'));
     match clean.parse::<f64>() {
         Ok(f) if ok_chars => Ok(sign * f),
-        _ => Err(vm.value_error(format!("could not convert string to float: {}", crate::format::str_repr(s)))),
+        _ => Err(vm.value_error(format!(
+            "could not convert string to float: {}",
+            crate::format::str_repr(s)
+        ))),
     }
 }
 
 fn parse_complex(vm: &mut Vm, s: &str) -> PyResult<Value> {
-    let t: String = s.trim().trim_start_matches('(').trim_end_matches(')').chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = s
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let err = |vm: &mut Vm| vm.value_error("complex() arg is a malformed string");
     if let Some(body) = t.strip_suffix(['j', 'J']) {
         // find the split between real and imaginary parts
         let bytes = body.as_bytes();
         let mut split = None;
         for i in (1..bytes.len()).rev() {
-            if (bytes[i] == b'+' || bytes[i] == b'-') && bytes[i - 1] != b'e' && bytes[i - 1] != b'E' {
+            if (bytes[i] == b'+' || bytes[i] == b'-')
+                && bytes[i - 1] != b'e'
+                && bytes[i - 1] != b'E'
+            {
                 split = Some(i);
                 break;
             }
@@ -532,7 +632,11 @@ fn parse_complex(vm: &mut Vm, s: &str) -> PyResult<Value> {
             "-" => -1.0,
             x => parse_float(vm, x).map_err(|_| err(vm))?,
         };
-        let re = if re.is_empty() { 0.0 } else { parse_float(vm, re).map_err(|_| err(vm))? };
+        let re = if re.is_empty() {
+            0.0
+        } else {
+            parse_float(vm, re).map_err(|_| err(vm))?
+        };
         return Ok(Value::obj(Obj::Complex(re, im)));
     }
     let re = parse_float(vm, &t).map_err(|_| err(vm))?;

@@ -98,7 +98,11 @@ pub fn hash_f64(x: f64) -> i64 {
             xh -= HASH_MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     xh = ((xh << e) & HASH_MODULUS) | (xh >> (61 - e));
     let r = (xh as i64) * sign;
     if r == -1 {
@@ -172,7 +176,8 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             (p, q) if same_kind(p, q) => false,
             _ => false,
         },
-        (Obj(o), Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), Obj(o)) => match &**o {
+        (Obj(o), Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), Obj(o)) => match &**o
+        {
             O::Instance(_) | O::Native(_) => return Option::None,
             // BigInt never equals a small int (normalised); complex may equal a real
             O::Complex(re, im) => {
@@ -204,7 +209,12 @@ impl Dict {
         Dict::default()
     }
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0 }
+        Dict {
+            entries: Vec::with_capacity(n),
+            index: HashTable::with_capacity(n),
+            len: 0,
+            version: 0,
+        }
     }
     #[inline]
     pub fn len(&self) -> usize {
@@ -216,7 +226,9 @@ impl Dict {
     }
     /// live entries in insertion order
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(|e| !matches!(e.key, Value::Undef))
+        self.entries
+            .iter()
+            .filter(|e| !matches!(e.key, Value::Undef))
     }
     /// raw entry slots (including holes): iterators walk these by position
     pub fn slots(&self) -> &[Entry] {
@@ -229,7 +241,9 @@ impl Dict {
         self.entries().map(|e| e.value.clone()).collect()
     }
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.entries().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.entries()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
     pub fn entry_at(&self, idx: usize) -> &Entry {
         &self.entries[idx]
@@ -400,7 +414,10 @@ impl Dict {
 
     /// Remove and return the last entry (`popitem`).
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
-        let idx = self.entries.iter().rposition(|e| !matches!(e.key, Value::Undef))?;
+        let idx = self
+            .entries
+            .iter()
+            .rposition(|e| !matches!(e.key, Value::Undef))?;
         Some(self.remove_at(idx))
     }
 }
@@ -429,10 +446,13 @@ mod tests {
         for i in (0..100).step_by(3) {
             assert!(d.remove_str(&alloc::format!("k{}", i)).is_some());
         }
-        let keys: Vec<i64> = d.entries().map(|e| match e.value {
-            Value::Int(i) => i,
-            _ => -1,
-        }).collect();
+        let keys: Vec<i64> = d
+            .entries()
+            .map(|e| match e.value {
+                Value::Int(i) => i,
+                _ => -1,
+            })
+            .collect();
         let want: Vec<i64> = (0..100).filter(|i| i % 3 != 0).collect();
         assert_eq!(keys, want);
         assert!(d.get_str("k4").is_some());

@@ -22,7 +22,11 @@ fn shortest_digits(x: f64) -> (String, i32) {
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0".to_string() } else { digits.to_string() };
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits.to_string()
+    };
     (digits, exp + 1)
 }
 
@@ -35,7 +39,11 @@ pub fn float_repr(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let (digits, exp) = shortest_digits(x);
     let sign = if x < 0.0 { "-" } else { "" };
@@ -52,8 +60,16 @@ pub fn float_repr(x: f64) -> String {
         };
         format!("{}{}", sign, body)
     } else {
-        let mant = if digits.len() == 1 { digits.clone() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
-        let es = if sci < 0 { format!("-{:02}", -sci) } else { format!("+{:02}", sci) };
+        let mant = if digits.len() == 1 {
+            digits.clone()
+        } else {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        };
+        let es = if sci < 0 {
+            format!("-{:02}", -sci)
+        } else {
+            format!("+{:02}", sci)
+        };
         format!("{}{}e{}", sign, mant, es)
     }
 }
@@ -67,14 +83,22 @@ pub fn complex_repr(re: f64, im: f64) -> String {
         format!("{}j", fmt(im))
     } else {
         let ims = fmt(im);
-        let sign = if im.is_nan() || im >= 0.0 || (im == 0.0 && !im.is_sign_negative()) { "+" } else { "" };
+        let sign = if im.is_nan() || im >= 0.0 || (im == 0.0 && !im.is_sign_negative()) {
+            "+"
+        } else {
+            ""
+        };
         format!("({}{}{}j)", fmt(re), sign, ims)
     }
 }
 
 /// `repr(str)` with CPython's quote choice and escapes.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -87,7 +111,9 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if is_unprintable(c) => {
                 let n = c as u32;
                 if n < 0x100 {
@@ -107,7 +133,12 @@ pub fn str_repr(s: &str) -> String {
 
 fn is_unprintable(c: char) -> bool {
     let n = c as u32;
-    (0x80..0xa0).contains(&n) || n == 0xad || (0xd800..0xe000).contains(&n) || n == 0x2028 || n == 0x2029 || (0xfff0..=0xffff).contains(&n)
+    (0x80..0xa0).contains(&n)
+        || n == 0xad
+        || (0xd800..0xe000).contains(&n)
+        || n == 0x2028
+        || n == 0x2029
+        || (0xfff0..=0xffff).contains(&n)
 }
 
 /// `ascii()`: like repr but every non-ASCII char escaped.
@@ -129,7 +160,11 @@ pub fn ascii_escape(s: &str) -> String {
 }
 
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote as char);
@@ -248,7 +283,12 @@ fn pad(s: &Spec, body: String, default_align: char, sign_len: usize) -> String {
         '<' => format!("{}{}", body, f(n)),
         '^' => format!("{}{}{}", f(n / 2), body, f(n - n / 2)),
         '=' => {
-            let (head, tail) = body.split_at(body.char_indices().nth(sign_len).map(|(i, _)| i).unwrap_or(body.len()));
+            let (head, tail) = body.split_at(
+                body.char_indices()
+                    .nth(sign_len)
+                    .map(|(i, _)| i)
+                    .unwrap_or(body.len()),
+            );
             format!("{}{}{}", head, f(n), tail)
         }
         _ => format!("{}{}", f(n), body),
@@ -289,7 +329,11 @@ fn exp_form(x: f64, prec: usize, upper: bool) -> String {
     let s = format!("{:.*e}", prec, x);
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = e.parse().unwrap_or(0);
-    let es = if e < 0 { format!("-{:02}", -e) } else { format!("+{:02}", e) };
+    let es = if e < 0 {
+        format!("-{:02}", -e)
+    } else {
+        format!("+{:02}", e)
+    };
     let r = format!("{}e{}", m, es);
     if upper {
         r.to_uppercase()
@@ -303,19 +347,31 @@ fn general(x: f64, prec: usize, alt: bool, upper: bool) -> String {
     let p = if prec == 0 { 1 } else { prec };
     if x == 0.0 {
         let s = if x.is_sign_negative() { "-0" } else { "0" };
-        return if alt { format!("{}.{}", s, "0".repeat(p - 1)) } else { s.to_string() };
+        return if alt {
+            format!("{}.{}", s, "0".repeat(p - 1))
+        } else {
+            s.to_string()
+        };
     }
     let e = {
         let s = format!("{:.*e}", p - 1, x);
-        s.split_once('e').map(|(_, e)| e.parse::<i32>().unwrap_or(0)).unwrap_or(0)
+        s.split_once('e')
+            .map(|(_, e)| e.parse::<i32>().unwrap_or(0))
+            .unwrap_or(0)
     };
     let r = if e < -4 || e >= p as i32 {
         let s = exp_form(x, p - 1, upper);
         if alt {
             s
         } else {
-            let (m, ex) = s.split_once(if upper { 'E' } else { 'e' }).unwrap_or((&s, ""));
-            let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+            let (m, ex) = s
+                .split_once(if upper { 'E' } else { 'e' })
+                .unwrap_or((&s, ""));
+            let m = if m.contains('.') {
+                m.trim_end_matches('0').trim_end_matches('.')
+            } else {
+                m
+            };
             format!("{}{}{}", m, if upper { 'E' } else { 'e' }, ex)
         }
     } else {
@@ -354,7 +410,8 @@ pub fn format_float(vm: &mut Vm, x: f64, s: &Spec) -> PyResult<String> {
             '\0' | 'n' => match s.precision {
                 Some(p) => {
                     let g = general(ax, p, s.alt, false);
-                    if g.contains('.') || g.contains('e') || g.contains("inf") || g.contains("nan") {
+                    if g.contains('.') || g.contains('e') || g.contains("inf") || g.contains("nan")
+                    {
                         g
                     } else {
                         format!("{}.0", g)
@@ -363,7 +420,10 @@ pub fn format_float(vm: &mut Vm, x: f64, s: &Spec) -> PyResult<String> {
                 None => float_repr(ax),
             },
             _ => {
-                return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'float'", ty)));
+                return Err(vm.value_error(format!(
+                    "Unknown format code '{}' for object of type 'float'",
+                    ty
+                )));
             }
         },
     };
@@ -392,14 +452,21 @@ pub fn format_int(vm: &mut Vm, n: &BigInt, s: &Spec) -> PyResult<String> {
         'o' => (a.to_str_radix(8), "0o"),
         'b' => (a.to_str_radix(2), "0b"),
         'c' => {
-            let c = num_traits::ToPrimitive::to_u32(n).and_then(char::from_u32).ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?;
+            let c = num_traits::ToPrimitive::to_u32(n)
+                .and_then(char::from_u32)
+                .ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?;
             return Ok(pad(s, c.to_string(), '<', 0));
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
             let f = crate::numeric::big_to_f64(n).unwrap_or(f64::INFINITY);
             return format_float(vm, f, s);
         }
-        _ => return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'int'", ty))),
+        _ => {
+            return Err(vm.value_error(format!(
+                "Unknown format code '{}' for object of type 'int'",
+                ty
+            )))
+        }
     };
     if s.precision.is_some() {
         return Err(vm.value_error("Precision not allowed in integer format specifier"));
@@ -410,7 +477,12 @@ pub fn format_int(vm: &mut Vm, n: &BigInt, s: &Spec) -> PyResult<String> {
     };
     let sg = sign_str(neg, s.sign);
     let pre = if s.alt { prefix } else { "" };
-    Ok(pad(s, format!("{}{}{}", sg, pre, digits), '>', sg.len() + pre.len()))
+    Ok(pad(
+        s,
+        format!("{}{}{}", sg, pre, digits),
+        '>',
+        sg.len() + pre.len(),
+    ))
 }
 
 /// `format(value, spec)` for builtin values.
@@ -435,7 +507,10 @@ pub fn format_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     if let Some(st) = v.as_str() {
         if let Some(t) = s.ty {
             if t != 's' {
-                return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'str'", t)));
+                return Err(vm.value_error(format!(
+                    "Unknown format code '{}' for object of type 'str'",
+                    t
+                )));
             }
         }
         if s.sign.is_some() {
@@ -449,7 +524,10 @@ pub fn format_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     }
     let t = vm.type_name(v);
     let _ = TypeId::TypeError;
-    Err(vm.type_error(format!("unsupported format string passed to {}.__format__", t)))
+    Err(vm.type_error(format!(
+        "unsupported format string passed to {}.__format__",
+        t
+    )))
 }
 
 // ---------------------------------------------------------------------- %-formatting
@@ -570,7 +648,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         let v = take_arg(vm)?;
         let piece = match conv {
             's' | 'r' | 'a' => {
-                let mut s = if conv == 's' { vm.str_string(&v)? } else { vm.repr_string(&v)? };
+                let mut s = if conv == 's' {
+                    vm.str_string(&v)?
+                } else {
+                    vm.repr_string(&v)?
+                };
                 if conv == 'a' {
                     s = ascii_escape(&s);
                 }
@@ -594,7 +676,10 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     },
                     _ => {
                         let t = vm.type_name(&v);
-                        return Err(vm.type_error(format!("%{} format: a number is required, not {}", conv, t)));
+                        return Err(vm.type_error(format!(
+                            "%{} format: a number is required, not {}",
+                            conv, t
+                        )));
                     }
                 };
                 spec.ty = Some(match conv {
@@ -604,15 +689,28 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     _ => 'd',
                 });
                 let prec = spec.precision.take();
-                let mut s = format_int(vm, &n, &Spec { width: None, ..clone_spec(&spec) })?;
+                let mut s = format_int(
+                    vm,
+                    &n,
+                    &Spec {
+                        width: None,
+                        ..clone_spec(&spec)
+                    },
+                )?;
                 if let Some(p) = prec {
                     let neg = s.starts_with('-');
                     let digits = s.trim_start_matches('-');
                     if digits.len() < p {
-                        s = format!("{}{}{}", if neg { "-" } else { "" }, "0".repeat(p - digits.len()), digits);
+                        s = format!(
+                            "{}{}{}",
+                            if neg { "-" } else { "" },
+                            "0".repeat(p - digits.len()),
+                            digits
+                        );
                     }
                 }
-                let sl = if s.starts_with(['-', '+', ' ']) { 1 } else { 0 } + if spec.alt { 2 } else { 0 };
+                let sl = if s.starts_with(['-', '+', ' ']) { 1 } else { 0 }
+                    + if spec.alt { 2 } else { 0 };
                 pad(&spec, s, '>', sl)
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
@@ -625,7 +723,9 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             }
             'c' => {
                 let s = match &v {
-                    Value::Int(n) => char::from_u32(*n as u32).map(|c| c.to_string()).unwrap_or_default(),
+                    Value::Int(n) => char::from_u32(*n as u32)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
                     _ => vm.str_string(&v)?,
                 };
                 pad(&spec, s, '>', 0)
@@ -659,7 +759,12 @@ fn clone_spec(s: &Spec) -> Spec {
 
 // ---------------------------------------------------------------------- str.format
 
-pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Value, Value)]) -> PyResult<String> {
+pub fn str_format(
+    vm: &mut Vm,
+    fmt: &str,
+    args: &[Value],
+    kw: &[(Value, Value)],
+) -> PyResult<String> {
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
     let mut auto = 0usize;
@@ -704,7 +809,13 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Value, Value)])
     Ok(out)
 }
 
-fn format_field(vm: &mut Vm, field: &str, args: &[Value], kw: &[(Value, Value)], auto: &mut usize) -> PyResult<String> {
+fn format_field(
+    vm: &mut Vm,
+    field: &str,
+    args: &[Value],
+    kw: &[(Value, Value)],
+    auto: &mut usize,
+) -> PyResult<String> {
     // split "name!conv:spec"
     let (name_conv, spec) = match field.find(':') {
         Some(p) => (&field[..p], &field[p + 1..]),
@@ -722,15 +833,26 @@ fn format_field(vm: &mut Vm, field: &str, args: &[Value], kw: &[(Value, Value)],
         *auto += 1;
         match v {
             Some(v) => v,
-            None => return Err(vm.index_error("Replacement index out of range for positional args tuple")),
+            None => {
+                return Err(
+                    vm.index_error("Replacement index out of range for positional args tuple")
+                )
+            }
         }
     } else if let Ok(n) = first.parse::<usize>() {
         match args.get(n) {
             Some(v) => v.clone(),
-            None => return Err(vm.index_error("Replacement index out of range for positional args tuple")),
+            None => {
+                return Err(
+                    vm.index_error("Replacement index out of range for positional args tuple")
+                )
+            }
         }
     } else {
-        match kw.iter().find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(first)) {
+        match kw
+            .iter()
+            .find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(first))
+        {
             Some((_, v)) => v.clone(),
             None => return Err(vm.key_error(Value::str(first))),
         }
@@ -768,7 +890,11 @@ fn format_field(vm: &mut Vm, field: &str, args: &[Value], kw: &[(Value, Value)],
         None => v,
     };
     // nested fields inside the spec
-    let spec = if spec.contains('{') { str_format(vm, spec, args, kw)? } else { spec.to_string() };
+    let spec = if spec.contains('{') {
+        str_format(vm, spec, args, kw)?
+    } else {
+        spec.to_string()
+    };
     let r = vm.format_value(&v, &spec)?;
     Ok(vm.str_of(&r))
 }

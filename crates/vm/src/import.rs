@@ -14,7 +14,15 @@ use crate::vm::{dict_set_str, PyResult, Vm};
 /// Read a whole file through the port's file system.
 pub fn read_file(vm: &Vm, path: &str) -> Option<Vec<u8>> {
     let fs = vm.shared.port.fs()?;
-    let mut f = fs.open(path, OpenFlags { read: true, ..Default::default() }).ok()?;
+    let mut f = fs
+        .open(
+            path,
+            OpenFlags {
+                read: true,
+                ..Default::default()
+            },
+        )
+        .ok()?;
     let mut out = Vec::new();
     let mut buf = [0u8; 8192];
     loop {
@@ -52,12 +60,19 @@ fn resolve_name(vm: &mut Vm, name: &str, level: i64, globals: &Value) -> PyResul
     if level <= 0 {
         return Ok(name.to_string());
     }
-    let pkg = vm.dict_get_str_opt(globals, &Value::str("__package__")).filter(|v| !v.is_none());
+    let pkg = vm
+        .dict_get_str_opt(globals, &Value::str("__package__"))
+        .filter(|v| !v.is_none());
     let base = match pkg {
         Some(p) => vm.str_of(&p),
         None => {
-            let n = vm.dict_get_str_opt(globals, &Value::str("__name__")).map(|v| vm.str_of(&v)).unwrap_or_default();
-            let is_pkg = vm.dict_get_str_opt(globals, &Value::str("__path__")).is_some();
+            let n = vm
+                .dict_get_str_opt(globals, &Value::str("__name__"))
+                .map(|v| vm.str_of(&v))
+                .unwrap_or_default();
+            let is_pkg = vm
+                .dict_get_str_opt(globals, &Value::str("__path__"))
+                .is_some();
             if is_pkg {
                 n
             } else {
@@ -69,16 +84,25 @@ fn resolve_name(vm: &mut Vm, name: &str, level: i64, globals: &Value) -> PyResul
         }
     };
     if base.is_empty() {
-        return Err(vm.err(TypeId::ImportError, "attempted relative import with no known parent package"));
+        return Err(vm.err(
+            TypeId::ImportError,
+            "attempted relative import with no known parent package",
+        ));
     }
     let mut parts: Vec<&str> = base.split('.').collect();
     for _ in 1..level {
         if parts.pop().is_none() {
-            return Err(vm.err(TypeId::ImportError, "attempted relative import beyond top-level package"));
+            return Err(vm.err(
+                TypeId::ImportError,
+                "attempted relative import beyond top-level package",
+            ));
         }
     }
     if parts.is_empty() {
-        return Err(vm.err(TypeId::ImportError, "attempted relative import beyond top-level package"));
+        return Err(vm.err(
+            TypeId::ImportError,
+            "attempted relative import beyond top-level package",
+        ));
     }
     let mut full = parts.join(".");
     if !name.is_empty() {
@@ -89,14 +113,21 @@ fn resolve_name(vm: &mut Vm, name: &str, level: i64, globals: &Value) -> PyResul
 }
 
 /// `ImportName`: returns the top package (no fromlist) or the named module.
-pub fn import_name(vm: &mut Vm, name: &Value, fromlist: &Value, level: &Value, globals: &Value) -> PyResult<Value> {
+pub fn import_name(
+    vm: &mut Vm,
+    name: &Value,
+    fromlist: &Value,
+    level: &Value,
+    globals: &Value,
+) -> PyResult<Value> {
     let name_s = vm.str_of(name);
     let level = match level {
         Value::Int(i) => *i,
         _ => 0,
     };
     let full = resolve_name(vm, &name_s, level, globals)?;
-    let has_from = !fromlist.is_none() && fromlist.as_tuple().map(|t| !t.is_empty()).unwrap_or(true);
+    let has_from =
+        !fromlist.is_none() && fromlist.as_tuple().map(|t| !t.is_empty()).unwrap_or(true);
     // import each prefix in turn
     let mut module = Value::None;
     let mut top = Value::None;
@@ -141,7 +172,10 @@ pub fn import_one(vm: &mut Vm, full: &str, parent: Option<&Value>) -> PyResult<V
         Some(p) => match vm.get_attr_opt(p, &Value::str("__path__"))? {
             Some(pv) => vm.to_vec(&pv)?.iter().map(|d| vm.str_of(d)).collect(),
             None => {
-                return Err(vm.err(TypeId::ModuleNotFoundError, format!("No module named '{}'", full)));
+                return Err(vm.err(
+                    TypeId::ModuleNotFoundError,
+                    format!("No module named '{}'", full),
+                ));
             }
         },
         None => vm.shared.sys_path(),
@@ -168,7 +202,10 @@ pub fn import_one(vm: &mut Vm, full: &str, parent: Option<&Value>) -> PyResult<V
             }
         }
     }
-    Err(vm.err(TypeId::ModuleNotFoundError, format!("No module named '{}'", full)))
+    Err(vm.err(
+        TypeId::ModuleNotFoundError,
+        format!("No module named '{}'", full),
+    ))
 }
 
 pub fn new_module(name: &str, path: Option<&str>, file: Option<&str>) -> Value {
@@ -187,17 +224,37 @@ pub fn new_module(name: &str, path: Option<&str>, file: Option<&str>) -> Value {
         };
         d.set_str("__package__", Value::str(pkg));
     }
-    Value::obj(Obj::Module(Module { name: Value::str(name), dict: Value::dict(d) }))
+    Value::obj(Obj::Module(Module {
+        name: Value::str(name),
+        dict: Value::dict(d),
+    }))
 }
 
-fn load_source_module(vm: &mut Vm, full: &str, file: &str, pkg_dir: Option<String>, parent: Option<&Value>, leaf: &str) -> PyResult<Value> {
+fn load_source_module(
+    vm: &mut Vm,
+    full: &str,
+    file: &str,
+    pkg_dir: Option<String>,
+    parent: Option<&Value>,
+    leaf: &str,
+) -> PyResult<Value> {
     let src = match read_file(vm, file) {
         Some(b) => b,
-        None => return Err(vm.err(TypeId::ImportError, format!("can't read module file {}", file))),
+        None => {
+            return Err(vm.err(
+                TypeId::ImportError,
+                format!("can't read module file {}", file),
+            ))
+        }
     };
     let src = match String::from_utf8(src) {
         Ok(s) => s,
-        Err(_) => return Err(vm.err(TypeId::SyntaxError, format!("module {} is not valid UTF-8", file))),
+        Err(_) => {
+            return Err(vm.err(
+                TypeId::SyntaxError,
+                format!("module {} is not valid UTF-8", file),
+            ))
+        }
     };
     let m = new_module(full, pkg_dir.as_deref(), Some(file));
     let modules = sys_modules(vm);
@@ -209,7 +266,8 @@ fn load_source_module(vm: &mut Vm, full: &str, file: &str, pkg_dir: Option<Strin
         },
         _ => Value::None,
     };
-    let r = crate::builtins::compile_to_code(vm, &src, file, Mode::Exec).and_then(|code| vm.run_code(code, globals.clone(), globals));
+    let r = crate::builtins::compile_to_code(vm, &src, file, Mode::Exec)
+        .and_then(|code| vm.run_code(code, globals.clone(), globals));
     if let Err(e) = r {
         crate::vm::dict_del_str(&modules, &Value::str(full));
         return Err(e);
@@ -242,7 +300,10 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value>
             }
         }
     }
-    Err(vm.err(TypeId::ImportError, format!("cannot import name '{}' from '{}'", n, mname)))
+    Err(vm.err(
+        TypeId::ImportError,
+        format!("cannot import name '{}' from '{}'", n, mname),
+    ))
 }
 
 /// `from module import *`
@@ -257,7 +318,12 @@ pub fn import_star(vm: &mut Vm, module: &Value, locals: &Value) -> PyResult<()> 
     let all = vm.dict_get_str_opt(&d, &Value::str("__all__"));
     let names: Vec<Value> = match all {
         Some(a) => vm.to_vec(&a)?,
-        None => vm.mapping_items(&d)?.into_iter().map(|(k, _)| k).filter(|k| !vm.str_of(k).starts_with('_')).collect(),
+        None => vm
+            .mapping_items(&d)?
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| !vm.str_of(k).starts_with('_'))
+            .collect(),
     };
     for n in names {
         let v = vm.get_attr(module, &n)?;

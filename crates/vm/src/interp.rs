@@ -73,7 +73,11 @@ impl Shared {
     pub fn sys_path(&self) -> Vec<String> {
         match &self.sys_path_list {
             Value::Obj(o) => match &**o {
-                Obj::List(l) => l.borrow().iter().filter_map(|v| v.as_str().map(|s| s.as_str().to_string())).collect(),
+                Obj::List(l) => l
+                    .borrow()
+                    .iter()
+                    .filter_map(|v| v.as_str().map(|s| s.as_str().to_string()))
+                    .collect(),
                 _ => Vec::new(),
             },
             _ => Vec::new(),
@@ -92,14 +96,23 @@ impl Interp {
         let types = TypeTable::new();
         let mut bd = Dict::new();
         crate::builtins::populate(&mut bd, &types);
-        let build_class = bd.get_str("__build_class__").cloned().unwrap_or(Value::None);
+        let build_class = bd
+            .get_str("__build_class__")
+            .cloned()
+            .unwrap_or(Value::None);
         let builtins_dict = Value::dict(bd);
-        let builtins = Value::obj(Obj::Module(Module { name: Value::str("builtins"), dict: builtins_dict.clone() }));
+        let builtins = Value::obj(Obj::Module(Module {
+            name: Value::str("builtins"),
+            dict: builtins_dict.clone(),
+        }));
         let mut md = Dict::new();
         md.set_str("__name__", Value::str("__main__"));
         md.set_str("__builtins__", builtins.clone());
         let main_dict = Value::dict(md);
-        let main_mod = Value::obj(Obj::Module(Module { name: Value::str("__main__"), dict: main_dict.clone() }));
+        let main_mod = Value::obj(Obj::Module(Module {
+            name: Value::str("__main__"),
+            dict: main_dict.clone(),
+        }));
         let mut mods = Dict::new();
         mods.set_str("__main__", main_mod);
         mods.set_str("builtins", builtins.clone());
@@ -119,7 +132,10 @@ impl Interp {
             recursion_limit,
             switch_interval_us: Cell::new(5000),
         });
-        Interp { vm: Vm::new(shared), sources: Vec::new() }
+        Interp {
+            vm: Vm::new(shared),
+            sources: Vec::new(),
+        }
     }
 
     /// Run `source` as `__main__`. An uncaught exception's traceback is printed to stderr.
@@ -128,7 +144,8 @@ impl Interp {
     pub fn run_main(&mut self, source: &str, filename: &str) -> i32 {
         let main = self.vm.shared.main_dict.clone();
         crate::vm::dict_set_str(&main, Value::str("__file__"), Value::str(filename));
-        self.sources.push((filename.to_string(), source.to_string()));
+        self.sources
+            .push((filename.to_string(), source.to_string()));
         let code = match crate::compile_source(source, filename, Mode::Exec) {
             Ok(c) => crate::vm::CodeObject::load(&c),
             Err(e) => {
@@ -149,13 +166,18 @@ impl Interp {
     /// `weft -m module`: find `module` on `sys.path` and run it as `__main__`.
     pub fn run_module_main(&mut self, module: &str) -> i32 {
         for dir in self.vm.shared.sys_path() {
-            let path = if dir.is_empty() { format!("{}.py", module.replace('.', "/")) } else { format!("{}/{}.py", dir, module.replace('.', "/")) };
+            let path = if dir.is_empty() {
+                format!("{}.py", module.replace('.', "/"))
+            } else {
+                format!("{}/{}.py", dir, module.replace('.', "/"))
+            };
             if let Some(src) = crate::import::read_file(&self.vm, &path) {
                 let src = String::from_utf8_lossy_owned(src);
                 return self.run_main(&src, &path);
             }
         }
-        self.vm.write_stderr(&format!("weft: No module named {}\n", module));
+        self.vm
+            .write_stderr(&format!("weft: No module named {}\n", module));
         1
     }
 
@@ -233,7 +255,10 @@ impl Interp {
 
     fn exit_code(&mut self, exc: &Value) -> i32 {
         let args = crate::types::exc_args(exc);
-        let code = args.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None);
+        let code = args
+            .as_tuple()
+            .and_then(|t| t.first().cloned())
+            .unwrap_or(Value::None);
         match code {
             Value::None => 0,
             Value::Int(i) => i as i32,
@@ -294,7 +319,12 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, depth: usize) {
     let (tb, cause, context, suppress) = match exc {
         Value::Obj(o) => match &**o {
             Obj::Instance(i) => match &*i.payload.borrow() {
-                Payload::Exc(d) => (d.traceback.clone(), d.cause.clone(), d.context.clone(), d.suppress_context),
+                Payload::Exc(d) => (
+                    d.traceback.clone(),
+                    d.cause.clone(),
+                    d.context.clone(),
+                    d.suppress_context,
+                ),
                 _ => (Vec::new(), None, None, false),
             },
             _ => (Vec::new(), None, None, false),
@@ -304,15 +334,22 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, depth: usize) {
     if depth < 10 {
         if let Some(c) = cause {
             format_chain(vm, &c, out, depth + 1);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         } else if let (Some(c), false) = (context, suppress) {
             format_chain(vm, &c, out, depth + 1);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
     }
     out.push_str("Traceback (most recent call last):\n");
     for e in tb.iter().rev() {
-        out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.line, e.name));
+        out.push_str(&format!(
+            "  File \"{}\", line {}, in {}\n",
+            e.filename, e.line, e.name
+        ));
     }
     let name = {
         let t = vm.type_of(exc);

@@ -168,7 +168,10 @@ pub fn register_all(t: &TypeTable) {
             ("__neg__", num_neg),
         ],
     );
-    add_methods(t.get_ref(TypeId::Complex), &[("conjugate", complex_conjugate), ("__abs__", num_abs)]);
+    add_methods(
+        t.get_ref(TypeId::Complex),
+        &[("conjugate", complex_conjugate), ("__abs__", num_abs)],
+    );
     add_methods(
         t.get_ref(TypeId::Object),
         &[
@@ -193,13 +196,25 @@ pub fn register_all(t: &TypeTable) {
         }
         drop(d);
         let mut d = c.dict.borrow_mut();
-        let isc = Value::obj(Obj::Builtin(Builtin { name: "__init_subclass__", func: noop, self_: None, data: None }));
+        let isc = Value::obj(Obj::Builtin(Builtin {
+            name: "__init_subclass__",
+            func: noop,
+            self_: None,
+            data: None,
+        }));
         d.set_str("__init_subclass__", Value::obj(Obj::ClassMethod(isc)));
     }
-    add_methods(t.get_ref(TypeId::Type), &[("mro", type_mro), ("__subclasses__", type_subclasses)]);
+    add_methods(
+        t.get_ref(TypeId::Type),
+        &[("mro", type_mro), ("__subclasses__", type_subclasses)],
+    );
     add_methods(
         t.get_ref(TypeId::BaseException),
-        &[("__init__", exc_init), ("with_traceback", exc_with_traceback), ("add_note", noop)],
+        &[
+            ("__init__", exc_init),
+            ("with_traceback", exc_with_traceback),
+            ("add_note", noop),
+        ],
     );
     for g in [TypeId::Generator, TypeId::Coroutine] {
         add_methods(
@@ -217,17 +232,45 @@ pub fn register_all(t: &TypeTable) {
         t.get_ref(TypeId::Coroutine),
         &[("__await__", crate::types::iter_self)],
     );
-    for it in [TypeId::Iterator, TypeId::Enumerate, TypeId::Zip, TypeId::Map, TypeId::Filter, TypeId::Reversed] {
-        add_methods(t.get_ref(it), &[("__next__", crate::types::gen_next), ("__iter__", crate::types::iter_self)]);
+    for it in [
+        TypeId::Iterator,
+        TypeId::Enumerate,
+        TypeId::Zip,
+        TypeId::Map,
+        TypeId::Filter,
+        TypeId::Reversed,
+    ] {
+        add_methods(
+            t.get_ref(it),
+            &[
+                ("__next__", crate::types::gen_next),
+                ("__iter__", crate::types::iter_self),
+            ],
+        );
     }
     add_methods(
         t.get_ref(TypeId::Property),
-        &[("getter", prop_getter), ("setter", prop_setter), ("deleter", prop_deleter), ("__get__", prop_get)],
+        &[
+            ("getter", prop_getter),
+            ("setter", prop_setter),
+            ("deleter", prop_deleter),
+            ("__get__", prop_get),
+        ],
     );
     for v in [TypeId::DictKeys, TypeId::DictValues, TypeId::DictItems] {
-        add_methods(t.get_ref(v), &[("__len__", any_len), ("__iter__", any_iter), ("__contains__", any_contains)]);
+        add_methods(
+            t.get_ref(v),
+            &[
+                ("__len__", any_len),
+                ("__iter__", any_iter),
+                ("__contains__", any_contains),
+            ],
+        );
     }
-    add_methods(t.get_ref(TypeId::Range), &[("index", list_index), ("count", seq_count)]);
+    add_methods(
+        t.get_ref(TypeId::Range),
+        &[("index", list_index), ("count", seq_count)],
+    );
     add_methods(t.get_ref(TypeId::Slice), &[("indices", slice_indices_m)]);
     crate::str_methods::register(t);
 }
@@ -330,7 +373,12 @@ fn any_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Value::Obj(o) = &s {
         if let Obj::DictView(dv) = &**o {
             let n = vm.len(&dv.dict)?;
-            return Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Dict { dict: dv.dict.clone(), idx: 0, kind: dv.kind, len_at_start: n }))));
+            return Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Dict {
+                dict: dv.dict.clone(),
+                idx: 0,
+                kind: dv.kind,
+                len_at_start: n,
+            }))));
         }
     }
     vm.get_iter(&s)
@@ -566,7 +614,12 @@ fn list_sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Stable merge sort calling Python comparisons; on error the original items come back.
-pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: &Value, reverse: bool) -> Result<Vec<Value>, (crate::vm::PyErr, Vec<Value>)> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: &Value,
+    reverse: bool,
+) -> Result<Vec<Value>, (crate::vm::PyErr, Vec<Value>)> {
     let keys: Vec<Value> = if key.is_none() {
         items.clone()
     } else {
@@ -685,7 +738,9 @@ fn dict_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn dict_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 3, "get")?;
     let s = recv(vm, &args)?;
-    Ok(vm.dict_get(&s, &args.pos[1])?.unwrap_or_else(|| args.pos.get(2).cloned().unwrap_or(Value::None)))
+    Ok(vm
+        .dict_get(&s, &args.pos[1])?
+        .unwrap_or_else(|| args.pos.get(2).cloned().unwrap_or(Value::None)))
 }
 fn dict_setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 3, "setdefault")?;
@@ -810,7 +865,9 @@ fn set_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let c = set_cell(vm, &s)?;
     let first = {
         let d = c.borrow();
-        d.slots().iter().position(|e| !matches!(e.key, Value::Undef))
+        d.slots()
+            .iter()
+            .position(|e| !matches!(e.key, Value::Undef))
     };
     match first {
         Some(i) => Ok(c.borrow_mut().remove_at(i).0),
@@ -856,7 +913,13 @@ fn set_method_op(vm: &mut Vm, args: Args, op: BinOp) -> PyResult<Value> {
     let frozen = matches!(&s, Value::Obj(o) if matches!(&**o, Obj::FrozenSet(_)));
     let mut acc = s.clone();
     if args.pos.len() == 1 {
-        return set_op(vm, BinOp::BitOr, &acc, &Value::obj(Obj::Set(RefCell::new(Dict::new()))), frozen);
+        return set_op(
+            vm,
+            BinOp::BitOr,
+            &acc,
+            &Value::obj(Obj::Set(RefCell::new(Dict::new()))),
+            frozen,
+        );
     }
     for other in &args.pos[1..] {
         let o = to_set(vm, other)?;
@@ -902,12 +965,22 @@ fn set_symdiff_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn set_issubset(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv(vm, &args)?;
     let o = to_set(vm, vm_arg(&args, 1))?;
-    Ok(Value::Bool(crate::types::set_compare(vm, CmpOp::LtE, &s, &o)?))
+    Ok(Value::Bool(crate::types::set_compare(
+        vm,
+        CmpOp::LtE,
+        &s,
+        &o,
+    )?))
 }
 fn set_issuperset(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv(vm, &args)?;
     let o = to_set(vm, vm_arg(&args, 1))?;
-    Ok(Value::Bool(crate::types::set_compare(vm, CmpOp::GtE, &s, &o)?))
+    Ok(Value::Bool(crate::types::set_compare(
+        vm,
+        CmpOp::GtE,
+        &s,
+        &o,
+    )?))
 }
 fn set_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv(vm, &args)?;
@@ -1025,7 +1098,11 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if n.is_negative() && !signed {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
-    let mut bytes = if signed { n.to_signed_bytes_le() } else { n.to_bytes_le().1 };
+    let mut bytes = if signed {
+        n.to_signed_bytes_le()
+    } else {
+        n.to_bytes_le().1
+    };
     if n.is_zero() {
         bytes = vec![0];
     }
@@ -1129,7 +1206,9 @@ fn object_new_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = vm.arg(&args, 0, "object.__new__")?.clone();
     let rest: Vec<Value> = args.pos[1..].to_vec();
     // exceptions keep their args; others ignore extra args when __init__ is overridden
-    let is_exc = crate::types::class_of(&cls).map(|c| c.base_kind == BaseKind::Exception).unwrap_or(false);
+    let is_exc = crate::types::class_of(&cls)
+        .map(|c| c.base_kind == BaseKind::Exception)
+        .unwrap_or(false);
     if is_exc {
         return crate::types::object_new(vm, &cls, &rest);
     }
@@ -1143,13 +1222,25 @@ fn object_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => return vm.repr(&s),
     };
     let t = vm.type_of(&s);
-    let module = vm.class_lookup(&t, &Value::str("__module__")).map(|m| vm.str_of(&m)).unwrap_or_default();
+    let module = vm
+        .class_lookup(&t, &Value::str("__module__"))
+        .map(|m| vm.str_of(&m))
+        .unwrap_or_default();
     let q = match crate::types::class_of(&t) {
         Some(c) => vm.str_of(&c.qualname.borrow()),
         None => String::new(),
     };
-    let prefix = if module.is_empty() || module == "builtins" { String::new() } else { format!("{}.", module) };
-    Ok(Value::string(format!("<{}{} object at 0x{:x}>", prefix, q, alloc::rc::Rc::as_ptr(&o) as *const u8 as usize)))
+    let prefix = if module.is_empty() || module == "builtins" {
+        String::new()
+    } else {
+        format!("{}.", module)
+    };
+    Ok(Value::string(format!(
+        "<{}{} object at 0x{:x}>",
+        prefix,
+        q,
+        alloc::rc::Rc::as_ptr(&o) as *const u8 as usize
+    )))
 }
 fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = vm.arg(&args, 0, "__str__")?.clone();
@@ -1173,7 +1264,9 @@ fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn object_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = vm.arg(&args, 0, "__hash__")?.clone();
     match &a {
-        Value::Obj(o) => Ok(Value::Int(((alloc::rc::Rc::as_ptr(o) as *const u8 as usize) >> 4) as i64)),
+        Value::Obj(o) => Ok(Value::Int(
+            ((alloc::rc::Rc::as_ptr(o) as *const u8 as usize) >> 4) as i64,
+        )),
         _ => {
             let h = vm.hash(&a)?;
             Ok(Value::Int(h as i64))
@@ -1209,7 +1302,10 @@ fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let spec = args.pos.get(1).map(|s| vm.str_of(s)).unwrap_or_default();
     if !spec.is_empty() {
         let t = vm.type_name(&v);
-        return Err(vm.type_error(format!("unsupported format string passed to {}.__format__", t)));
+        return Err(vm.type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            t
+        )));
     }
     vm.to_str(&v)
 }
@@ -1277,7 +1373,11 @@ fn slice_indices_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = vm.arg(&args, 1, "indices")?.clone();
     let n = vm.to_i64(&n)?;
     match vm.slice_of(&s, n.max(0) as usize)? {
-        Some((a, b, c)) => Ok(Value::tuple(vec![Value::Int(a), Value::Int(b), Value::Int(c)])),
+        Some((a, b, c)) => Ok(Value::tuple(vec![
+            Value::Int(a),
+            Value::Int(b),
+            Value::Int(c),
+        ])),
         None => Err(vm.type_error("not a slice")),
     }
 }

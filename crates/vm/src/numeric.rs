@@ -89,17 +89,28 @@ pub fn float_divmod(a: f64, b: f64) -> (f64, f64) {
 
 fn pow_f(vm: &mut Vm, a: f64, b: f64) -> PyResult<Value> {
     if a == 0.0 && b < 0.0 {
-        return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "0.0 cannot be raised to a negative power"));
+        return Err(vm.err(
+            crate::types::TypeId::ZeroDivisionError,
+            "0.0 cannot be raised to a negative power",
+        ));
     }
     if a < 0.0 && b != libm::floor(b) {
         // a complex result
         let (r, th) = (libm::pow(-a, b), core::f64::consts::PI * b);
-        return Ok(Value::obj(Obj::Complex(r * libm::cos(th), r * libm::sin(th))));
+        return Ok(Value::obj(Obj::Complex(
+            r * libm::cos(th),
+            r * libm::sin(th),
+        )));
     }
     Ok(Value::Float(libm::pow(a, b)))
 }
 
-fn complex_op(vm: &mut Vm, op: BinOp, (a, b): (f64, f64), (c, d): (f64, f64)) -> PyResult<Option<Value>> {
+fn complex_op(
+    vm: &mut Vm,
+    op: BinOp,
+    (a, b): (f64, f64),
+    (c, d): (f64, f64),
+) -> PyResult<Option<Value>> {
     let r = match op {
         BinOp::Add => (a + c, b + d),
         BinOp::Sub => (a - c, b - d),
@@ -107,7 +118,10 @@ fn complex_op(vm: &mut Vm, op: BinOp, (a, b): (f64, f64), (c, d): (f64, f64)) ->
         BinOp::Div => {
             let den = c * c + d * d;
             if den == 0.0 {
-                return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "complex division by zero"));
+                return Err(vm.err(
+                    crate::types::TypeId::ZeroDivisionError,
+                    "complex division by zero",
+                ));
             }
             ((a * c + b * d) / den, (b * c - a * d) / den)
         }
@@ -116,7 +130,10 @@ fn complex_op(vm: &mut Vm, op: BinOp, (a, b): (f64, f64), (c, d): (f64, f64)) ->
                 (1.0, 0.0)
             } else if a == 0.0 && b == 0.0 {
                 if d != 0.0 || c < 0.0 {
-                    return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "0.0 to a negative or complex power"));
+                    return Err(vm.err(
+                        crate::types::TypeId::ZeroDivisionError,
+                        "0.0 to a negative or complex power",
+                    ));
                 }
                 (0.0, 0.0)
             } else {
@@ -153,7 +170,15 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
     }
     // float
     if matches!(x, Num::Float(_)) || matches!(y, Num::Float(_)) {
-        if matches!(op, BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::MatMult) {
+        if matches!(
+            op,
+            BinOp::LShift
+                | BinOp::RShift
+                | BinOp::BitAnd
+                | BinOp::BitOr
+                | BinOp::BitXor
+                | BinOp::MatMult
+        ) {
             return Ok(None);
         }
         let fa = to_f(vm, &x)?;
@@ -164,7 +189,10 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
             BinOp::Mult => fa * fb,
             BinOp::Div => {
                 if fb == 0.0 {
-                    return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "float division by zero"));
+                    return Err(vm.err(
+                        crate::types::TypeId::ZeroDivisionError,
+                        "float division by zero",
+                    ));
                 }
                 fa / fb
             }
@@ -216,7 +244,10 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                 if q == 0 {
                     return Err(vm.zero_div());
                 }
-                return Ok(Some(Value::Float(int_true_div(&BigInt::from(p), &BigInt::from(q)))));
+                return Ok(Some(Value::Float(int_true_div(
+                    &BigInt::from(p),
+                    &BigInt::from(q),
+                ))));
             }
             BinOp::BitAnd => Some(p & q),
             BinOp::BitOr => Some(p | q),
@@ -235,7 +266,15 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                 if q < 0 {
                     return Err(vm.value_error("negative shift count"));
                 }
-                Some(if q >= 64 { if p < 0 { -1 } else { 0 } } else { p >> q })
+                Some(if q >= 64 {
+                    if p < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    p >> q
+                })
             }
             BinOp::Pow => {
                 if q < 0 {
@@ -354,7 +393,11 @@ pub fn int_true_div(p: &BigInt, q: &BigInt) -> f64 {
             let neg = p.is_negative() != q.is_negative();
             let (pa, qa) = (p.abs(), q.abs());
             let shift = pa.bits() as i64 - qa.bits() as i64 - 64;
-            let (n, d) = if shift > 0 { (pa, qa << shift as usize) } else { (pa << (-shift) as usize, qa) };
+            let (n, d) = if shift > 0 {
+                (pa, qa << shift as usize)
+            } else {
+                (pa << (-shift) as usize, qa)
+            };
             let quo = n / d;
             let f = quo.to_f64().unwrap_or(f64::INFINITY) * libm::pow(2.0, shift as f64);
             if neg {
@@ -377,7 +420,9 @@ pub fn compare_numeric(a: &Value, b: &Value) -> Option<Option<Ordering>> {
         (Num::Int(p), Num::Int(q)) => Some(p.cmp(q)),
         (Num::Float(p), Num::Float(q)) => p.partial_cmp(q),
         (Num::Int(_) | Num::Big(_), Num::Float(f)) => cmp_int_float(&big(&x), *f),
-        (Num::Float(f), Num::Int(_) | Num::Big(_)) => cmp_int_float(&big(&y), *f).map(|o| o.reverse()),
+        (Num::Float(f), Num::Int(_) | Num::Big(_)) => {
+            cmp_int_float(&big(&y), *f).map(|o| o.reverse())
+        }
         _ => Some(big(&x).cmp(&big(&y))),
     })
 }
@@ -387,7 +432,11 @@ fn cmp_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = libm::floor(f);
     let fb = BigInt::from_f64_exact(fl);

@@ -72,7 +72,10 @@ impl Vm {
             None => match v {
                 Value::Obj(o) => match &**o {
                     Obj::Instance(i) => match &*i.payload.borrow() {
-                        Payload::Base(b) => b.as_str().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                        Payload::Base(b) => b
+                            .as_str()
+                            .map(|s| s.as_str().to_string())
+                            .unwrap_or_default(),
                         _ => String::new(),
                     },
                     _ => String::new(),
@@ -133,7 +136,12 @@ impl Vm {
                 }
                 Obj::Builtin(b) if b.self_.is_none() => {
                     return Ok(match obj {
-                        Some(s) => Value::obj(Obj::Builtin(Builtin { name: b.name, func: b.func, self_: Some(s.clone()), data: b.data.clone() })),
+                        Some(s) => Value::obj(Obj::Builtin(Builtin {
+                            name: b.name,
+                            func: b.func,
+                            self_: Some(s.clone()),
+                            data: b.data.clone(),
+                        })),
                         None => attr.clone(),
                     })
                 }
@@ -182,7 +190,8 @@ impl Vm {
                 }
                 Obj::Class(c) => {
                     let cn = self.str_of(&c.name);
-                    return self.attr_error(format!("type object '{}' has no attribute '{}'", cn, n));
+                    return self
+                        .attr_error(format!("type object '{}' has no attribute '{}'", cn, n));
                 }
                 _ => {}
             }
@@ -202,7 +211,9 @@ impl Vm {
                     if let Some(a) = &cattr {
                         if let Value::Obj(ao) = a {
                             match &**ao {
-                                Obj::Property(..) => return self.bind(a.clone(), Some(obj), &cls).map(Some),
+                                Obj::Property(..) => {
+                                    return self.bind(a.clone(), Some(obj), &cls).map(Some)
+                                }
                                 Obj::Instance(_) => {
                                     if self.lookup_special(a, "__set__").is_some() {
                                         return self.bind(a.clone(), Some(obj), &cls).map(Some);
@@ -275,7 +286,11 @@ impl Vm {
     fn super_getattr(&mut self, cls: Value, inst: Value, name: &Value) -> PyResult<Option<Value>> {
         // search the MRO of type(inst) (or inst itself if it is a class) after `cls`
         let inst_is_class = matches!(&inst, Value::Obj(o) if matches!(&**o, Obj::Class(_)));
-        let start_t = if inst_is_class { inst.clone() } else { self.type_of(&inst) };
+        let start_t = if inst_is_class {
+            inst.clone()
+        } else {
+            self.type_of(&inst)
+        };
         let mro = match &start_t {
             Value::Obj(o) => match &**o {
                 Obj::Class(c) => c.mro.borrow().clone(),
@@ -330,15 +345,27 @@ impl Vm {
                         match n {
                             "args" => return Ok(Some(d.args.clone())),
                             "__cause__" => return Ok(Some(d.cause.clone().unwrap_or(Value::None))),
-                            "__context__" => return Ok(Some(d.context.clone().unwrap_or(Value::None))),
-                            "__suppress_context__" => return Ok(Some(Value::Bool(d.suppress_context))),
+                            "__context__" => {
+                                return Ok(Some(d.context.clone().unwrap_or(Value::None)))
+                            }
+                            "__suppress_context__" => {
+                                return Ok(Some(Value::Bool(d.suppress_context)))
+                            }
                             "__traceback__" => return Ok(Some(Value::None)),
                             "value" | "code" | "errno" => {
-                                let a = d.args.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None);
+                                let a = d
+                                    .args
+                                    .as_tuple()
+                                    .and_then(|t| t.first().cloned())
+                                    .unwrap_or(Value::None);
                                 return Ok(Some(a));
                             }
                             "strerror" => {
-                                let a = d.args.as_tuple().and_then(|t| t.get(1).cloned()).unwrap_or(Value::None);
+                                let a = d
+                                    .args
+                                    .as_tuple()
+                                    .and_then(|t| t.get(1).cloned())
+                                    .unwrap_or(Value::None);
                                 return Ok(Some(a));
                             }
                             _ => {}
@@ -366,7 +393,11 @@ impl Vm {
                     "__qualname__" => return Ok(Some(f.qualname.borrow().clone())),
                     "__module__" => return Ok(Some(f.module.clone())),
                     "__defaults__" => {
-                        return Ok(Some(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) }))
+                        return Ok(Some(if f.defaults.is_empty() {
+                            Value::None
+                        } else {
+                            Value::tuple(f.defaults.clone())
+                        }))
                     }
                     "__globals__" => return Ok(Some(f.globals.clone())),
                     "__code__" => return Ok(Some(Value::obj(Obj::Code(f.code.clone())))),
@@ -473,7 +504,9 @@ impl Vm {
                                 Obj::Property(_, fset, _) => {
                                     if fset.is_none() {
                                         let n = self.str_of(name);
-                                        return Err(self.attr_error(format!("can't set attribute '{}'", n)));
+                                        return Err(
+                                            self.attr_error(format!("can't set attribute '{}'", n))
+                                        );
                                     }
                                     let fset = fset.clone();
                                     self.call(&fset, &[obj.clone(), v])?;
@@ -596,7 +629,10 @@ impl Vm {
     pub fn load_method(&mut self, obj: Value, name: &Value) -> PyResult<(Value, Value)> {
         let is_inst = is_instance_obj(&obj);
         let plain = match &obj {
-            Value::Obj(o) => !matches!(&**o, Obj::Class(_) | Obj::Module(_) | Obj::Super(..) | Obj::Function(_)),
+            Value::Obj(o) => !matches!(
+                &**o,
+                Obj::Class(_) | Obj::Module(_) | Obj::Super(..) | Obj::Function(_)
+            ),
             _ => true,
         };
         if plain {
@@ -654,7 +690,10 @@ impl Vm {
                         return Ok(Value::list(slice_collect(&l, start, stop, step)));
                     }
                     let t = self.type_name(key);
-                    return Err(self.type_error(format!("list indices must be integers or slices, not {}", t)));
+                    return Err(self.type_error(format!(
+                        "list indices must be integers or slices, not {}",
+                        t
+                    )));
                 }
                 Obj::Tuple(t) => {
                     if let Some(i) = self.index_of(key)? {
@@ -844,7 +883,9 @@ impl Vm {
                         let idxs = slice_indices(start, stop, step);
                         if idxs.len() != items.len() {
                             drop(b);
-                            return Err(self.value_error("bytearray slice assignment size mismatch"));
+                            return Err(
+                                self.value_error("bytearray slice assignment size mismatch")
+                            );
                         }
                         for (i, x) in idxs.into_iter().zip(items) {
                             b[i] = x;
@@ -944,7 +985,9 @@ impl Vm {
             Value::Int(i) => Ok(Some(*i)),
             Value::Bool(b) => Ok(Some(*b as i64)),
             Value::Obj(o) => match &**o {
-                Obj::BigInt(_) => Err(self.index_error("cannot fit 'int' into an index-sized integer")),
+                Obj::BigInt(_) => {
+                    Err(self.index_error("cannot fit 'int' into an index-sized integer"))
+                }
                 Obj::Instance(_) => {
                     let bv = self.base_value(key);
                     if let Value::Int(i) = bv {
@@ -1015,14 +1058,20 @@ impl Vm {
             Value::Bool(b) => Ok(*b as i64),
             Value::Obj(o) if matches!(&**o, Obj::BigInt(_)) => {
                 if let Obj::BigInt(b) = &**o {
-                    Ok(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 })
+                    Ok(if b.sign() == num_bigint::Sign::Minus {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    })
                 } else {
                     Ok(0)
                 }
             }
             _ => match self.index_of(v)? {
                 Some(i) => Ok(i),
-                None => Err(self.type_error("slice indices must be integers or None or have an __index__ method")),
+                None => Err(self.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
             },
         }
     }
@@ -1041,7 +1090,11 @@ impl Vm {
                 Obj::BigInt(b) => {
                     let m = BigInt::from(crate::dict::HASH_MODULUS);
                     let r = (b.magnitude() % m.magnitude()).to_u64().unwrap_or(0) as i64;
-                    let r = if b.sign() == num_bigint::Sign::Minus { -r } else { r };
+                    let r = if b.sign() == num_bigint::Sign::Minus {
+                        -r
+                    } else {
+                        r
+                    };
                     (if r == -1 { -2 } else { r }) as u64
                 }
                 Obj::Bytes(b) => crate::dict::hash_bytes(b),
@@ -1079,7 +1132,8 @@ impl Vm {
                             let t = self.type_name(v);
                             return Err(self.type_error(format!("unhashable type: '{}'", t)));
                         }
-                        Some(h) if !matches!(&h, Value::Obj(ho) if matches!(&**ho, Obj::Builtin(_))) => {
+                        Some(h) if !matches!(&h, Value::Obj(ho) if matches!(&**ho, Obj::Builtin(_))) =>
+                        {
                             let r = self.call(&h, &[v.clone()])?;
                             match r {
                                 Value::Int(i) => hash_i64(i) as u64,
@@ -1094,7 +1148,9 @@ impl Vm {
                                                     return self.hash(&r);
                                                 }
                                             }
-                                            return Err(self.type_error("__hash__ method should return an integer"));
+                                            return Err(self.type_error(
+                                                "__hash__ method should return an integer",
+                                            ));
                                         }
                                     }
                                 }
@@ -1126,7 +1182,8 @@ impl Vm {
                                         }
                                         if own_eq {
                                             let t = self.type_name(v);
-                                            return Err(self.type_error(format!("unhashable type: '{}'", t)));
+                                            return Err(self
+                                                .type_error(format!("unhashable type: '{}'", t)));
                                         }
                                     }
                                 }
@@ -1298,16 +1355,36 @@ impl Vm {
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         if let Value::Obj(o) = v {
             let it = match &**o {
-                Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_) => {
-                    Iter::Seq { seq: v.clone(), idx: 0 }
-                }
-                Obj::Str(_) => Iter::Str { s: v.clone(), byte_pos: 0 },
-                Obj::Range(a, b, c) => Iter::Range { cur: *a, stop: *b, step: *c },
+                Obj::List(_)
+                | Obj::Tuple(_)
+                | Obj::Bytes(_)
+                | Obj::ByteArray(_)
+                | Obj::MemoryView(_) => Iter::Seq {
+                    seq: v.clone(),
+                    idx: 0,
+                },
+                Obj::Str(_) => Iter::Str {
+                    s: v.clone(),
+                    byte_pos: 0,
+                },
+                Obj::Range(a, b, c) => Iter::Range {
+                    cur: *a,
+                    stop: *b,
+                    step: *c,
+                },
                 Obj::Dict(d) | Obj::Set(d) => {
                     let n = d.borrow().len();
-                    Iter::Dict { dict: v.clone(), idx: 0, kind: 0, len_at_start: n }
+                    Iter::Dict {
+                        dict: v.clone(),
+                        idx: 0,
+                        kind: 0,
+                        len_at_start: n,
+                    }
                 }
-                Obj::FrozenSet(d) => Iter::Seq { seq: Value::tuple(d.keys()), idx: 0 },
+                Obj::FrozenSet(d) => Iter::Seq {
+                    seq: Value::tuple(d.keys()),
+                    idx: 0,
+                },
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v.clone()),
                 Obj::Instance(_) | Obj::Native(_) | Obj::Class(_) => {
                     if let Some(m) = self.lookup_special(v, "__iter__") {
@@ -1315,7 +1392,10 @@ impl Vm {
                         return Ok(r);
                     }
                     if self.lookup_special(v, "__getitem__").is_some() {
-                        Iter::GetItem { obj: v.clone(), idx: 0 }
+                        Iter::GetItem {
+                            obj: v.clone(),
+                            idx: 0,
+                        }
                     } else {
                         let t = self.type_name(v);
                         return Err(self.type_error(format!("'{}' object isn't iterable", t)));
@@ -1403,7 +1483,9 @@ impl Vm {
                 Obj::Bytes(b) => return Ok(b.to_vec()),
                 Obj::ByteArray(b) => return Ok(b.borrow().clone()),
                 Obj::MemoryView(_) => return crate::types::memoryview_bytes(self, v),
-                Obj::Str(_) => return Err(self.type_error("can't convert 'str' object to bytes implicitly")),
+                Obj::Str(_) => {
+                    return Err(self.type_error("can't convert 'str' object to bytes implicitly"))
+                }
                 Obj::Native(_) => {
                     if let Some(b) = crate::types::native_buffer(self, v) {
                         return Ok(b);
@@ -1431,7 +1513,9 @@ impl Vm {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
             Value::Obj(o) => match &**o {
-                Obj::BigInt(_) => Err(self.overflow_error("overflow converting long int to machine word")),
+                Obj::BigInt(_) => {
+                    Err(self.overflow_error("overflow converting long int to machine word"))
+                }
                 _ => match self.index_of(v)? {
                     Some(i) => Ok(i),
                     None => {
@@ -1581,11 +1665,20 @@ impl Vm {
                     Obj::BigInt(b) => return Ok(b.to_string()),
                     Obj::Complex(re, im) => return Ok(crate::format::complex_repr(*re, *im)),
                     Obj::Bytes(b) => return Ok(crate::format::bytes_repr(b)),
-                    Obj::ByteArray(b) => return Ok(format!("bytearray({})", crate::format::bytes_repr(&b.borrow()))),
+                    Obj::ByteArray(b) => {
+                        return Ok(format!(
+                            "bytearray({})",
+                            crate::format::bytes_repr(&b.borrow())
+                        ))
+                    }
                     Obj::Ellipsis => return Ok("Ellipsis".into()),
                     Obj::NotImplemented => return Ok("NotImplemented".into()),
                     Obj::Range(a, b, c) => {
-                        return Ok(if *c == 1 { format!("range({}, {})", a, b) } else { format!("range({}, {}, {})", a, b, c) })
+                        return Ok(if *c == 1 {
+                            format!("range({}, {})", a, b)
+                        } else {
+                            format!("range({}, {}, {})", a, b, c)
+                        })
                     }
                     _ => {}
                 }
@@ -1688,16 +1781,25 @@ impl Vm {
             }
             Obj::Function(f) => {
                 let q = f.qualname.borrow().clone();
-                Ok(format!("<function {} at 0x{:x}>", self.str_of(&q), Rc::as_ptr(o) as *const u8 as usize))
+                Ok(format!(
+                    "<function {} at 0x{:x}>",
+                    self.str_of(&q),
+                    Rc::as_ptr(o) as *const u8 as usize
+                ))
             }
             Obj::Method(f, s) => {
-                let fname = self.get_attr_opt(f, &Value::str("__qualname__"))?.unwrap_or(Value::None);
+                let fname = self
+                    .get_attr_opt(f, &Value::str("__qualname__"))?
+                    .unwrap_or(Value::None);
                 let sr = self.repr_string(s)?;
                 Ok(format!("<bound method {} of {}>", self.str_of(&fname), sr))
             }
             Obj::Builtin(b) => Ok(format!("<built-in function {}>", b.name)),
             Obj::Class(c) => {
-                if c.builtin.is_some() || c.base_kind == BaseKind::Exception && self.str_of(&c.qualname.borrow()).is_empty() {
+                if c.builtin.is_some()
+                    || c.base_kind == BaseKind::Exception
+                        && self.str_of(&c.qualname.borrow()).is_empty()
+                {
                     return Ok(format!("<class '{}'>", self.str_of(&c.name)));
                 }
                 let module = c.dict.borrow().get_str("__module__").cloned();
@@ -1712,13 +1814,23 @@ impl Vm {
             Obj::Module(m) => Ok(format!("<module '{}'>", self.str_of(&m.name))),
             Obj::Generator(g) => {
                 let q = g.borrow().qualname.clone();
-                let kind = if g.borrow().is_coroutine { "coroutine" } else { "generator" };
-                Ok(format!("<{} object '{}' at 0x{:x}>", kind, self.str_of(&q), Rc::as_ptr(o) as *const u8 as usize))
+                let kind = if g.borrow().is_coroutine {
+                    "coroutine"
+                } else {
+                    "generator"
+                };
+                Ok(format!(
+                    "<{} object '{}' at 0x{:x}>",
+                    kind,
+                    self.str_of(&q),
+                    Rc::as_ptr(o) as *const u8 as usize
+                ))
             }
             Obj::Cell(_) => Ok("<cell>".into()),
             Obj::Instance(inst) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
-                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(b) if b.name == "object.__repr__")) {
+                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(b) if b.name == "object.__repr__"))
+                    {
                         let r = self.call(&m, &[v.clone()])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.as_str().into()),
@@ -1756,7 +1868,12 @@ impl Vm {
                     _ => String::new(),
                 };
                 let m = module.map(|m| self.str_of(&m)).unwrap_or_default();
-                Ok(format!("<{}.{} object at 0x{:x}>", m, q, Rc::as_ptr(o) as *const u8 as usize))
+                Ok(format!(
+                    "<{}.{} object at 0x{:x}>",
+                    m,
+                    q,
+                    Rc::as_ptr(o) as *const u8 as usize
+                ))
             }
             Obj::Native(_) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
@@ -1764,9 +1881,16 @@ impl Vm {
                     return Ok(self.str_of(&r));
                 }
                 let t = self.type_name(v);
-                Ok(format!("<{} object at 0x{:x}>", t, Rc::as_ptr(o) as *const u8 as usize))
+                Ok(format!(
+                    "<{} object at 0x{:x}>",
+                    t,
+                    Rc::as_ptr(o) as *const u8 as usize
+                ))
             }
-            Obj::Property(..) => Ok(format!("<property at 0x{:x}>", Rc::as_ptr(o) as *const u8 as usize)),
+            Obj::Property(..) => Ok(format!(
+                "<property at 0x{:x}>",
+                Rc::as_ptr(o) as *const u8 as usize
+            )),
             Obj::Iter(it) => {
                 let name = match &*it.borrow() {
                     Iter::Dict { kind: 0, .. } => "dict_keys",
@@ -1779,11 +1903,19 @@ impl Vm {
                     Iter::Enumerate { .. } => "enumerate",
                     _ => "iterator",
                 };
-                Ok(format!("<{} object at 0x{:x}>", name, Rc::as_ptr(o) as *const u8 as usize))
+                Ok(format!(
+                    "<{} object at 0x{:x}>",
+                    name,
+                    Rc::as_ptr(o) as *const u8 as usize
+                ))
             }
             _ => {
                 let t = self.type_name(v);
-                Ok(format!("<{} object at 0x{:x}>", t, Rc::as_ptr(o) as *const u8 as usize))
+                Ok(format!(
+                    "<{} object at 0x{:x}>",
+                    t,
+                    Rc::as_ptr(o) as *const u8 as usize
+                ))
             }
         }
     }
@@ -1877,7 +2009,9 @@ impl Vm {
             UnaryOp::UAdd => match a {
                 Value::Int(_) | Value::Float(_) => return Ok(a.clone()),
                 Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-                Value::Obj(o) if matches!(&**o, Obj::BigInt(_) | Obj::Complex(..)) => return Ok(a.clone()),
+                Value::Obj(o) if matches!(&**o, Obj::BigInt(_) | Obj::Complex(..)) => {
+                    return Ok(a.clone())
+                }
                 _ => {}
             },
             UnaryOp::Invert => match a {
@@ -1927,7 +2061,9 @@ impl Vm {
             let ta = self.type_of(a);
             let tb = self.type_of(b);
             // reflected first when b's type is a proper subclass of a's overriding it
-            let b_first = !ta.is(&tb) && types::is_subclass(&tb, &ta) && self.lookup_special(b, rev).is_some();
+            let b_first = !ta.is(&tb)
+                && types::is_subclass(&tb, &ta)
+                && self.lookup_special(b, rev).is_some();
             if b_first {
                 if let Some(m) = self.lookup_special(b, rev) {
                     let r = self.call(&m, &[b.clone(), a.clone()])?;
@@ -1965,7 +2101,10 @@ impl Vm {
         }
         let ta = self.type_name(a);
         let tb = self.type_name(b);
-        Err(self.type_error(format!("unsupported operand type(s) for {}: '{}' and '{}'", sym, ta, tb)))
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            sym, ta, tb
+        )))
     }
 
     pub fn inplace_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
@@ -1993,7 +2132,12 @@ impl Vm {
                     ba.borrow_mut().extend(items);
                     return Ok(a.clone());
                 }
-                Obj::Set(_) if matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+                Obj::Set(_)
+                    if matches!(
+                        op,
+                        BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+                    ) =>
+                {
                     let r = self.binary_op(op, a, b)?;
                     if let (Obj::Set(dst), Value::Obj(ro)) = (&**o, &r) {
                         if let Obj::Set(src) = &**ro {
@@ -2046,8 +2190,10 @@ impl Vm {
             CmpOp::GtE => ("__ge__", "__le__"),
             _ => ("", ""),
         };
-        let a_inst = matches!(a, Value::Obj(o) if matches!(&**o, Obj::Instance(_) | Obj::Native(_)));
-        let b_inst = matches!(b, Value::Obj(o) if matches!(&**o, Obj::Instance(_) | Obj::Native(_)));
+        let a_inst =
+            matches!(a, Value::Obj(o) if matches!(&**o, Obj::Instance(_) | Obj::Native(_)));
+        let b_inst =
+            matches!(b, Value::Obj(o) if matches!(&**o, Obj::Instance(_) | Obj::Native(_)));
         let user = |v: &Value| !matches!(v, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_)));
         if b_inst {
             let ta = self.type_of(a);
@@ -2113,7 +2259,10 @@ impl Vm {
                     CmpOp::Gt => ">",
                     _ => ">=",
                 };
-                Err(self.type_error(format!("'{}' not supported between instances of '{}' and '{}'", sym, ta, tb)))
+                Err(self.type_error(format!(
+                    "'{}' not supported between instances of '{}' and '{}'",
+                    sym, ta, tb
+                )))
             }
         }
     }
@@ -2135,7 +2284,9 @@ impl Vm {
                 (Value::Obj(x), Value::Obj(y)) => match (&**x, &**y) {
                     (Obj::Str(s), Obj::Str(t)) => Some(s.s.cmp(&t.s)),
                     (Obj::Bytes(s), Obj::Bytes(t)) => Some(s.cmp(t)),
-                    (Obj::ByteArray(s), Obj::ByteArray(t)) => Some(s.borrow().as_slice().cmp(t.borrow().as_slice())),
+                    (Obj::ByteArray(s), Obj::ByteArray(t)) => {
+                        Some(s.borrow().as_slice().cmp(t.borrow().as_slice()))
+                    }
                     (Obj::Bytes(s), Obj::ByteArray(t)) => Some((&**s).cmp(t.borrow().as_slice())),
                     (Obj::ByteArray(s), Obj::Bytes(t)) => Some(s.borrow().as_slice().cmp(&**t)),
                     (Obj::Tuple(s), Obj::Tuple(t)) => {
@@ -2159,10 +2310,15 @@ impl Vm {
                         let eq = ra == rb;
                         return Ok(Some(if op == CmpOp::Eq { eq } else { !eq }));
                     }
-                    (Obj::Instance(_) | Obj::Native(_), _) | (_, Obj::Instance(_) | Obj::Native(_)) => return Ok(None),
+                    (Obj::Instance(_) | Obj::Native(_), _)
+                    | (_, Obj::Instance(_) | Obj::Native(_)) => return Ok(None),
                     _ => None,
                 },
-                (Value::Obj(x), _) | (_, Value::Obj(x)) if matches!(&**x, Obj::Instance(_) | Obj::Native(_)) => return Ok(None),
+                (Value::Obj(x), _) | (_, Value::Obj(x))
+                    if matches!(&**x, Obj::Instance(_) | Obj::Native(_)) =>
+                {
+                    return Ok(None)
+                }
                 _ => None,
             },
         };
@@ -2236,11 +2392,16 @@ impl Vm {
                         Some(i) => Ok(s.s.contains(&*i.s)),
                         None => {
                             let t = self.type_name(item);
-                            Err(self.type_error(format!("'in <string>' requires string as left operand, not {}", t)))
+                            Err(self.type_error(format!(
+                                "'in <string>' requires string as left operand, not {}",
+                                t
+                            )))
                         }
                     };
                 }
-                Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) => return Ok(self.dict_find(container, item)?.is_some()),
+                Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) => {
+                    return Ok(self.dict_find(container, item)?.is_some())
+                }
                 Obj::List(_) | Obj::Tuple(_) => {
                     let items = self.to_vec(container)?;
                     for x in items.iter() {
@@ -2324,7 +2485,9 @@ impl Vm {
     pub fn arg<'a>(&mut self, args: &'a Args, i: usize, fname: &str) -> PyResult<&'a Value> {
         match args.pos.get(i) {
             Some(v) => Ok(v),
-            None => Err(self.type_error(format!("{}() missing required argument {}", fname, i + 1))),
+            None => {
+                Err(self.type_error(format!("{}() missing required argument {}", fname, i + 1)))
+            }
         }
     }
 
@@ -2333,9 +2496,14 @@ impl Vm {
         let n = args.pos.len();
         if n < min || n > max {
             if min == max {
-                return Err(self.type_error(format!("{}() takes {} arguments ({} given)", fname, min, n)));
+                return Err(
+                    self.type_error(format!("{}() takes {} arguments ({} given)", fname, min, n))
+                );
             }
-            return Err(self.type_error(format!("{}() takes from {} to {} arguments ({} given)", fname, min, max, n)));
+            return Err(self.type_error(format!(
+                "{}() takes from {} to {} arguments ({} given)",
+                fname, min, max, n
+            )));
         }
         Ok(())
     }
@@ -2356,7 +2524,10 @@ impl Vm {
             17 => self.shared.types.get(TypeId::FileExistsError),
             _ => self.shared.types.get(TypeId::OSError),
         };
-        PyErr(types::make_exception(cls, Value::tuple(vec![Value::Int(errno as i64), Value::str(msg)])))
+        PyErr(types::make_exception(
+            cls,
+            Value::tuple(vec![Value::Int(errno as i64), Value::str(msg)]),
+        ))
     }
 }
 
@@ -2409,5 +2580,8 @@ pub fn slice_collect<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) ->
         }
         return items[s..e].to_vec();
     }
-    slice_indices(start, stop, step).into_iter().filter_map(|i| items.get(i).cloned()).collect()
+    slice_indices(start, stop, step)
+        .into_iter()
+        .filter_map(|i| items.get(i).cloned())
+        .collect()
 }

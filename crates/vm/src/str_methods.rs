@@ -100,10 +100,21 @@ pub fn register(t: &TypeTable) {
     add_methods(t.get_ref(TypeId::ByteArray), bytes_methods);
     add_methods(
         t.get_ref(TypeId::ByteArray),
-        &[("append", ba_append), ("extend", ba_extend), ("pop", ba_pop), ("clear", ba_clear), ("copy", ba_copy), ("insert", ba_insert), ("reverse", ba_reverse)],
+        &[
+            ("append", ba_append),
+            ("extend", ba_extend),
+            ("pop", ba_pop),
+            ("clear", ba_clear),
+            ("copy", ba_copy),
+            ("insert", ba_insert),
+            ("reverse", ba_reverse),
+        ],
     );
     crate::types::add_classmethods(t.get_ref(TypeId::Bytes), &[("fromhex", bytes_fromhex)]);
-    add_methods(t.get_ref(TypeId::MemoryView), &[("tobytes", mv_tobytes), ("hex", bytes_hex)]);
+    add_methods(
+        t.get_ref(TypeId::MemoryView),
+        &[("tobytes", mv_tobytes), ("hex", bytes_hex)],
+    );
 }
 
 /// The receiver as a Rust String (str or str-subclass instance).
@@ -116,7 +127,10 @@ fn recv_str(vm: &mut Vm, args: &Args, name: &str) -> PyResult<String> {
         Some(s) => Ok(s.as_str().to_string()),
         None => {
             let t = vm.type_name(&v);
-            Err(vm.type_error(format!("descriptor '{}' requires a 'str' object but received a '{}'", name, t)))
+            Err(vm.type_error(format!(
+                "descriptor '{}' requires a 'str' object but received a '{}'",
+                name, t
+            )))
         }
     }
 }
@@ -172,7 +186,10 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(s) => out.push_str(s.as_str()),
             None => {
                 let t = vm.type_name(x);
-                return Err(vm.type_error(format!("sequence item {}: expected str instance, {} found", i, t)));
+                return Err(vm.type_error(format!(
+                    "sequence item {}: expected str instance, {} found",
+                    i, t
+                )));
             }
         }
     }
@@ -208,7 +225,10 @@ fn split_impl(vm: &mut Vm, args: &Args, right: bool) -> PyResult<Value> {
                 let mut out = Vec::new();
                 let mut rest = s.trim_end();
                 for _ in 0..maxsplit {
-                    let start = rest.rfind(char::is_whitespace).map(|i| i + rest[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1)).unwrap_or(0);
+                    let start = rest
+                        .rfind(char::is_whitespace)
+                        .map(|i| i + rest[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1))
+                        .unwrap_or(0);
                     out.push(rest[start..].to_string());
                     rest = rest[..start].trim_end();
                 }
@@ -227,9 +247,14 @@ fn split_impl(vm: &mut Vm, args: &Args, right: bool) -> PyResult<Value> {
             if maxsplit < 0 {
                 s.split(sep.as_str()).map(|p| p.to_string()).collect()
             } else if !right {
-                s.splitn(maxsplit as usize + 1, sep.as_str()).map(|p| p.to_string()).collect()
+                s.splitn(maxsplit as usize + 1, sep.as_str())
+                    .map(|p| p.to_string())
+                    .collect()
             } else {
-                let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, sep.as_str()).map(|p| p.to_string()).collect();
+                let mut v: Vec<String> = s
+                    .rsplitn(maxsplit as usize + 1, sep.as_str())
+                    .map(|p| p.to_string())
+                    .collect();
                 v.reverse();
                 v
             }
@@ -255,7 +280,18 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+        if matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        ) {
             let mut end = String::from(c);
             if c == '\r' && i + 1 < chars.len() && chars[i + 1] == '\n' {
                 end.push('\n');
@@ -313,7 +349,11 @@ fn find_impl(vm: &mut Vm, args: &Args, right: bool) -> PyResult<i64> {
     }
     let (ba, bb) = (char_to_byte(&s, a), char_to_byte(&s, b));
     let hay = &s[ba..bb];
-    let r = if right { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    let r = if right {
+        hay.rfind(sub.as_str())
+    } else {
+        hay.find(sub.as_str())
+    };
     Ok(match r {
         Some(i) => (a + byte_to_char(hay, i)) as i64,
         None => -1,
@@ -362,12 +402,20 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => vm.to_i64(&v)?,
         None => -1,
     };
-    let est = if old.is_empty() { s.len() * (new.len() + 1) } else { s.len() / old.len().max(1) * new.len() + s.len() };
+    let est = if old.is_empty() {
+        s.len() * (new.len() + 1)
+    } else {
+        s.len() / old.len().max(1) * new.len() + s.len()
+    };
     vm.check_alloc(est)?;
     if count < 0 {
         return Ok(Value::string(s.replace(old.as_str(), &new)));
     }
-    Ok(Value::string(s.replacen(old.as_str(), &new, count as usize)))
+    Ok(Value::string(s.replacen(
+        old.as_str(),
+        &new,
+        count as usize,
+    )))
 }
 fn prefix_impl(vm: &mut Vm, args: &Args, end: bool) -> PyResult<Value> {
     let s = recv_str(vm, args, "startswith")?;
@@ -466,11 +514,15 @@ fn str_isprintable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 fn str_isupper(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv_str(vm, &args, "isupper")?;
-    Ok(Value::Bool(s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())))
+    Ok(Value::Bool(
+        s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase()),
+    ))
 }
 fn str_islower(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv_str(vm, &args, "islower")?;
-    Ok(Value::Bool(s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase())))
+    Ok(Value::Bool(
+        s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase()),
+    ))
 }
 fn str_istitle(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv_str(vm, &args, "istitle")?;
@@ -509,9 +561,17 @@ fn partition_impl(vm: &mut Vm, args: &Args, right: bool) -> PyResult<Value> {
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
-    let r = if right { s.rfind(sep.as_str()) } else { s.find(sep.as_str()) };
+    let r = if right {
+        s.rfind(sep.as_str())
+    } else {
+        s.find(sep.as_str())
+    };
     Ok(Value::tuple(match r {
-        Some(i) => vec![Value::str(&s[..i]), Value::string(sep.clone()), Value::str(&s[i + sep.len()..])],
+        Some(i) => vec![
+            Value::str(&s[..i]),
+            Value::string(sep.clone()),
+            Value::str(&s[i + sep.len()..]),
+        ],
         None => {
             if right {
                 vec![Value::str(""), Value::str(""), Value::string(s)]
@@ -537,7 +597,11 @@ fn justify(vm: &mut Vm, args: &Args, how: char) -> PyResult<Value> {
             let mut it = f.chars();
             match (it.next(), it.next()) {
                 (Some(c), None) => c,
-                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    )
+                }
             }
         }
         None => ' ',
@@ -575,8 +639,17 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if n >= w {
         return Ok(Value::string(s));
     }
-    let (sign, rest) = if s.starts_with(['+', '-']) { s.split_at(1) } else { ("", s.as_str()) };
-    Ok(Value::string(format!("{}{}{}", sign, "0".repeat(w - n), rest)))
+    let (sign, rest) = if s.starts_with(['+', '-']) {
+        s.split_at(1)
+    } else {
+        ("", s.as_str())
+    };
+    Ok(Value::string(format!(
+        "{}{}{}",
+        sign,
+        "0".repeat(w - n),
+        rest
+    )))
 }
 fn str_format_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv_str(vm, &args, "format")?;
@@ -723,13 +796,21 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     if enc == "ascii" {
         if let Some(p) = b.iter().position(|&c| c >= 0x80) {
-            return Err(vm.err(TypeId::UnicodeDecodeError, format!("'ascii' codec can't decode byte 0x{:02x} in position {}", b[p], p)));
+            return Err(vm.err(
+                TypeId::UnicodeDecodeError,
+                format!(
+                    "'ascii' codec can't decode byte 0x{:02x} in position {}",
+                    b[p], p
+                ),
+            ));
         }
     }
     match String::from_utf8(b) {
         Ok(s) => Ok(Value::string(s)),
         Err(e) => {
-            let errors = opt_arg(&args, 2, "errors").map(|v| vm.str_of(&v)).unwrap_or_default();
+            let errors = opt_arg(&args, 2, "errors")
+                .map(|v| vm.str_of(&v))
+                .unwrap_or_default();
             if errors == "ignore" || errors == "replace" {
                 let bytes = e.into_bytes();
                 let mut out = String::new();
@@ -753,7 +834,10 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
                 return Ok(Value::string(out));
             }
-            Err(vm.err(TypeId::UnicodeDecodeError, "'utf-8' codec can't decode bytes"))
+            Err(vm.err(
+                TypeId::UnicodeDecodeError,
+                "'utf-8' codec can't decode bytes",
+            ))
         }
     }
 }
@@ -802,7 +886,9 @@ fn bytes_find_impl(vm: &mut Vm, args: &Args, right: bool) -> PyResult<i64> {
         if n.len() > hay.len() {
             None
         } else {
-            (0..=hay.len() - n.len()).rev().find(|&i| hay[i..i + n.len()] == n[..])
+            (0..=hay.len() - n.len())
+                .rev()
+                .find(|&i| hay[i..i + n.len()] == n[..])
         }
     } else {
         crate::types::find_bytes(hay, &n, 0)
@@ -867,7 +953,10 @@ fn bytes_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut out = Vec::new();
     match sep {
         None => {
-            for w in b.split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty()) {
+            for w in b
+                .split(|c| c.is_ascii_whitespace())
+                .filter(|w| !w.is_empty())
+            {
                 out.push(mk_bytes(&args, w.to_vec()));
             }
         }
@@ -996,8 +1085,16 @@ fn bytes_partition(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let sep = vm.arg(&args, 1, "partition")?.clone();
     let sep = vm.bytes_of(&sep)?;
     Ok(Value::tuple(match crate::types::find_bytes(&b, &sep, 0) {
-        Some(i) => vec![mk_bytes(&args, b[..i].to_vec()), mk_bytes(&args, sep.clone()), mk_bytes(&args, b[i + sep.len()..].to_vec())],
-        None => vec![mk_bytes(&args, b), mk_bytes(&args, Vec::new()), mk_bytes(&args, Vec::new())],
+        Some(i) => vec![
+            mk_bytes(&args, b[..i].to_vec()),
+            mk_bytes(&args, sep.clone()),
+            mk_bytes(&args, b[i + sep.len()..].to_vec()),
+        ],
+        None => vec![
+            mk_bytes(&args, b),
+            mk_bytes(&args, Vec::new()),
+            mk_bytes(&args, Vec::new()),
+        ],
     }))
 }
 fn bytes_len(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -28,7 +28,7 @@ macro_rules! type_ids {
 }
 
 type_ids! {
-    Object = "object", Type = "type", NoneType = "NoneType", Bool = "bool", Int = "int",
+    Object = "object", Type = "type", NoneType = "NoneType", Int = "int", Bool = "bool",
     Float = "float", Complex = "complex", Str = "str", Bytes = "bytes", ByteArray = "bytearray",
     MemoryView = "memoryview", Tuple = "tuple", List = "list", Dict = "dict", Set = "set",
     FrozenSet = "frozenset", Range = "range", Slice = "slice", Ellipsis = "ellipsis",
@@ -124,13 +124,21 @@ impl TypeTable {
         &self.classes[t as usize]
     }
     pub fn by_name(&self, name: &str) -> Option<Value> {
-        TYPE_NAMES.iter().position(|n| *n == name).map(|i| self.classes[i].clone())
+        TYPE_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| self.classes[i].clone())
     }
 
     /// Create every builtin class with its methods.
     pub fn new() -> TypeTable {
         let mut classes: Vec<Value> = Vec::with_capacity(ALL_TYPES.len());
-        let object = new_class_raw(Value::str("object"), Vec::new(), BaseKind::Object, Some(TypeId::Object));
+        let object = new_class_raw(
+            Value::str("object"),
+            Vec::new(),
+            BaseKind::Object,
+            Some(TypeId::Object),
+        );
         classes.push(object.clone());
         for (i, &t) in ALL_TYPES.iter().enumerate().skip(1) {
             let name = TYPE_NAMES[i];
@@ -139,7 +147,10 @@ impl TypeTable {
                 Some(b) => (vec![classes[b as usize].clone()], BaseKind::Exception),
                 None => {
                     if t == TypeId::Bool {
-                        (vec![classes[TypeId::Int as usize].clone()], BaseKind::Wrapped)
+                        (
+                            vec![classes[TypeId::Int as usize].clone()],
+                            BaseKind::Wrapped,
+                        )
                     } else {
                         (vec![object.clone()], BaseKind::Wrapped)
                     }
@@ -197,7 +208,15 @@ pub fn add_methods(cls: &Value, methods: &[(&'static str, NativeFn)]) {
     if let Some(c) = class_of(cls) {
         let mut d = c.dict.borrow_mut();
         for (name, f) in methods {
-            d.set_str(name, Value::obj(Obj::Builtin(Builtin { name, func: *f, self_: None, data: None })));
+            d.set_str(
+                name,
+                Value::obj(Obj::Builtin(Builtin {
+                    name,
+                    func: *f,
+                    self_: None,
+                    data: None,
+                })),
+            );
         }
     }
 }
@@ -207,7 +226,12 @@ pub fn add_classmethods(cls: &Value, methods: &[(&'static str, NativeFn)]) {
     if let Some(c) = class_of(cls) {
         let mut d = c.dict.borrow_mut();
         for (name, f) in methods {
-            let b = Value::obj(Obj::Builtin(Builtin { name, func: *f, self_: None, data: None }));
+            let b = Value::obj(Obj::Builtin(Builtin {
+                name,
+                func: *f,
+                self_: None,
+                data: None,
+            }));
             d.set_str(name, Value::obj(Obj::ClassMethod(b)));
         }
     }
@@ -215,7 +239,11 @@ pub fn add_classmethods(cls: &Value, methods: &[(&'static str, NativeFn)]) {
 
 pub fn class_name(cls: &Value) -> String {
     match class_of(cls) {
-        Some(c) => c.name.as_str().map(|s| s.as_str().to_string()).unwrap_or_default(),
+        Some(c) => c
+            .name
+            .as_str()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
         None => String::from("?"),
     }
 }
@@ -296,7 +324,10 @@ pub fn make_exception(cls: Value, args: Value) -> Value {
     Value::obj(Obj::Instance(Instance {
         class: cls,
         dict: RefCell::new(Dict::new()),
-        payload: RefCell::new(Payload::Exc(alloc::boxed::Box::new(ExcData { args, ..Default::default() }))),
+        payload: RefCell::new(Payload::Exc(alloc::boxed::Box::new(ExcData {
+            args,
+            ..Default::default()
+        }))),
     }))
 }
 
@@ -312,7 +343,10 @@ pub fn exc_args(exc: &Value) -> Value {
 }
 
 pub fn stop_iteration_value(exc: &Value) -> Value {
-    exc_args(exc).as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None)
+    exc_args(exc)
+        .as_tuple()
+        .and_then(|t| t.first().cloned())
+        .unwrap_or(Value::None)
 }
 
 pub fn update_class_flags(_cls: &Value) {}
@@ -345,7 +379,11 @@ fn c3_mro(vm: &mut Vm, cls: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
         }
         let c = match cand {
             Some(c) => c,
-            None => return Err(vm.type_error("Cannot create a consistent method resolution order (MRO)")),
+            None => {
+                return Err(
+                    vm.type_error("Cannot create a consistent method resolution order (MRO)")
+                )
+            }
         };
         for s in seqs.iter_mut() {
             if s[0].is(&c) {
@@ -359,7 +397,11 @@ fn c3_mro(vm: &mut Vm, cls: &Value, bases: &[Value]) -> PyResult<Vec<Value>> {
 /// Create a class object `type(name, bases, ns)`.
 pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyResult<Value> {
     let object = vm.shared.types.get(TypeId::Object);
-    let bases = if bases.is_empty() { vec![object] } else { bases };
+    let bases = if bases.is_empty() {
+        vec![object]
+    } else {
+        bases
+    };
     let mut kind = BaseKind::Object;
     for b in &bases {
         match class_of(b) {
@@ -378,7 +420,10 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
             None => return Err(vm.type_error("bases must be types")),
         }
     }
-    let qual = ns.get_str("__qualname__").cloned().unwrap_or_else(|| name.clone());
+    let qual = ns
+        .get_str("__qualname__")
+        .cloned()
+        .unwrap_or_else(|| name.clone());
     let cls = Value::obj(Obj::Class(Class {
         name,
         qualname: RefCell::new(qual),
@@ -461,7 +506,12 @@ pub fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Calling a class: builtin constructors or `__new__` + `__init__`.
-pub fn call_class(vm: &mut Vm, cls: &Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+pub fn call_class(
+    vm: &mut Vm,
+    cls: &Value,
+    args: &[Value],
+    kw: &[(Value, Value)],
+) -> PyResult<Value> {
     let c = match class_of(cls) {
         Some(c) => c,
         None => return Err(vm.type_error("not a class")),
@@ -473,7 +523,9 @@ pub fn call_class(vm: &mut Vm, cls: &Value, args: &[Value], kw: &[(Value, Value)
     }
     // user class (or exception class)
     let new_name = Value::str("__new__");
-    let user_new = vm.class_lookup(cls, &new_name).filter(|n| !matches!(n, Value::Obj(o) if matches!(&**o, Obj::Builtin(_))));
+    let user_new = vm
+        .class_lookup(cls, &new_name)
+        .filter(|n| !matches!(n, Value::Obj(o) if matches!(&**o, Obj::Builtin(_))));
     let inst = match user_new {
         Some(n) => {
             let f = match &n {
@@ -511,7 +563,10 @@ pub fn call_class(vm: &mut Vm, cls: &Value, args: &[Value], kw: &[(Value, Value)
             // builtin base initialised from the constructor args (class L(list): L([1,2]))
             init_wrapped(vm, cls, &inst, args, kw)?;
         } else if c.base_kind == BaseKind::Object && (!args.is_empty() || !kw.is_empty()) {
-            let has_new = vm.class_lookup(cls, &new_name).map(|n| !matches!(&n, Value::Obj(o) if matches!(&**o, Obj::Builtin(_)))).unwrap_or(false);
+            let has_new = vm
+                .class_lookup(cls, &new_name)
+                .map(|n| !matches!(&n, Value::Obj(o) if matches!(&**o, Obj::Builtin(_))))
+                .unwrap_or(false);
             if !has_new {
                 let n = class_name(cls);
                 return Err(vm.type_error(format!("{}() takes no arguments", n)));
@@ -536,9 +591,18 @@ pub fn builtin_base(cls: &Value) -> Option<(TypeId, Value)> {
     None
 }
 
-fn init_wrapped(vm: &mut Vm, cls: &Value, inst: &Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<()> {
+fn init_wrapped(
+    vm: &mut Vm,
+    cls: &Value,
+    inst: &Value,
+    args: &[Value],
+    kw: &[(Value, Value)],
+) -> PyResult<()> {
     if let Some((t, bcls)) = builtin_base(cls) {
-        let needs_init = matches!(t, TypeId::List | TypeId::Dict | TypeId::Set | TypeId::ByteArray);
+        let needs_init = matches!(
+            t,
+            TypeId::List | TypeId::Dict | TypeId::Set | TypeId::ByteArray
+        );
         if needs_init {
             let v = crate::constructors::construct(vm, t, &bcls, args, kw)?;
             set_base(inst, v);
@@ -562,7 +626,10 @@ pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value]) -> PyResult<Value> {
         None => return Err(vm.type_error("object.__new__(X): X is not a type object")),
     };
     let payload = match c.base_kind {
-        BaseKind::Exception => Payload::Exc(alloc::boxed::Box::new(ExcData { args: Value::tuple(args.to_vec()), ..Default::default() })),
+        BaseKind::Exception => Payload::Exc(alloc::boxed::Box::new(ExcData {
+            args: Value::tuple(args.to_vec()),
+            ..Default::default()
+        })),
         BaseKind::Wrapped => match builtin_base(cls) {
             Some((t, bcls)) => {
                 // immutable bases take their value from the constructor arguments
@@ -578,7 +645,11 @@ pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value]) -> PyResult<Value> {
         },
         BaseKind::Object => Payload::None,
     };
-    Ok(Value::obj(Obj::Instance(Instance { class: cls.clone(), dict: RefCell::new(Dict::new()), payload: RefCell::new(payload) })))
+    Ok(Value::obj(Obj::Instance(Instance {
+        class: cls.clone(),
+        dict: RefCell::new(Dict::new()),
+        payload: RefCell::new(payload),
+    })))
 }
 
 // ---------------------------------------------------------------------- iterators
@@ -643,7 +714,12 @@ pub fn iter_next(vm: &mut Vm, cell: &RefCell<Iter>) -> PyResult<Option<Value>> {
                 None => Ok(None),
             }
         }
-        Iter::Dict { dict, idx, kind, len_at_start } => {
+        Iter::Dict {
+            dict,
+            idx,
+            kind,
+            len_at_start,
+        } => {
             let d = match dict {
                 Value::Obj(o) => o.clone(),
                 _ => return Ok(None),
@@ -654,7 +730,11 @@ pub fn iter_next(vm: &mut Vm, cell: &RefCell<Iter>) -> PyResult<Option<Value>> {
             };
             let b = cellref.borrow();
             if b.len() != *len_at_start {
-                let kind_s = if matches!(&*d, Obj::Set(_)) { "set" } else { "dictionary" };
+                let kind_s = if matches!(&*d, Obj::Set(_)) {
+                    "set"
+                } else {
+                    "dictionary"
+                };
                 drop(b);
                 *it = Iter::Done;
                 drop(it);
@@ -767,7 +847,9 @@ pub fn iter_next(vm: &mut Vm, cell: &RefCell<Iter>) -> PyResult<Option<Value>> {
                     Ok(Some(v))
                 }
                 Err(e) => {
-                    if vm.exc_matches(&e.0, TypeId::IndexError) || vm.exc_matches(&e.0, TypeId::StopIteration) {
+                    if vm.exc_matches(&e.0, TypeId::IndexError)
+                        || vm.exc_matches(&e.0, TypeId::StopIteration)
+                    {
                         Ok(None)
                     } else {
                         Err(e)
@@ -797,7 +879,11 @@ pub fn range_items(o: &Obj) -> (i64, i64, i64) {
 
 pub fn find_bytes(hay: &[u8], needle: &[u8], start: usize) -> Option<usize> {
     if needle.is_empty() {
-        return if start <= hay.len() { Some(start) } else { None };
+        return if start <= hay.len() {
+            Some(start)
+        } else {
+            None
+        };
     }
     if needle.len() > hay.len() {
         return None;
@@ -844,7 +930,11 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                         let mut r = String::with_capacity(s.s.len() + t.s.len());
                         r.push_str(&s.s);
                         r.push_str(&t.s);
-                        return Ok(Some(Value::obj(Obj::Str(PyStr { char_len: s.char_len + t.char_len, s: r.into_boxed_str(), hash: Cell::new(0) }))));
+                        return Ok(Some(Value::obj(Obj::Str(PyStr {
+                            char_len: s.char_len + t.char_len,
+                            s: r.into_boxed_str(),
+                            hash: Cell::new(0),
+                        }))));
                     }
                     (Obj::List(s), Obj::List(t)) => {
                         let mut r = s.borrow().clone();
@@ -856,7 +946,10 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                         r.extend(t.iter().cloned());
                         return Ok(Some(Value::tuple(r)));
                     }
-                    (Obj::Bytes(_) | Obj::ByteArray(_), Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_)) => {
+                    (
+                        Obj::Bytes(_) | Obj::ByteArray(_),
+                        Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_),
+                    ) => {
                         let mut r = vm.bytes_of(a)?;
                         r.extend(vm.bytes_of(b)?);
                         return Ok(Some(if matches!(&**x, Obj::ByteArray(_)) {
@@ -871,8 +964,30 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
         }
         BinOp::Mult => {
             let (seq, n) = match (&ao, &bo) {
-                (Some(x), _) if matches!(&**x, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => (a, b),
-                (_, Some(y)) if matches!(&**y, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => (b, a),
+                (Some(x), _)
+                    if matches!(
+                        &**x,
+                        Obj::Str(_)
+                            | Obj::List(_)
+                            | Obj::Tuple(_)
+                            | Obj::Bytes(_)
+                            | Obj::ByteArray(_)
+                    ) =>
+                {
+                    (a, b)
+                }
+                (_, Some(y))
+                    if matches!(
+                        &**y,
+                        Obj::Str(_)
+                            | Obj::List(_)
+                            | Obj::Tuple(_)
+                            | Obj::Bytes(_)
+                            | Obj::ByteArray(_)
+                    ) =>
+                {
+                    (b, a)
+                }
                 _ => return Ok(None),
             };
             let n = match repeat_count(vm, n)? {
@@ -888,7 +1003,10 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                     }
                     Obj::List(l) => {
                         let items = l.borrow().clone();
-                        let total = items.len().checked_mul(n).ok_or_else(|| vm.memory_error())?;
+                        let total = items
+                            .len()
+                            .checked_mul(n)
+                            .ok_or_else(|| vm.memory_error())?;
                         vm.check_alloc(total.saturating_mul(16))?;
                         let mut r = Vec::with_capacity(total);
                         for _ in 0..n {
@@ -925,12 +1043,15 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                 match &**x {
                     Obj::Str(s) => {
                         let fmt = s.as_str().to_string();
-                        return crate::format::percent_format(vm, &fmt, b).map(|s| Some(Value::string(s)));
+                        return crate::format::percent_format(vm, &fmt, b)
+                            .map(|s| Some(Value::string(s)));
                     }
                     Obj::Bytes(bs) => {
                         let fmt = String::from_utf8_lossy_simple(bs);
                         let r = crate::format::percent_format(vm, &fmt, b)?;
-                        return Ok(Some(Value::bytes(r.chars().map(|c| c as u32 as u8).collect())));
+                        return Ok(Some(Value::bytes(
+                            r.chars().map(|c| c as u32 as u8).collect(),
+                        )));
                     }
                     _ => {}
                 }
@@ -938,8 +1059,14 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
         }
         BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
             if let (Some(x), Some(y)) = (&ao, &bo) {
-                let xs = matches!(&**x, Obj::Set(_) | Obj::FrozenSet(_) | Obj::DictView(DictView { kind: 0, .. }));
-                let ys = matches!(&**y, Obj::Set(_) | Obj::FrozenSet(_) | Obj::DictView(DictView { kind: 0, .. }));
+                let xs = matches!(
+                    &**x,
+                    Obj::Set(_) | Obj::FrozenSet(_) | Obj::DictView(DictView { kind: 0, .. })
+                );
+                let ys = matches!(
+                    &**y,
+                    Obj::Set(_) | Obj::FrozenSet(_) | Obj::DictView(DictView { kind: 0, .. })
+                );
                 if xs && ys {
                     let frozen = matches!(&**x, Obj::FrozenSet(_));
                     return crate::methods::set_op(vm, op, a, b, frozen).map(Some);
@@ -1047,14 +1174,23 @@ pub fn memoryview_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value
             return Err(vm.index_error("index out of range"));
         }
         let all = vm.bytes_of(&obj)?;
-        return Ok(Value::Int(all.get(start + j as usize).copied().unwrap_or(0) as i64));
+        return Ok(Value::Int(
+            all.get(start + j as usize).copied().unwrap_or(0) as i64,
+        ));
     }
     if let Some((a, b, c)) = vm.slice_of(key, len)? {
         if c != 1 {
-            return Err(vm.err(TypeId::NotImplementedError, "only slices with step=1 are supported"));
+            return Err(vm.err(
+                TypeId::NotImplementedError,
+                "only slices with step=1 are supported",
+            ));
         }
         let n = (b - a).max(0) as usize;
-        return Ok(Value::obj(Obj::MemoryView(MemView { obj, start: start + a as usize, len: n })));
+        return Ok(Value::obj(Obj::MemoryView(MemView {
+            obj,
+            start: start + a as usize,
+            len: n,
+        })));
     }
     Err(vm.type_error("memoryview indices must be integers"))
 }
@@ -1086,7 +1222,9 @@ pub fn memoryview_setitem(vm: &mut Vm, v: &Value, key: &Value, val: Value) -> Py
         let data = vm.bytes_of(&val)?;
         let n = (b - a).max(0) as usize;
         if data.len() != n {
-            return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
+            return Err(vm.value_error(
+                "memoryview assignment: lvalue and rvalue have different structures",
+            ));
         }
         let mut t = target.borrow_mut();
         for (k, x) in data.into_iter().enumerate() {
@@ -1214,7 +1352,10 @@ pub fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Obj(o) => match &**o {
             Obj::Generator(gg) => {
                 let b = gg.borrow();
-                (b.frame.as_ref().map(|f| f.ip > 0).unwrap_or(false), b.finished)
+                (
+                    b.frame.as_ref().map(|f| f.ip > 0).unwrap_or(false),
+                    b.finished,
+                )
             }
             _ => (false, true),
         },
@@ -1238,7 +1379,9 @@ pub fn gen_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match gen_throw(vm, Args::new(&[g.clone(), exc])) {
         Ok(_) => Err(vm.runtime_error("generator ignored GeneratorExit")),
         Err(e) => {
-            if vm.exc_matches(&e.0, TypeId::GeneratorExit) || vm.exc_matches(&e.0, TypeId::StopIteration) {
+            if vm.exc_matches(&e.0, TypeId::GeneratorExit)
+                || vm.exc_matches(&e.0, TypeId::StopIteration)
+            {
                 Ok(Value::None)
             } else {
                 Err(e)

@@ -132,10 +132,18 @@ pub struct PyStr {
 
 impl PyStr {
     pub fn new(s: &str) -> PyStr {
-        PyStr { char_len: s.chars().count(), s: s.into(), hash: Cell::new(0) }
+        PyStr {
+            char_len: s.chars().count(),
+            s: s.into(),
+            hash: Cell::new(0),
+        }
     }
     pub fn from_string(s: String) -> PyStr {
-        PyStr { char_len: s.chars().count(), s: s.into_boxed_str(), hash: Cell::new(0) }
+        PyStr {
+            char_len: s.chars().count(),
+            s: s.into_boxed_str(),
+            hash: Cell::new(0),
+        }
     }
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -159,7 +167,11 @@ impl PyStr {
         if self.is_ascii() {
             i
         } else {
-            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
+            self.s
+                .char_indices()
+                .nth(i)
+                .map(|(b, _)| b)
+                .unwrap_or(self.s.len())
         }
     }
 }
@@ -294,7 +306,10 @@ impl<'a> Args<'a> {
     }
     /// a keyword argument by name
     pub fn kwarg(&self, name: &str) -> Option<&Value> {
-        self.kw.iter().find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(name)).map(|(_, v)| v)
+        self.kw
+            .iter()
+            .find(|(k, _)| k.as_str().map(|s| s.as_str()) == Some(name))
+            .map(|(_, v)| v)
     }
     /// positional `i`, else keyword `name`
     pub fn arg(&self, i: usize, name: &str) -> Option<&Value> {
@@ -387,20 +402,55 @@ pub struct Module {
 
 /// Builtin iterators (no Python-visible class of their own beyond their names).
 pub enum Iter {
-    Seq { seq: Value, idx: usize },
-    Range { cur: i64, stop: i64, step: i64 },
-    Str { s: Value, byte_pos: usize },
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    Str {
+        s: Value,
+        byte_pos: usize,
+    },
     /// dict keys/values/items: index into the entry vector
-    Dict { dict: Value, idx: usize, kind: u8, len_at_start: usize },
-    Enumerate { it: Value, n: Value },
-    Zip { its: Vec<Value> },
-    Map { func: Value, its: Vec<Value> },
-    Filter { func: Value, it: Value },
-    Reversed { seq: Value, idx: usize },
+    Dict {
+        dict: Value,
+        idx: usize,
+        kind: u8,
+        len_at_start: usize,
+    },
+    Enumerate {
+        it: Value,
+        n: Value,
+    },
+    Zip {
+        its: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        its: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
+    Reversed {
+        seq: Value,
+        idx: usize,
+    },
     /// `iter(callable, sentinel)`
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// iterates via `__getitem__` with increasing ints until IndexError
-    GetItem { obj: Value, idx: i64 },
+    GetItem {
+        obj: Value,
+        idx: i64,
+    },
     Done,
 }
 

@@ -202,7 +202,11 @@ impl Vm {
 
     pub fn new_exc(&mut self, typ: TypeId, msg: &str) -> PyErr {
         let cls = self.shared.types.get(typ);
-        let args = if msg.is_empty() { Vec::new() } else { vec![Value::str(msg)] };
+        let args = if msg.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::str(msg)]
+        };
         PyErr(crate::types::make_exception(cls, Value::tuple(args)))
     }
     pub fn type_error(&mut self, msg: impl AsRef<str>) -> PyErr {
@@ -245,7 +249,11 @@ impl Vm {
     }
     pub fn stop_iteration(&mut self, value: Value) -> PyErr {
         let cls = self.shared.types.get(TypeId::StopIteration);
-        let args = if value.is_none() { Vec::new() } else { vec![value] };
+        let args = if value.is_none() {
+            Vec::new()
+        } else {
+            vec![value]
+        };
         PyErr(crate::types::make_exception(cls, Value::tuple(args)))
     }
 
@@ -315,7 +323,12 @@ impl Vm {
     }
 
     /// Run a module-level or class-body code object with `locals` as its namespace.
-    pub fn run_code(&mut self, code: Rc<CodeObject>, globals: Value, locals: Value) -> PyResult<Value> {
+    pub fn run_code(
+        &mut self,
+        code: Rc<CodeObject>,
+        globals: Value,
+        locals: Value,
+    ) -> PyResult<Value> {
         self.run_code_with_closure(code, globals, locals, &[])
     }
 
@@ -360,7 +373,12 @@ impl Vm {
         self.call_kw(func, args, &[])
     }
 
-    pub fn call_kw(&mut self, func: &Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<Value> {
+    pub fn call_kw(
+        &mut self,
+        func: &Value,
+        args: &[Value],
+        kw: &[(Value, Value)],
+    ) -> PyResult<Value> {
         if let Value::Obj(o) = func {
             match &**o {
                 Obj::Function(_) => {
@@ -421,7 +439,13 @@ impl Vm {
     /// Bind `args`/`kw` for a Python function and push its frame (the callee slot is
     /// already pushed). Returns `Some(value)` when the call completed without a frame
     /// (generators: the generator object).
-    fn setup_call(&mut self, func: Value, args: &[Value], kw: &[(Value, Value)], stop: bool) -> PyResult<Option<Value>> {
+    fn setup_call(
+        &mut self,
+        func: Value,
+        args: &[Value],
+        kw: &[(Value, Value)],
+        stop: bool,
+    ) -> PyResult<Option<Value>> {
         let f = match &func {
             Value::Obj(o) => match &**o {
                 Obj::Function(f) => f,
@@ -450,7 +474,13 @@ impl Vm {
     }
 
     /// Push the callee's locals (bound parameters, then unbound slots) onto the stack.
-    fn bind_args(&mut self, f: &Function, code: &CodeObject, args: &[Value], kw: &[(Value, Value)]) -> PyResult<()> {
+    fn bind_args(
+        &mut self,
+        f: &Function,
+        code: &CodeObject,
+        args: &[Value],
+        kw: &[(Value, Value)],
+    ) -> PyResult<()> {
         let nparams = code.argcount;
         let nkwonly = code.kwonlyargcount;
         let has_var = code.flags & flags::VARARGS != 0;
@@ -474,7 +504,11 @@ impl Vm {
         }
         let mut slot = nparams + nkwonly;
         if has_var {
-            let extra: Vec<Value> = if args.len() > nparams { args[nparams..].to_vec() } else { Vec::new() };
+            let extra: Vec<Value> = if args.len() > nparams {
+                args[nparams..].to_vec()
+            } else {
+                Vec::new()
+            };
             self.stack[base + slot] = Value::tuple(extra);
             slot += 1;
         } else if args.len() > nparams {
@@ -494,7 +528,11 @@ impl Vm {
             };
             let mut found = None;
             for i in code.posonlyargcount..nparams + nkwonly {
-                if code.varnames[i].as_str().map(|s| s.s == ks.s).unwrap_or(false) {
+                if code.varnames[i]
+                    .as_str()
+                    .map(|s| s.s == ks.s)
+                    .unwrap_or(false)
+                {
                     found = Some(i);
                     break;
                 }
@@ -549,7 +587,11 @@ impl Vm {
         for i in nparams..nparams + nkwonly {
             if matches!(self.stack[base + i], Value::Undef) {
                 let name = &code.varnames[i];
-                let d = f.kwdefaults.iter().find(|(k, _)| k.as_str().map(|s| s.s == name.as_str().unwrap().s).unwrap_or(false));
+                let d = f.kwdefaults.iter().find(|(k, _)| {
+                    k.as_str()
+                        .map(|s| s.s == name.as_str().unwrap().s)
+                        .unwrap_or(false)
+                });
                 match d {
                     Some((_, v)) => self.stack[base + i] = v.clone(),
                     None => {
@@ -609,7 +651,12 @@ impl Vm {
     }
 
     /// Resume a generator: `send(value)` (value None for `next`), or throw `exc` into it.
-    pub fn gen_resume(&mut self, gen: &Value, value: Value, throw: Option<PyErr>) -> PyResult<GenStep> {
+    pub fn gen_resume(
+        &mut self,
+        gen: &Value,
+        value: Value,
+        throw: Option<PyErr>,
+    ) -> PyResult<GenStep> {
         let cell = match gen {
             Value::Obj(o) => match &**o {
                 Obj::Generator(g) => g,
@@ -748,7 +795,11 @@ impl Vm {
             if let Obj::Generator(g) = &**o {
                 let mut g = g.borrow_mut();
                 let at_yf = matches!(frame.code.instrs.get(frame.ip), Some(Instr::YieldFrom));
-                g.yield_from = if at_yf && saved.len() >= 2 { Some(saved[saved.len() - 2].clone()) } else { None };
+                g.yield_from = if at_yf && saved.len() >= 2 {
+                    Some(saved[saved.len() - 2].clone())
+                } else {
+                    None
+                };
                 g.frame = Some(frame);
                 g.saved = saved;
                 g.running = false;
@@ -763,7 +814,11 @@ impl Vm {
     fn add_traceback(&mut self, exc: &Value) {
         if let Some(f) = self.frames.last() {
             let line = f.code.line_at(f.ip.saturating_sub(1));
-            let entry = TbEntry { filename: f.code.filename.clone(), line, name: f.code.name_str.clone() };
+            let entry = TbEntry {
+                filename: f.code.filename.clone(),
+                line,
+                name: f.code.name_str.clone(),
+            };
             if let Value::Obj(o) = exc {
                 if let Obj::Instance(inst) = &**o {
                     if let Payload::Exc(d) = &mut *inst.payload.borrow_mut() {
@@ -1028,7 +1083,9 @@ impl Vm {
                     let locals = self.frames[fi].locals.clone();
                     let name = code.names[i as usize].clone();
                     let ok = match &locals {
-                        Value::Obj(o) if matches!(&**o, Obj::Dict(_)) => dict_del_str(&locals, &name),
+                        Value::Obj(o) if matches!(&**o, Obj::Dict(_)) => {
+                            dict_del_str(&locals, &name)
+                        }
                         _ => {
                             sync!();
                             self.del_item(&locals, &name).is_ok()
@@ -1098,7 +1155,10 @@ impl Vm {
                     let names = names.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
                     let len = self.stack.len();
                     let nkw = names.len();
-                    let kw: Vec<(Value, Value)> = names.into_iter().zip(self.stack[len - nkw..].iter().cloned()).collect();
+                    let kw: Vec<(Value, Value)> = names
+                        .into_iter()
+                        .zip(self.stack[len - nkw..].iter().cloned())
+                        .collect();
                     let pos: Vec<Value> = self.stack[len - n..len - nkw].to_vec();
                     self.stack.truncate(len - n);
                     let func = pop!(self);
@@ -1108,7 +1168,11 @@ impl Vm {
                 }
                 Instr::CallEx(flag) => {
                     sync!();
-                    let kwargs = if flag & 1 != 0 { Some(pop!(self)) } else { None };
+                    let kwargs = if flag & 1 != 0 {
+                        Some(pop!(self))
+                    } else {
+                        None
+                    };
                     let args = pop!(self);
                     let func = pop!(self);
                     let pos = self.to_vec(&args)?;
@@ -1298,7 +1362,11 @@ impl Vm {
                 }
                 Instr::FormatValue(flagsv) => {
                     sync!();
-                    let spec = if flagsv & bytecode::fmt::HAS_SPEC != 0 { Some(pop!(self)) } else { None };
+                    let spec = if flagsv & bytecode::fmt::HAS_SPEC != 0 {
+                        Some(pop!(self))
+                    } else {
+                        None
+                    };
                     let v = pop!(self);
                     let v = match flagsv & 3 {
                         bytecode::fmt::CONV_STR => self.to_str(&v)?,
@@ -1380,7 +1448,10 @@ impl Vm {
                             if self.dict_get(&d, &k)?.is_some() {
                                 let ks = self.repr(&k)?;
                                 let ks = self.str_of(&ks);
-                                return Err(self.type_error(format!("got multiple values for keyword argument {}", ks)));
+                                return Err(self.type_error(format!(
+                                    "got multiple values for keyword argument {}",
+                                    ks
+                                )));
                             }
                         }
                         self.dict_set(&d, k, v)?;
@@ -1405,7 +1476,10 @@ impl Vm {
                     let items = self.to_vec(&seq)?;
                     if items.len() != n {
                         if items.len() > n {
-                            return Err(self.value_error(format!("too many values to unpack (expected {})", n)));
+                            return Err(self.value_error(format!(
+                                "too many values to unpack (expected {})",
+                                n
+                            )));
                         }
                         return Err(self.value_error(format!(
                             "not enough values to unpack (expected {}, got {})",
@@ -1432,7 +1506,8 @@ impl Vm {
                     for v in items[mid_end..].iter().rev() {
                         self.stack.push(v.clone());
                     }
-                    self.stack.push(Value::list(items[before..mid_end].to_vec()));
+                    self.stack
+                        .push(Value::list(items[before..mid_end].to_vec()));
                     for v in items[..before].iter().rev() {
                         self.stack.push(v.clone());
                     }
@@ -1516,7 +1591,9 @@ impl Vm {
                 }
                 Instr::SetupTry(h) => {
                     let depth = self.stack.len();
-                    self.frames[fi].blocks.push(Block::Try { handler: h, depth });
+                    self.frames[fi]
+                        .blocks
+                        .push(Block::Try { handler: h, depth });
                 }
                 Instr::PopBlock => {
                     self.frames[fi].blocks.pop();
@@ -1565,7 +1642,11 @@ impl Vm {
                             let cause = pop!(self);
                             let e = pop!(self);
                             let e = self.make_raisable(e)?;
-                            let cause = if cause.is_none() { None } else { Some(self.make_raisable(cause)?.0) };
+                            let cause = if cause.is_none() {
+                                None
+                            } else {
+                                Some(self.make_raisable(cause)?.0)
+                            };
                             if let Value::Obj(o) = &e.0 {
                                 if let Obj::Instance(inst) = &**o {
                                     if let Payload::Exc(d) = &mut *inst.payload.borrow_mut() {
@@ -1627,11 +1708,24 @@ impl Vm {
                 Instr::MakeFunction(fl) => {
                     let qualname = pop!(self);
                     let codev = pop!(self);
-                    let closure = if fl & bytecode::make_fn::CLOSURE != 0 { Some(pop!(self)) } else { None };
-                    let kwdefaults = if fl & bytecode::make_fn::KWDEFAULTS != 0 { Some(pop!(self)) } else { None };
-                    let defaults = if fl & bytecode::make_fn::DEFAULTS != 0 { Some(pop!(self)) } else { None };
+                    let closure = if fl & bytecode::make_fn::CLOSURE != 0 {
+                        Some(pop!(self))
+                    } else {
+                        None
+                    };
+                    let kwdefaults = if fl & bytecode::make_fn::KWDEFAULTS != 0 {
+                        Some(pop!(self))
+                    } else {
+                        None
+                    };
+                    let defaults = if fl & bytecode::make_fn::DEFAULTS != 0 {
+                        Some(pop!(self))
+                    } else {
+                        None
+                    };
                     sync!();
-                    let f = self.make_function(codev, qualname, defaults, kwdefaults, closure, fi)?;
+                    let f =
+                        self.make_function(codev, qualname, defaults, kwdefaults, closure, fi)?;
                     self.stack.push(f);
                 }
                 Instr::LoadBuildClass => {
@@ -1679,7 +1773,9 @@ impl Vm {
                             }
                             None => {
                                 let t = self.type_name(&v);
-                                return Err(self.type_error(format!("'{}' object can't be awaited", t)));
+                                return Err(
+                                    self.type_error(format!("'{}' object can't be awaited", t))
+                                );
                             }
                         },
                     };
@@ -1739,9 +1835,15 @@ impl Vm {
                 }
                 Instr::SetupClassBody(i) => {
                     let locals = self.frames[fi].locals.clone();
-                    let module = self.load_global(&self.frames[fi].globals, &Value::str("__name__")).unwrap_or(Value::None);
+                    let module = self
+                        .load_global(&self.frames[fi].globals, &Value::str("__name__"))
+                        .unwrap_or(Value::None);
                     dict_set_str(&locals, Value::str("__module__"), module);
-                    dict_set_str(&locals, Value::str("__qualname__"), code.consts[i as usize].clone());
+                    dict_set_str(
+                        &locals,
+                        Value::str("__qualname__"),
+                        code.consts[i as usize].clone(),
+                    );
                 }
             }
         }
@@ -1769,15 +1871,26 @@ impl Vm {
                     // fastest path: exact positional arity, plain function
                     if nargs == code.argcount
                         && code.kwonlyargcount == 0
-                        && code.flags & (flags::VARARGS | flags::VARKEYWORDS | flags::GENERATOR | flags::COROUTINE) == 0
+                        && code.flags
+                            & (flags::VARARGS
+                                | flags::VARKEYWORDS
+                                | flags::GENERATOR
+                                | flags::COROUTINE)
+                            == 0
                     {
                         let code = code.clone();
                         for _ in nargs..code.nlocals() {
                             self.stack.push(Value::Undef);
                         }
                         let globals = f.globals.clone();
-                        let closure = if f.closure.is_empty() { Vec::new() } else { f.closure.clone() };
-                        if let Err(e) = self.push_frame(code, globals, Value::Undef, &closure, false) {
+                        let closure = if f.closure.is_empty() {
+                            Vec::new()
+                        } else {
+                            f.closure.clone()
+                        };
+                        if let Err(e) =
+                            self.push_frame(code, globals, Value::Undef, &closure, false)
+                        {
                             self.stack.truncate(fpos);
                             return Err(e);
                         }
@@ -1801,7 +1914,13 @@ impl Vm {
                         f(self, Args { pos: &a, kw: &[] })
                     } else {
                         let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
-                        f(self, Args { pos: &args, kw: &[] })
+                        f(
+                            self,
+                            Args {
+                                pos: &args,
+                                kw: &[],
+                            },
+                        )
                     };
                     self.stack.truncate(fpos);
                     self.stack.push(r?);
@@ -1827,7 +1946,12 @@ impl Vm {
     }
 
     /// Call from the loop with explicit args; Python functions get a frame in this loop.
-    fn call_general(&mut self, func: Value, args: &[Value], kw: &[(Value, Value)]) -> PyResult<bool> {
+    fn call_general(
+        &mut self,
+        func: Value,
+        args: &[Value],
+        kw: &[(Value, Value)],
+    ) -> PyResult<bool> {
         if let Value::Obj(o) = &func {
             match &**o {
                 Obj::Function(_) => {
@@ -1887,7 +2011,9 @@ impl Vm {
             None => Vec::new(),
         };
         let globals = self.frames[fi].globals.clone();
-        let module = self.dict_get_str_opt(&globals, &Value::str("__name__")).unwrap_or(Value::None);
+        let module = self
+            .dict_get_str_opt(&globals, &Value::str("__name__"))
+            .unwrap_or(Value::None);
         Ok(Value::obj(Obj::Function(Function {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(qualname),
@@ -1934,7 +2060,9 @@ impl Vm {
                 let ec = self.type_of(exc);
                 Ok(crate::types::is_subclass(&ec, typ))
             }
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -2011,10 +2139,14 @@ impl Vm {
     // ------------------------------------------------------------------ output
 
     pub fn write_stdout(&mut self, s: &str) {
-        self.shared.port.write(crate::port::Stream::Stdout, s.as_bytes());
+        self.shared
+            .port
+            .write(crate::port::Stream::Stdout, s.as_bytes());
     }
     pub fn write_stderr(&mut self, s: &str) {
-        self.shared.port.write(crate::port::Stream::Stderr, s.as_bytes());
+        self.shared
+            .port
+            .write(crate::port::Stream::Stderr, s.as_bytes());
     }
 
     /// The current source line of the innermost frame.

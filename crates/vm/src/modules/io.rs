@@ -87,7 +87,14 @@ fn new_mem(text: bool, init: Vec<u8>) -> Value {
 }
 
 pub fn init(_vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
-    add_fns(d, &[("StringIO", string_io), ("BytesIO", bytes_io), ("open", open)]);
+    add_fns(
+        d,
+        &[
+            ("StringIO", string_io),
+            ("BytesIO", bytes_io),
+            ("open", open),
+        ],
+    );
     Ok(())
 }
 
@@ -264,7 +271,9 @@ fn s_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
             out.extend_from_slice(&b);
             if core::str::from_utf8(&out).is_ok() {
-                chars = core::str::from_utf8(&out).map(|t| t.chars().count()).unwrap_or(chars);
+                chars = core::str::from_utf8(&out)
+                    .map(|t| t.chars().count())
+                    .unwrap_or(chars);
             }
         }
         out

@@ -38,7 +38,12 @@ pub fn names() -> Vec<&'static str> {
 /// Build the builtin module `name`, if there is one.
 pub fn load_builtin(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let base = match name.strip_prefix('u') {
-        Some(rest) if MODULES.iter().any(|(n, _)| *n == rest) && !MODULES.iter().any(|(n, _)| *n == name) => rest,
+        Some(rest)
+            if MODULES.iter().any(|(n, _)| *n == rest)
+                && !MODULES.iter().any(|(n, _)| *n == name) =>
+        {
+            rest
+        }
         _ => name,
     };
     if base == "builtins" {
@@ -49,7 +54,10 @@ pub fn load_builtin(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
             let mut d = Dict::new();
             d.set_str("__name__", Value::str(base));
             init(vm, &mut d)?;
-            return Ok(Some(Value::obj(Obj::Module(Module { name: Value::str(base), dict: Value::dict(d) }))));
+            return Ok(Some(Value::obj(Obj::Module(Module {
+                name: Value::str(base),
+                dict: Value::dict(d),
+            }))));
         }
     }
     Ok(None)
@@ -63,7 +71,11 @@ pub fn add_fns(d: &mut Dict, fns: &[(&'static str, NativeFn)]) {
 }
 
 /// A class for objects implemented in Rust (created once per interpreter, then cached).
-pub fn native_class(vm: &mut Vm, name: &'static str, methods: &[(&'static str, NativeFn)]) -> Value {
+pub fn native_class(
+    vm: &mut Vm,
+    name: &'static str,
+    methods: &[(&'static str, NativeFn)],
+) -> Value {
     let key = Value::str(name);
     if let Some(c) = vm.dict_get_str_opt(&vm.shared.native_classes, &key) {
         return c;
@@ -71,7 +83,8 @@ pub fn native_class(vm: &mut Vm, name: &'static str, methods: &[(&'static str, N
     let object = vm.shared.types.get(crate::types::TypeId::Object);
     let mut ns = Dict::new();
     ns.set_str("__module__", Value::str("builtins"));
-    let cls = crate::types::new_class(vm, Value::str(name), alloc::vec![object], ns).unwrap_or(Value::None);
+    let cls = crate::types::new_class(vm, Value::str(name), alloc::vec![object], ns)
+        .unwrap_or(Value::None);
     crate::types::add_methods(&cls, methods);
     crate::vm::dict_set_str(&vm.shared.native_classes, key, cls.clone());
     cls
@@ -94,7 +107,11 @@ pub fn str_arg(vm: &mut Vm, args: &Args, i: usize, fname: &str) -> PyResult<Stri
             Some(s) => Ok(String::from(s.as_str())),
             None => {
                 let t = vm.type_name(v);
-                Err(vm.type_error(alloc::format!("{}() argument must be str, not {}", fname, t)))
+                Err(vm.type_error(alloc::format!(
+                    "{}() argument must be str, not {}",
+                    fname,
+                    t
+                )))
             }
         },
         None => Err(vm.type_error(alloc::format!("{}() missing required argument", fname))),

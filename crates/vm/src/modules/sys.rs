@@ -23,7 +23,12 @@ impl NativeObj for Console {
         native_class(
             vm,
             "TextIOWrapper",
-            &[("write", con_write), ("flush", con_flush), ("readline", con_readline), ("read", con_readline)],
+            &[
+                ("write", con_write),
+                ("flush", con_flush),
+                ("readline", con_readline),
+                ("read", con_readline),
+            ],
         )
     }
     fn as_any(&self) -> &dyn core::any::Any {
@@ -32,13 +37,19 @@ impl NativeObj for Console {
 }
 
 fn con_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let stream = native_ref::<Console>(&args.pos[0]).map(|c| c.stream).unwrap_or(1);
+    let stream = native_ref::<Console>(&args.pos[0])
+        .map(|c| c.stream)
+        .unwrap_or(1);
     let v = vm.arg(&args, 1, "write")?.clone();
     let data: Vec<u8> = match v.as_str() {
         Some(s) => s.as_str().as_bytes().to_vec(),
         None => vm.bytes_of(&v)?,
     };
-    let st = if stream == 2 { crate::port::Stream::Stderr } else { crate::port::Stream::Stdout };
+    let st = if stream == 2 {
+        crate::port::Stream::Stderr
+    } else {
+        crate::port::Stream::Stdout
+    };
     vm.shared.port.write(st, &data);
     let n = match v.as_str() {
         Some(s) => s.char_len,
@@ -62,17 +73,32 @@ fn con_readline(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 
 pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     let cfg = vm.shared.config.clone();
-    d.set_str("argv", Value::list(cfg.argv.iter().map(|a| Value::str(a)).collect()));
+    d.set_str(
+        "argv",
+        Value::list(cfg.argv.iter().map(|a| Value::str(a)).collect()),
+    );
     d.set_str("path", vm.shared.sys_path_list.clone());
     d.set_str("modules", vm.shared.modules.clone());
     d.set_str("platform", Value::str(&cfg.platform));
     d.set_str("version", Value::str("3.4.0; Weft 0.1.0"));
-    d.set_str("version_info", Value::tuple(vec![Value::Int(3), Value::Int(4), Value::Int(0)]));
+    d.set_str(
+        "version_info",
+        Value::tuple(vec![Value::Int(3), Value::Int(4), Value::Int(0)]),
+    );
     d.set_str("byteorder", Value::str("little"));
     d.set_str("maxsize", Value::Int(i64::MAX));
-    d.set_str("stdout", Value::obj(Obj::Native(alloc::boxed::Box::new(Console { stream: 1 }))));
-    d.set_str("stderr", Value::obj(Obj::Native(alloc::boxed::Box::new(Console { stream: 2 }))));
-    d.set_str("stdin", Value::obj(Obj::Native(alloc::boxed::Box::new(Console { stream: 0 }))));
+    d.set_str(
+        "stdout",
+        Value::obj(Obj::Native(alloc::boxed::Box::new(Console { stream: 1 }))),
+    );
+    d.set_str(
+        "stderr",
+        Value::obj(Obj::Native(alloc::boxed::Box::new(Console { stream: 2 }))),
+    );
+    d.set_str(
+        "stdin",
+        Value::obj(Obj::Native(alloc::boxed::Box::new(Console { stream: 0 }))),
+    );
     // sys.implementation: Weft's own name, plus the fields MicroPython tooling reads
     let mut ns = Dict::new();
     ns.set_str("__module__", Value::str("sys"));
@@ -80,8 +106,21 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     let cls = crate::types::new_class(vm, Value::str("implementation"), vec![object], ns)?;
     let imp = crate::types::object_new(vm, &cls, &[])?;
     vm.set_attr(&imp, &Value::str("name"), Value::str("weft"))?;
-    vm.set_attr(&imp, &Value::str("version"), Value::tuple(vec![Value::Int(0), Value::Int(1), Value::Int(0), Value::str("")]))?;
-    vm.set_attr(&imp, &Value::str("_machine"), Value::string(alloc::format!("Weft on {}", cfg.platform)))?;
+    vm.set_attr(
+        &imp,
+        &Value::str("version"),
+        Value::tuple(vec![
+            Value::Int(0),
+            Value::Int(1),
+            Value::Int(0),
+            Value::str(""),
+        ]),
+    )?;
+    vm.set_attr(
+        &imp,
+        &Value::str("_machine"),
+        Value::string(alloc::format!("Weft on {}", cfg.platform)),
+    )?;
     vm.set_attr(&imp, &Value::str("_mpy"), Value::Int(6 | (1 << 8)))?;
     vm.set_attr(&imp, &Value::str("_build"), Value::str("standard"))?;
     vm.set_attr(&imp, &Value::str("_thread"), Value::str("GIL"))?;
@@ -111,7 +150,10 @@ fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => vec![v.clone()],
         None => Vec::new(),
     };
-    Err(crate::vm::PyErr(crate::types::make_exception(cls, Value::tuple(a))))
+    Err(crate::vm::PyErr(crate::types::make_exception(
+        cls,
+        Value::tuple(a),
+    )))
 }
 fn sys_exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     let e = vm.cur_exc.clone();
@@ -173,5 +215,7 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(vm.shared.switch_interval_us.get() as f64 / 1e6))
+    Ok(Value::Float(
+        vm.shared.switch_interval_us.get() as f64 / 1e6,
+    ))
 }

@@ -1,0 +1,2 @@
+# nested helper package
+nested_flag = True

@@ -1,0 +1,2 @@
+# helper: module inside a plain sub-package
+x = "sub2.mod.x"

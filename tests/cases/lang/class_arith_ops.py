@@ -1,0 +1,23 @@
+# binary arithmetic special methods on a vector class
+class Vec:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+    def __add__(self, o): return Vec(self.x + o.x, self.y + o.y)
+    def __sub__(self, o): return Vec(self.x - o.x, self.y - o.y)
+    def __mul__(self, k): return Vec(self.x * k, self.y * k)
+    def __truediv__(self, k): return Vec(self.x / k, self.y / k)
+    def __floordiv__(self, k): return Vec(self.x // k, self.y // k)
+    def __mod__(self, k): return Vec(self.x % k, self.y % k)
+    def __pow__(self, k): return Vec(self.x ** k, self.y ** k)
+    def __and__(self, o): return "and"
+    def __or__(self, o): return "or"
+    def __xor__(self, o): return "xor"
+    def __lshift__(self, n): return "lshift %d" % n
+    def __rshift__(self, n): return "rshift %d" % n
+    def __repr__(self): return "Vec(%r, %r)" % (self.x, self.y)
+a, b = Vec(1, 2), Vec(10, 20)
+print(a + b, b - a, a * 3, b / 4, b // 3, b % 3, a ** 2)
+print(a & b, a | b, a ^ b, a << 2, a >> 1)
+c = a
+c += b
+print(c, a, c is a)

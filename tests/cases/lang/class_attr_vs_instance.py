@@ -1,0 +1,24 @@
+# class attributes are shared until shadowed by instance attributes
+class C:
+    shared = []
+    count = 0
+    def __init__(self, name):
+        self.name = name
+        C.count += 1
+    def add(self, x):
+        self.shared.append(x)
+a = C("a")
+b = C("b")
+a.add(1)
+b.add(2)
+print(a.shared, b.shared, C.shared, a.shared is C.shared)
+print(C.count, a.count)
+a.count = 100
+print(a.count, b.count, C.count)
+del a.count
+print(a.count)
+C.new_attr = "class level"
+print(a.new_attr, b.new_attr)
+b.shared = ["own"]
+print(b.shared, C.shared)
+print("name" in a.__dict__, "count" in a.__dict__, "shared" in b.__dict__)

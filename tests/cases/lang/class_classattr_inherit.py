@@ -1,0 +1,23 @@
+# class attributes and classmethods with inheritance: lookup and shadowing
+class Base:
+    registry = []
+    label = "base"
+    @classmethod
+    def register(cls):
+        cls.registry.append(cls.__name__)
+    @classmethod
+    def set_label(cls, v):
+        cls.label = v
+class A(Base):
+    pass
+class B(Base):
+    registry = []
+A.register()
+B.register()
+Base.register()
+print(Base.registry, A.registry, B.registry)
+A.set_label("a")
+print(Base.label, A.label, B.label)
+Base.set_label("changed")
+print(Base.label, A.label, B.label)
+print("label" in A.__dict__, "label" in B.__dict__)

@@ -1,0 +1,28 @@
+# classmethods receive the class, including when called via subclass or instance
+class Shape:
+    count = 0
+    def __init__(self, name):
+        self.name = name
+    @classmethod
+    def create(cls, name):
+        cls.count += 1
+        return cls(name)
+    @classmethod
+    def kind(cls):
+        return cls.__name__
+class Square(Shape):
+    pass
+s = Shape.create("s1")
+q = Square.create("q1")
+print(type(s).__name__, type(q).__name__, s.name, q.name)
+print(Shape.count, Square.count)
+print(Shape.kind(), Square.kind(), q.kind())
+class Date:
+    def __init__(self, y, m, d):
+        self.y, self.m, self.d = y, m, d
+    @classmethod
+    def from_string(cls, s):
+        y, m, d = map(int, s.split("-"))
+        return cls(y, m, d)
+d = Date.from_string("2024-03-15")
+print(d.y, d.m, d.d)

@@ -1,0 +1,23 @@
+# __eq__ and __ne__: default identity, custom equality, derived !=
+class Plain:
+    pass
+a, b = Plain(), Plain()
+print(a == a, a == b, a != b)
+class V:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, other):
+        if not isinstance(other, V):
+            return NotImplemented
+        return self.v == other.v
+    __hash__ = None
+print(V(1) == V(1), V(1) == V(2), V(1) != V(1), V(1) != V(2))
+print(V(1) == 1, 1 == V(1), V(1) in [V(0), V(1)], [V(2)].index(V(2)))
+class Always:
+    def __eq__(self, other):
+        return True
+print(Always() == 5, 5 == Always(), Always() != 5)
+class NeOnly:
+    def __ne__(self, other):
+        return "custom ne"
+print(NeOnly() != 1)

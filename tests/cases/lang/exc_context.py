@@ -1,0 +1,23 @@
+# __context__ is set implicitly when raising inside a handler
+try:
+    try:
+        raise KeyError("first")
+    except KeyError:
+        raise ValueError("second")
+except ValueError as e:
+    print(type(e.__context__).__name__, e.__context__, e.__cause__)
+try:
+    try:
+        raise IndexError
+    finally:
+        pass
+except IndexError as e:
+    print(e.__context__)
+try:
+    try:
+        raise TypeError("a")
+    except TypeError as inner:
+        saved = inner
+        raise RuntimeError("b") from ValueError("c")
+except RuntimeError as e:
+    print(e.__context__ is saved, type(e.__cause__).__name__)

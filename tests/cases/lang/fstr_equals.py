@@ -1,0 +1,10 @@
+# self-documenting f-string expressions with =
+x = 10
+name = "ann"
+print(f"{x=}")
+print(f"{x + 1=}")
+print(f"{name=}")
+print(f"{name=!s}")
+print(f"{x=:5}")
+print(f"{x = }")
+print(f"{len(name)=}")

@@ -1,0 +1,17 @@
+# functions stored in lists and dicts, compared, and passed around
+def a():
+    return "a"
+def b():
+    return "b"
+table = {"x": a, "y": b}
+print(table["x"](), table["y"]())
+lst = [a, b, a]
+print([f() for f in lst], lst[0] is lst[2], a == b)
+def dispatch(name, *args):
+    return {"len": len, "sum": sum, "max": max}[name](*args)
+print(dispatch("len", "hello"), dispatch("sum", [1, 2]), dispatch("max", [3, 9]))
+f = a
+del a
+print(f(), f.__name__)
+funcs = [abs, str, lambda v: v * 2]
+print([g(-3) for g in funcs])

@@ -1,0 +1,26 @@
+# generator functions: lazy execution, yield points, independent instances
+def gen():
+    print("start")
+    yield 1
+    print("after 1")
+    yield 2
+    print("end")
+g = gen()
+print("created", type(g).__name__)
+print(next(g))
+print(next(g))
+print(next(g, "stop"))
+def count(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+a, b = count(3), count(3)
+print(next(a), next(a), next(b), list(a), list(b))
+print(list(count(0)), sum(count(5)), max(count(4)))
+def yields_none():
+    yield
+    yield
+print(list(yields_none()))
+g2 = count(2)
+print(iter(g2) is g2)

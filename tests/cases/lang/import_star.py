@@ -1,0 +1,7 @@
+# from module import * brings in public names only
+from _mod_star import *
+print(public_a, public_b, public_func())
+try:
+    _private_c
+except NameError as e:
+    print("underscore name not imported:", type(e).__name__)

@@ -1,0 +1,11 @@
+# integer literal forms: decimal, hex, octal, binary, underscores, big
+print(0, 00, 123, 0x1F, 0XfF, 0o17, 0O777, 0b1010, 0B11)
+print(1_000_000, 0x_FF_FF, 0b_1010_1010, 0o_7_7)
+print(0xFFFFFFFFFFFFFFFFFFFF, 0b1 << 0x10)
+print(-0x10, -0o10, -0b10)
+print(1_2.5_0, 1e1_0)
+print(int("ff", 16), int("0x1f", 16), int("0b101", 0), int("0o17", 0))
+print(int("-42"), int("  7  "), int("z", 36))
+print(hex(255), oct(8), bin(5), hex(-255))
+print(type(0xFFFFFFFFFFFFFFFFFFFFFFFF).__name__)
+print(9999999999999999999999 + 1)

@@ -1,0 +1,21 @@
+# chained assignment targets share one object; targets assigned left to right
+a = b = c = []
+a.append(1)
+print(a, b, c, a is c)
+x = y = 5
+x += 1
+print(x, y)
+i = 0
+lst = [10, 20, 30]
+i, lst[i] = 1, 99
+print(i, lst)
+d = {}
+d["a"] = d["b"] = 0
+print(d)
+class O:
+    pass
+o = O()
+o.p = o.q = "same"
+print(o.p, o.q)
+p, q = q2, p2 = 1, 2
+print(p, q, q2, p2)

@@ -1,0 +1,17 @@
+# io: BytesIO write, getvalue, read, seek, tell
+import io
+b = io.BytesIO()
+print(b.write(b"abc"), b.write(bytes([0, 255])))
+print(b.getvalue())
+print(b.tell())
+b.seek(1)
+print(b.read(2), b.tell())
+print(b.read(), b.read())
+b.seek(0)
+print(b.read(100))
+r = io.BytesIO(b"line1\nline2\n")
+print(r.readline(), r.readline(), r.readline())
+w = io.BytesIO(b"xyz")
+w.seek(0, 2)
+w.write(b"!")
+print(w.getvalue())

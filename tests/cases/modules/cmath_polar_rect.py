@@ -1,0 +1,13 @@
+# cmath: phase, polar and rect conversions (rounded)
+import cmath, math
+print(round(cmath.phase(1j), 10), round(cmath.phase(-1), 10), cmath.phase(1), round(cmath.phase(-1 - 1j), 10))
+m, p = cmath.polar(3 + 4j)
+print(round(m, 10), round(p, 10))
+m, p = cmath.polar(-2)
+print(round(m, 10), round(p, 10))
+z = cmath.rect(2, math.pi / 2)
+print(round(z.real, 10) + 0.0, round(z.imag, 10) + 0.0)
+z = cmath.rect(1, math.pi)
+print(round(z.real, 10) + 0.0, round(z.imag, 10) + 0.0)
+w = cmath.rect(*cmath.polar(1 + 2j))
+print(round(w.real, 10) + 0.0, round(w.imag, 10) + 0.0)

@@ -1,0 +1,7 @@
+# os: getcwd returns a non-empty str; listdir of it returns a list of str
+import os
+cwd = os.getcwd()
+print(type(cwd).__name__, len(cwd) > 0)
+entries = os.listdir(cwd)
+print(type(entries).__name__, all(isinstance(e, str) for e in entries))
+print(sorted(os.listdir()) == sorted(os.listdir(".")))

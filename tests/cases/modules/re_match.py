@@ -1,0 +1,12 @@
+# re: match anchors at the start; group() and groups()
+import re
+m = re.match(r"(\d+)-(\d+)", "12-345 rest")
+print(m.group(0), m.group(1), m.group(2), m.groups())
+print(re.match(r"\d+", "abc123"))
+print(re.match(r"abc", "abcdef").group())
+m = re.match(r"(a)(b)?", "ac")
+print(m.group(0), m.group(1), m.group(2), m.groups())
+print(bool(re.match(r"", "anything")))
+m = re.match(r"([a-z]+)@([a-z]+)\.com", "user@example.com")
+print(m.group(1), m.group(2))
+print(re.match(r"x*", "xxxy").group())

@@ -1,0 +1,16 @@
+# io: StringIO write, getvalue, read, seek and readline
+import io
+s = io.StringIO()
+print(s.write("hello "))
+s.write("world\n")
+s.write("second line\n")
+print(repr(s.getvalue()))
+s.seek(0)
+print(repr(s.read(5)))
+print(repr(s.readline()))
+print(repr(s.readline()))
+print(repr(s.readline()))
+s.seek(0)
+print(repr(s.read()))
+r = io.StringIO("preset\ntext")
+print(repr(r.read()), repr(r.read()))

@@ -1,0 +1,6 @@
+# bytes: hex() and bytes.fromhex()
+print(b"\x00\x0f\xff".hex())
+print(b"abc".hex(), b"".hex())
+print(bytes.fromhex("48656c6c6f"))
+print(bytes.fromhex("00ff10"))
+print(bytearray(b"\x01\x02").hex())

@@ -1,0 +1,6 @@
+# bytes/bytearray: slicing with explicit steps (positive and negative)
+b = bytes(range(10))
+print(b[::3], b[::-1], b[1:8:2], b[8:1:-3])
+ba = bytearray(b"0123456789")
+print(ba[::2], ba[::-1], ba[1::4])
+print(b"abc"[::-1] == b"cba")

@@ -1,0 +1,11 @@
+# float: conversions between int and float (truncation, exact values)
+print(int(2.999), int(-2.999), int(1e10), int(-1e15))
+print(float(12345), float(-7))
+print(int(float(2 ** 52)) == 2 ** 52)
+print(int(1.5e20) == 150000000000000000000)
+print(float(10 ** 20) == 1e20)
+print(int(0.0), int(-0.0))
+import math
+print(math.floor(2.5), math.ceil(2.5), math.floor(-2.5), math.ceil(-2.5))
+print(type(math.floor(2.5)).__name__)
+print(7 / 7, type(7 / 7).__name__)

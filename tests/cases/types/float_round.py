@@ -1,0 +1,10 @@
+# float: round() with and without ndigits, half-to-even
+print(round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5))
+print(round(2.6), round(-2.6), round(2.4))
+print(type(round(2.5)).__name__, type(round(2.5, 1)).__name__)
+print(round(3.14159, 2), round(3.14159, 3), round(2.71828, 0))
+print(round(123.456, 1), round(-123.456, 1))
+print(round(1234.5678, -2))
+print(round(0.125, 2) in (0.12, 0.13))
+print(round(7), round(-7), type(round(7)).__name__)
+print(round(1e20) == 10 ** 20)

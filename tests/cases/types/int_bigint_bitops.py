@@ -1,0 +1,21 @@
+# int: bitwise ops and shifts on big ints, including negatives
+a = 2 ** 100 + 12345
+b = 2 ** 90 + 0xFFFF
+print(a & b)
+print(a | b)
+print(a ^ b)
+print(~a)
+print(-a & b)
+print(a & -b)
+print(-a | b)
+print(-a ^ b)
+print(-a & -b)
+print(-a | -b)
+print(a >> 50)
+print(a << 20)
+print(-a >> 50)
+print(1 << 200)
+print((1 << 200) >> 199)
+print(-1 >> 100)
+print((2 ** 70 - 1) & 0xFF)
+print(hex(2 ** 80), bin(2 ** 70 + 1))

@@ -1,0 +1,18 @@
+# int: to_bytes / from_bytes with explicit byteorder
+print((1024).to_bytes(2, "big"))
+print((1024).to_bytes(2, "little"))
+print((1).to_bytes(4, "big"), (1).to_bytes(4, "little"))
+print((0).to_bytes(3, "big"))
+print((255).to_bytes(1, "big"))
+print((2 ** 64 + 1).to_bytes(9, "big"))
+print((-1).to_bytes(2, "big", signed=True))
+print((-2).to_bytes(2, "little", signed=True))
+print(int.from_bytes(b"\x04\x00", "big"))
+print(int.from_bytes(b"\x04\x00", "little"))
+print(int.from_bytes(b"\xff\xff\xff\xff", "big"))
+print(int.from_bytes(b"\x01" + b"\x00" * 10, "big"))
+print(int.from_bytes(b"\x00" * 10 + b"\x01", "little"))
+print(int.from_bytes(b"", "big"))
+n = 0x123456789ABCDEF0
+print(int.from_bytes(n.to_bytes(8, "little"), "little") == n)
+print(int.from_bytes(bytes([1, 2, 3]), "big"))

@@ -1,0 +1,7 @@
+# int: literal forms (hex, octal, binary, underscores)
+print(0x10, 0X1f, 0o17, 0O7, 0b101, 0B11)
+print(1_000_000, 0xFF_FF, 0b1111_0000)
+print(0, 00, -0)
+print(123456789012345678901234567890)
+print(0xFFFFFFFFFFFFFFFFFFFF)
+print(type(0x10).__name__)

@@ -1,0 +1,32 @@
+# set: add/remove/discard/pop/clear/copy and construction
+s = set()
+s.add(3)
+s.add(1)
+s.add(3)
+print(sorted(s), len(s))
+s.discard(99)
+s.discard(1)
+print(sorted(s))
+s.update([5, 6], (7,))
+print(sorted(s))
+s.remove(5)
+print(sorted(s))
+try:
+    s.remove(42)
+except KeyError:
+    print("KeyError")
+c = s.copy()
+c.add(100)
+print(sorted(s), sorted(c))
+p = {"only"}.pop()
+print(p)
+try:
+    set().pop()
+except KeyError:
+    print("KeyError pop")
+n = len(c)
+c.pop()
+print(len(c) == n - 1)
+c.clear()
+print(c, len(c))
+print(sorted(set("hello")), sorted(set([3, 3, 1])), set(), type(set()).__name__)

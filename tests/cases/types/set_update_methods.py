@@ -1,0 +1,15 @@
+# set: union/intersection/difference/symmetric_difference and *_update methods
+a = {1, 2, 3}
+print(sorted(a.union({4})), sorted(a.union([5])), sorted(a.intersection([2, 3, 9])))
+print(sorted(a.difference({1})), sorted(a.symmetric_difference({3, 4})))
+b = set(a)
+b.intersection_update({1, 2, 7})
+print(sorted(b))
+b = set(a)
+b.difference_update([1])
+print(sorted(b))
+b = set(a)
+b.symmetric_difference_update({1, 9})
+print(sorted(b))
+print(sorted(a))
+print(a.isdisjoint({7, 8}), a.isdisjoint({3}))

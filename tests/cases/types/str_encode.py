@@ -1,0 +1,10 @@
+# str: encode to bytes (utf-8) and decode back
+print("abc".encode())
+print("héllo".encode())
+print("€".encode(), len("€".encode()))
+print("日本".encode("utf-8"))
+b = "naïve café".encode()
+print(b, len(b))
+print(b.decode() == "naïve café")
+print(str(b"abc", "utf-8"), bytes("xyz", "utf-8"))
+print(b"\xc3\xa9".decode(), len(b"\xc3\xa9".decode()))

@@ -1,0 +1,12 @@
+# str: repr quoting and escaping
+print(repr("hello"))
+print(repr("it's"))
+print(repr('say "hi"'))
+print(repr("both ' and \""))
+print(repr("tab\there"), repr("nl\nx"), repr("cr\rx"))
+print(repr("back\\slash"))
+print(repr("\x00\x01\x1f\x7f"))
+print(repr(""), repr(" "))
+print(repr("héllo"), repr("日本"))
+print(["a", "b'c"], ("x",), {"k": "v"})
+print(str("plain"), repr(repr("q")))
