@@ -295,7 +295,7 @@ pub fn syntax_error(vm: &mut Vm, e: &CompileError, filename: &str, source: &str)
     let exc = types::make_exception(cls, Value::tuple(vec![Value::str(&e.msg), details]));
     if let Value::Obj(o) = &exc {
         if let Obj::Instance(inst) = &**o {
-            let mut d = inst.dict.borrow_mut();
+            let mut d = inst.dict().borrow_mut();
             d.set_str("msg", Value::str(&e.msg));
             d.set_str("lineno", Value::Int(e.line as i64));
             d.set_str("offset", Value::Int(e.col as i64 + 1));
@@ -436,7 +436,7 @@ fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         }
                     }
                     Obj::Instance(i) => {
-                        for k in i.dict.borrow().keys() {
+                        for k in i.dict().borrow().keys() {
                             names.push(vm.str_of(&k));
                         }
                     }
@@ -700,6 +700,17 @@ fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     }
                     Err(e)
                 }
+            };
+        }
+    }
+    if let Value::Obj(o) = it {
+        if let Obj::Generator(_) = &**o {
+            return match vm.gen_resume(it, Value::None, None)? {
+                crate::vm::GenStep::Yield(v) => Ok(v),
+                crate::vm::GenStep::Return(v) => match args.pos.get(1) {
+                    Some(d) => Ok(d.clone()),
+                    None => Err(vm.stop_iteration(v)),
+                },
             };
         }
     }

@@ -589,6 +589,7 @@ pub fn parse_float(vm: &mut Vm, s: &str) -> PyResult<f64> {
         body.to_string()
     };
     let ok_chars = !clean.is_empty()
+        && !clean.starts_with(['+', '-'])
         && clean
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'));

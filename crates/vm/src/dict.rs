@@ -132,8 +132,10 @@ pub fn frexp(x: f64) -> (f64, i32) {
 /// Equality that needs no Python code: `Some(answer)` or `None` when `__eq__` must run.
 pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
     use Value::*;
+    if a.is(b) && !matches!(a, Float(_)) {
+        return Some(true);
+    }
     Some(match (a, b) {
-        (Obj(x), Obj(y)) if alloc::rc::Rc::ptr_eq(x, y) => true,
         (None, None) => true,
         (Bool(x), Bool(y)) => x == y,
         (Int(x), Int(y)) => x == y,
@@ -172,8 +174,28 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             (O::Complex(a, b), O::Complex(c, d)) => a == c && b == d,
             (O::Instance(_), _) | (_, O::Instance(_)) => return Option::None,
             (O::Native(_), _) | (_, O::Native(_)) => return Option::None,
-            // the remaining object kinds compare by identity
-            (p, q) if same_kind(p, q) => false,
+            // kinds compared by identity are unequal here (identity was checked first);
+            // containers compare by value, which may need Python code
+            (p, q) if same_kind(p, q) => match p {
+                O::Function(_)
+                | O::Class(_)
+                | O::Module(_)
+                | O::Builtin(_)
+                | O::Code(_)
+                | O::Generator(_)
+                | O::Cell(_)
+                | O::Iter(_)
+                | O::Property(..)
+                | O::ClassMethod(_)
+                | O::StaticMethod(_) => false,
+                _ => return Option::None,
+            },
+            (O::Set(_) | O::FrozenSet(_), O::Set(_) | O::FrozenSet(_)) => return Option::None,
+            (
+                O::Bytes(_) | O::ByteArray(_) | O::MemoryView(_),
+                O::Bytes(_) | O::ByteArray(_) | O::MemoryView(_),
+            ) => return Option::None,
+            (O::DictView(_), _) | (_, O::DictView(_)) => return Option::None,
             _ => false,
         },
         (Obj(o), Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), Obj(o)) => match &**o

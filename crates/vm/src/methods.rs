@@ -1287,7 +1287,7 @@ fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (o, n) = (args.pos[0].clone(), args.pos[1].clone());
     if let Value::Obj(ob) = &o {
         if let Obj::Instance(inst) = &**ob {
-            let mut d = inst.dict.borrow_mut();
+            let mut d = inst.dict().borrow_mut();
             if let Some(i) = d.find_strval(&n) {
                 d.remove_at(i);
                 return Ok(Value::None);

@@ -152,6 +152,14 @@ fn complex_op(
 
 /// Arithmetic between builtin numbers; `Ok(None)` when an operand is not a number.
 pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+        match op {
+            BinOp::BitAnd => return Ok(Some(Value::Bool(*x & *y))),
+            BinOp::BitOr => return Ok(Some(Value::Bool(*x | *y))),
+            BinOp::BitXor => return Ok(Some(Value::Bool(*x ^ *y))),
+            _ => {}
+        }
+    }
     let (x, y) = match (as_num(a), as_num(b)) {
         (Some(x), Some(y)) => (x, y),
         _ => return Ok(None),
@@ -198,13 +206,19 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
             }
             BinOp::FloorDiv => {
                 if fb == 0.0 {
-                    return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "float divmod()"));
+                    return Err(vm.err(
+                        crate::types::TypeId::ZeroDivisionError,
+                        "float floor division by zero",
+                    ));
                 }
                 float_divmod(fa, fb).0
             }
             BinOp::Mod => {
                 if fb == 0.0 {
-                    return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "float modulo"));
+                    return Err(vm.err(
+                        crate::types::TypeId::ZeroDivisionError,
+                        "float modulo by zero",
+                    ));
                 }
                 float_divmod(fa, fb).1
             }
@@ -242,7 +256,7 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
             }
             BinOp::Div => {
                 if q == 0 {
-                    return Err(vm.zero_div());
+                    return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "division by zero"));
                 }
                 return Ok(Some(Value::Float(int_true_div(
                     &BigInt::from(p),
@@ -316,7 +330,7 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
         }
         BinOp::Div => {
             if q.is_zero() {
-                return Err(vm.zero_div());
+                return Err(vm.err(crate::types::TypeId::ZeroDivisionError, "division by zero"));
             }
             return Ok(Some(Value::Float(int_true_div(&p, &q))));
         }

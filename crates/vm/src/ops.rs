@@ -223,7 +223,7 @@ impl Vm {
                             }
                         }
                     }
-                    if let Some(v) = inst.dict.borrow().get_strval(name) {
+                    if let Some(v) = inst.dict().borrow().get_strval(name) {
                         return Ok(Some(v.clone()));
                     }
                     if let Some(a) = cattr {
@@ -235,15 +235,7 @@ impl Vm {
                     // __getattr__ fallback
                     let ga = Value::str("__getattr__");
                     if let Some(g) = self.class_lookup(&cls, &ga) {
-                        match self.call(&g, &[obj.clone(), name.clone()]) {
-                            Ok(v) => return Ok(Some(v)),
-                            Err(e) => {
-                                if self.exc_matches(&e.0, TypeId::AttributeError) {
-                                    return Ok(None);
-                                }
-                                return Err(e);
-                            }
-                        }
+                        return self.call(&g, &[obj.clone(), name.clone()]).map(Some);
                     }
                     return Ok(None);
                 }
@@ -334,11 +326,7 @@ impl Vm {
             Value::Obj(o) => match &**o {
                 Obj::Instance(inst) => {
                     match n {
-                        "__dict__" => {
-                            // a live view is not available; give a dict that shares entries
-                            let d = inst.dict.borrow().clone();
-                            return Ok(Some(Value::dict(d)));
-                        }
+                        "__dict__" => return Ok(Some(inst.attrs.clone())),
                         _ => {}
                     }
                     if let Payload::Exc(d) = &*inst.payload.borrow() {
@@ -522,7 +510,16 @@ impl Vm {
                             }
                         }
                     }
-                    inst.dict.borrow_mut().set_strval(name.clone(), v);
+                    if crate::types::class_of(&cls)
+                        .map(|c| c.builtin == Some(TypeId::Object))
+                        .unwrap_or(false)
+                    {
+                        let n = self.str_of(name);
+                        return Err(
+                            self.attr_error(format!("'object' object has no attribute '{}'", n))
+                        );
+                    }
+                    inst.dict().borrow_mut().set_strval(name.clone(), v);
                     return Ok(());
                 }
                 Obj::Class(c) => {
@@ -554,7 +551,7 @@ impl Vm {
     pub fn generic_setattr(&mut self, obj: &Value, name: &Value, v: Value) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             if let Obj::Instance(inst) = &**o {
-                inst.dict.borrow_mut().set_strval(name.clone(), v);
+                inst.dict().borrow_mut().set_strval(name.clone(), v);
                 return Ok(());
             }
         }
@@ -567,8 +564,10 @@ impl Vm {
                 Obj::Instance(inst) => {
                     let cls = inst.class.clone();
                     if let Some(da) = self.class_lookup(&cls, &Value::str("__delattr__")) {
-                        self.call(&da, &[obj.clone(), name.clone()])?;
-                        return Ok(());
+                        if !matches!(&da, Value::Obj(d) if matches!(&**d, Obj::Builtin(_))) {
+                            self.call(&da, &[obj.clone(), name.clone()])?;
+                            return Ok(());
+                        }
                     }
                     if let Some(a) = self.class_lookup(&cls, name) {
                         if let Value::Obj(ao) = &a {
@@ -583,7 +582,7 @@ impl Vm {
                         }
                     }
                     let removed = {
-                        let mut d = inst.dict.borrow_mut();
+                        let mut d = inst.dict().borrow_mut();
                         match d.find_strval(name) {
                             Some(i) => {
                                 d.remove_at(i);
@@ -651,7 +650,7 @@ impl Vm {
                     let shadowed = if is_inst {
                         match &obj {
                             Value::Obj(o) => match &**o {
-                                Obj::Instance(i) => i.dict.borrow().get_strval(name).is_some(),
+                                Obj::Instance(i) => i.dict().borrow().get_strval(name).is_some(),
                                 _ => false,
                             },
                             _ => false,
@@ -1385,10 +1384,33 @@ impl Vm {
                     seq: Value::tuple(d.keys()),
                     idx: 0,
                 },
+                Obj::DictView(dv) => {
+                    let n = self.len(&dv.dict)?;
+                    Iter::Dict {
+                        dict: dv.dict.clone(),
+                        idx: 0,
+                        kind: dv.kind,
+                        len_at_start: n,
+                    }
+                }
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v.clone()),
                 Obj::Instance(_) | Obj::Native(_) | Obj::Class(_) => {
                     if let Some(m) = self.lookup_special(v, "__iter__") {
                         let r = self.call(&m, &[v.clone()])?;
+                        let ok = match &r {
+                            Value::Obj(ro) => {
+                                matches!(&**ro, Obj::Iter(_) | Obj::Generator(_))
+                                    || self.lookup_special(&r, "__next__").is_some()
+                            }
+                            _ => false,
+                        };
+                        if !ok {
+                            let t = self.type_name(&r);
+                            return Err(self.type_error(format!(
+                                "iter() returned non-iterator of type '{}'",
+                                t
+                            )));
+                        }
                         return Ok(r);
                     }
                     if self.lookup_special(v, "__getitem__").is_some() {
@@ -1423,16 +1445,9 @@ impl Vm {
         };
         match &*o {
             Obj::Iter(cell) => crate::types::iter_next(self, cell),
-            Obj::Generator(_) => match self.gen_resume(it, Value::None, None) {
-                Ok(GenStep::Yield(v)) => Ok(Some(v)),
-                Ok(GenStep::Return(_)) => Ok(None),
-                Err(e) => {
-                    if self.exc_matches(&e.0, TypeId::StopIteration) {
-                        // a StopIteration escaping a generator becomes RuntimeError (PEP 479)
-                        return Err(self.runtime_error("generator raised StopIteration"));
-                    }
-                    Err(e)
-                }
+            Obj::Generator(_) => match self.gen_resume(it, Value::None, None)? {
+                GenStep::Yield(v) => Ok(Some(v)),
+                GenStep::Return(_) => Ok(None),
             },
             _ => {
                 let m = match self.lookup_special(it, "__next__") {
@@ -1616,6 +1631,10 @@ impl Vm {
                 Obj::Bytes(b) => return Ok(b.len()),
                 Obj::ByteArray(b) => return Ok(b.borrow().len()),
                 Obj::MemoryView(m) => return Ok(m.len),
+                Obj::DictView(dv) => {
+                    let d = dv.dict.clone();
+                    return self.len(&d);
+                }
                 Obj::Range(..) => return Ok(range_len(o) as usize),
                 Obj::Instance(_) | Obj::Native(_) => {
                     if let Some(m) = self.lookup_special(v, "__len__") {
@@ -1829,8 +1848,7 @@ impl Vm {
             Obj::Cell(_) => Ok("<cell>".into()),
             Obj::Instance(inst) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
-                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(b) if b.name == "object.__repr__"))
-                    {
+                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
                         let r = self.call(&m, &[v.clone()])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.as_str().into()),
@@ -2303,6 +2321,13 @@ impl Vm {
                     }
                     (Obj::Set(_) | Obj::FrozenSet(_), Obj::Set(_) | Obj::FrozenSet(_)) => {
                         return crate::types::set_compare(self, op, a, b).map(Some);
+                    }
+                    (Obj::Slice(a1, b1, c1), Obj::Slice(a2, b2, c2)) => {
+                        let (s, t) = (
+                            vec![a1.clone(), b1.clone(), c1.clone()],
+                            vec![a2.clone(), b2.clone(), c2.clone()],
+                        );
+                        return self.compare_seq(op, &s, &t).map(Some);
                     }
                     (Obj::Range(..), Obj::Range(..)) if matches!(op, CmpOp::Eq | CmpOp::NotEq) => {
                         let ra = crate::types::range_items(x);

@@ -82,7 +82,7 @@ pub fn register(t: &TypeTable) {
         ("startswith", bytes_startswith),
         ("endswith", bytes_endswith),
         ("split", bytes_split),
-        ("rsplit", bytes_split),
+        ("rsplit", bytes_rsplit),
         ("join", bytes_join),
         ("replace", bytes_replace),
         ("strip", bytes_strip),
@@ -978,6 +978,45 @@ fn bytes_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
             out.push(mk_bytes(&args, b[start..].to_vec()));
         }
     }
+    Ok(Value::list(out))
+}
+fn bytes_rsplit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let b = recv_bytes(vm, &args)?;
+    let sep = opt_arg(&args, 1, "sep");
+    let maxsplit = match opt_arg(&args, 2, "maxsplit") {
+        Some(v) => vm.to_i64(&v)?,
+        None => -1,
+    };
+    if sep.is_none() || maxsplit < 0 {
+        return bytes_split(vm, args);
+    }
+    let s = vm.bytes_of(&sep.unwrap_or(Value::None))?;
+    if s.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let mut out = Vec::new();
+    let mut end = b.len();
+    let mut splits = 0;
+    while splits < maxsplit {
+        let hay = &b[..end];
+        let pos = if s.len() > hay.len() {
+            None
+        } else {
+            (0..=hay.len() - s.len())
+                .rev()
+                .find(|&i| hay[i..i + s.len()] == s[..])
+        };
+        match pos {
+            Some(p) => {
+                out.push(mk_bytes(&args, b[p + s.len()..end].to_vec()));
+                end = p;
+                splits += 1;
+            }
+            None => break,
+        }
+    }
+    out.push(mk_bytes(&args, b[..end].to_vec()));
+    out.reverse();
     Ok(Value::list(out))
 }
 fn bytes_join(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -323,7 +323,7 @@ pub fn type_of_shared(sh: &Shared, v: &Value) -> Value {
 pub fn make_exception(cls: Value, args: Value) -> Value {
     Value::obj(Obj::Instance(Instance {
         class: cls,
-        dict: RefCell::new(Dict::new()),
+        attrs: Value::dict(Dict::new()),
         payload: RefCell::new(Payload::Exc(alloc::boxed::Box::new(ExcData {
             args,
             ..Default::default()
@@ -647,7 +647,7 @@ pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value]) -> PyResult<Value> {
     };
     Ok(Value::obj(Obj::Instance(Instance {
         class: cls.clone(),
-        dict: RefCell::new(Dict::new()),
+        attrs: Value::dict(Dict::new()),
         payload: RefCell::new(payload),
     })))
 }

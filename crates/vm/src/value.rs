@@ -71,7 +71,13 @@ impl Value {
             // small ints are interned in MicroPython and CPython alike
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
-            (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
+            (Value::Obj(a), Value::Obj(b)) => {
+                Rc::ptr_eq(a, b)
+                    || matches!(
+                        (&**a, &**b),
+                        (Obj::Ellipsis, Obj::Ellipsis) | (Obj::NotImplemented, Obj::NotImplemented)
+                    )
+            }
             _ => false,
         }
     }
@@ -362,8 +368,28 @@ pub mod class_flags {
 
 pub struct Instance {
     pub class: Value,
-    pub dict: RefCell<Dict>,
+    /// the instance `__dict__` (a dict object, so `obj.__dict__` is live)
+    pub attrs: Value,
     pub payload: RefCell<Payload>,
+}
+
+impl Instance {
+    /// The attribute table.
+    #[inline]
+    pub fn dict(&self) -> &RefCell<Dict> {
+        match &self.attrs {
+            Value::Obj(o) => match &**o {
+                Obj::Dict(d) => d,
+                _ => empty_dict_cell(),
+            },
+            _ => empty_dict_cell(),
+        }
+    }
+}
+
+fn empty_dict_cell() -> &'static RefCell<Dict> {
+    // never reached: attrs is always a dict; a leaked empty table keeps this total
+    alloc::boxed::Box::leak(alloc::boxed::Box::new(RefCell::new(Dict::new())))
 }
 
 pub enum Payload {

@@ -230,7 +230,10 @@ impl Vm {
         self.new_exc(TypeId::NameError, &format!("name '{}' isn't defined", n))
     }
     pub fn zero_div(&mut self) -> PyErr {
-        self.new_exc(TypeId::ZeroDivisionError, "divide by zero")
+        self.new_exc(
+            TypeId::ZeroDivisionError,
+            "integer division or modulo by zero",
+        )
     }
     pub fn overflow_error(&mut self, msg: impl AsRef<str>) -> PyErr {
         self.new_exc(TypeId::OverflowError, msg.as_ref())
@@ -675,7 +678,7 @@ impl Vm {
                 if let Some(e) = throw {
                     return Err(e);
                 }
-                return Err(self.stop_iteration(Value::None));
+                return Ok(GenStep::Return(Value::None));
             }
             let frame = g.frame.take();
             let saved = core::mem::take(&mut g.saved);
@@ -750,7 +753,21 @@ impl Vm {
         match self.run_loop_inner() {
             Ok(Exit::Return(v)) => Ok(GenStep::Return(v)),
             Ok(Exit::Yield(v)) => Ok(GenStep::Yield(v)),
-            Err(e) => Err(e),
+            Err(e) => {
+                // PEP 479: a StopIteration escaping a generator's frame is a RuntimeError
+                if self.exc_matches(&e.0, TypeId::StopIteration) {
+                    let r = self.runtime_error("generator raised StopIteration");
+                    if let Value::Obj(o) = &r.0 {
+                        if let Obj::Instance(inst) = &**o {
+                            if let Payload::Exc(d) = &mut *inst.payload.borrow_mut() {
+                                d.cause = Some(e.0.clone());
+                            }
+                        }
+                    }
+                    return Err(r);
+                }
+                Err(e)
+            }
         }
     }
 

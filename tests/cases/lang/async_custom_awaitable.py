@@ -25,7 +25,8 @@ async def uses_iter():
     res = await IterAwait()
     return res
 co = uses_iter()
-print(co.send(None), co.send(None))
+print('co.send(None):', co.send(None))
+print('co.send(None):', co.send(None))
 try:
     co.send(None)
 except StopIteration as e:

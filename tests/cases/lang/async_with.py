@@ -10,7 +10,8 @@ class Resource:
         await Yielding()
         return self.name.upper()
     async def __aexit__(self, et, ev, tb):
-        print("aexit", self.name, et.__name__ if et else None)
+        print('aexit self.name:', self.name)
+        print('aexit et.__name__ if et else None:', et.__name__ if et else None)
         await Yielding()
         return et is KeyError
 async def main():

@@ -16,8 +16,20 @@ class Vec:
     def __rshift__(self, n): return "rshift %d" % n
     def __repr__(self): return "Vec(%r, %r)" % (self.x, self.y)
 a, b = Vec(1, 2), Vec(10, 20)
-print(a + b, b - a, a * 3, b / 4, b // 3, b % 3, a ** 2)
-print(a & b, a | b, a ^ b, a << 2, a >> 1)
+print('a + b:', a + b)
+print('b - a:', b - a)
+print('a * 3:', a * 3)
+print('b / 4:', b / 4)
+print('b // 3:', b // 3)
+print('b % 3:', b % 3)
+print('a ** 2:', a ** 2)
+print('a & b:', a & b)
+print('a | b:', a | b)
+print('a ^ b:', a ^ b)
+print('a << 2:', a << 2)
+print('a >> 1:', a >> 1)
 c = a
 c += b
-print(c, a, c is a)
+print('c:', c)
+print('a:', a)
+print('c is a:', c is a)

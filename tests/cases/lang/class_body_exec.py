@@ -15,7 +15,12 @@ class C:
         return self.b
     del i
 print("after class")
-print(C.a, C.b, C.items, C.flag, C().m(), hasattr(C, "i"))
+print('C.a:', C.a)
+print('C.b:', C.b)
+print('C.items:', C.items)
+print('C.flag:', C.flag)
+print('C().m():', C().m())
+print('hasattr(C, "i"):', hasattr(C, "i"))
 def outer():
     x = "closure"
     class K:
@@ -23,4 +28,5 @@ def outer():
         def get(self):
             return x
     return K
-print(outer().y, outer()().get())
+print('outer().y:', outer().y)
+print('outer()().get():', outer()().get())

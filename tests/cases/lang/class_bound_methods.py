@@ -6,11 +6,14 @@ class Greeter:
         return self.name + " greets " + other
 g1, g2 = Greeter("ann"), Greeter("bob")
 m = g1.greet
-print(m(), m("carl"))
-print(Greeter.greet(g2), Greeter.greet(g2, "dan"))
+print('m():', m())
+print('m("carl"):', m("carl"))
+print('Greeter.greet(g2):', Greeter.greet(g2))
+print('Greeter.greet(g2, "dan"):', Greeter.greet(g2, "dan"))
 methods = [g.greet for g in (g1, g2)]
 print([mm("x") for mm in methods])
-print(m.__self__ is g1, m.__func__ is Greeter.greet)
+print('m.__self__ is g1:', m.__self__ is g1)
+print('m.__func__ is Greeter.greet:', m.__func__ is Greeter.greet)
 print(list(map(Greeter.greet, [g1, g2])))
 try:
     Greeter.greet()

@@ -6,12 +6,14 @@ class CM:
         print("enter", self.name)
         return self.name.upper()
     def __exit__(self, exc_type, exc, tb):
-        print("exit", self.name, exc_type.__name__ if exc_type else None)
+        print('exit self.name:', self.name)
+        print('exit exc_type.__name__ if exc_type else None:', exc_type.__name__ if exc_type else None)
         return False
 with CM("a") as v:
     print("body", v)
 with CM("x") as x, CM("y") as y:
-    print("two", x, y)
+    print('two x:', x)
+    print('two y:', y)
 with CM("outer"):
     with CM("inner"):
         print("nested body")

@@ -7,7 +7,8 @@ class Suppress:
     def __exit__(self, et, ev, tb):
         if et is not None and issubclass(et, self.types):
             self.caught = ev
-            print("suppressed", et.__name__, ev)
+            print('suppressed et.__name__:', et.__name__)
+            print('suppressed ev:', ev)
             return True
         return False
 with Suppress(KeyError) as s:
@@ -25,6 +26,7 @@ print("no exception case ok")
 def g():
     for i in range(3):
         with Suppress(ZeroDivisionError):
-            print("try", i, 10 // (i - 1))
+            print('try i:', i)
+            print('try 10 // (i - 1):', 10 // (i - 1))
     return "end"
 print(g())

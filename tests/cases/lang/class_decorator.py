@@ -16,7 +16,10 @@ class Foo:
 @register
 class Bar(Foo):
     pass
-print(sorted(registry), Foo().greet(), Bar().greet(), Bar.decorated)
+print('sorted(registry):', sorted(registry))
+print('Foo().greet():', Foo().greet())
+print('Bar().greet():', Bar().greet())
+print('Bar.decorated:', Bar.decorated)
 def with_count(start):
     def deco(cls):
         cls.count = start
@@ -36,4 +39,5 @@ def singleton(cls):
 @singleton
 class Config:
     pass
-print(Config() is Config(), type(Config).__name__)
+print('Config() is Config():', Config() is Config())
+print('type(Config).__name__:', type(Config).__name__)

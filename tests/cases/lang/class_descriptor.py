@@ -18,9 +18,12 @@ class Person:
         self.name = name
         self.age = age
 p = Person("ann", 30)
-print(p.name, p.age, Person.name)
+print('p.name:', p.name)
+print('p.age:', p.age)
+print('Person.name:', Person.name)
 p.age = 31
-print(p.age, sorted(p.__dict__))
+print('p.age:', p.age)
+print('sorted(p.__dict__):', sorted(p.__dict__))
 try:
     p.age = "old"
 except TypeError as e:
@@ -31,6 +34,7 @@ class Const:
 class Holder:
     c = Const()
 h = Holder()
-print(h.c, Holder.c)
+print('h.c:', h.c)
+print('Holder.c:', Holder.c)
 h.__dict__["c"] = "instance wins over non-data"
 print(h.c)

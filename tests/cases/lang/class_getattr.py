@@ -8,8 +8,14 @@ class Dyn:
             return "dynamic " + name[2:]
         raise AttributeError(name)
 d = Dyn()
-print(d.real, d.inst, d.x_foo, d.x_bar)
-print(getattr(d, "x_via_getattr"), getattr(d, "nope", "fallback"), hasattr(d, "nope"), hasattr(d, "x_yes"))
+print('d.real:', d.real)
+print('d.inst:', d.inst)
+print('d.x_foo:', d.x_foo)
+print('d.x_bar:', d.x_bar)
+print('getattr(d, "x_via_getattr"):', getattr(d, "x_via_getattr"))
+print('getattr(d, "nope", "fallback"):', getattr(d, "nope", "fallback"))
+print('hasattr(d, "nope"):', hasattr(d, "nope"))
+print('hasattr(d, "x_yes"):', hasattr(d, "x_yes"))
 try:
     d.missing
 except AttributeError as e:
@@ -22,7 +28,8 @@ class Proxy:
         return getattr(self._target, name)
 p = Proxy([3, 1, 2])
 p.sort()
-print(p._target, p.count(1))
+print('p._target:', p._target)
+print('p.count(1):', p.count(1))
 class Plain:
     pass
 try:

@@ -9,7 +9,9 @@ class Key:
     def __repr__(self):
         return "Key(%r)" % self.k
 d = {Key(1): "one", Key(2): "two"}
-print(d[Key(1)], Key(2) in d, Key(3) in d)
+print('d[Key(1)]:', d[Key(1)])
+print('Key(2) in d:', Key(2) in d)
+print('Key(3) in d:', Key(3) in d)
 s = {Key(1), Key(1), Key(2)}
 print(len(s))
 class EqOnly:
@@ -22,11 +24,15 @@ except TypeError as e:
 class Plain:
     pass
 p = Plain()
-print({p: 1}[p], hash(p) == hash(p))
+print('{p: 1}[p]:', {p: 1}[p])
+print('hash(p) == hash(p):', hash(p) == hash(p))
 class Const:
     def __hash__(self):
         return 7
-print(hash(Const()), hash(5), hash(-1) == hash(-1), hash((1, 2)) == hash((1, 2)))
+print('hash(Const()):', hash(Const()))
+print('hash(5):', hash(5))
+print('hash(-1) == hash(-1):', hash(-1) == hash(-1))
+print('hash((1, 2)) == hash((1, 2)):', hash((1, 2)) == hash((1, 2)))
 try:
     hash([1])
 except TypeError as e:

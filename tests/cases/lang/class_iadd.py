@@ -17,7 +17,8 @@ a += 1
 a += 2
 a -= 1
 a *= 3
-print(a.items, a is orig)
+print('a.items:', a.items)
+print('a is orig:', a is orig)
 class OnlyAdd:
     def __init__(self, v):
         self.v = v
@@ -27,7 +28,9 @@ class OnlyAdd:
 b = OnlyAdd(1)
 old = b
 b += 10
-print(b.v, b is old, old.v)
+print('b.v:', b.v)
+print('b is old:', b is old)
+print('old.v:', old.v)
 class Weird:
     def __iadd__(self, x):
         return "replaced"

@@ -16,8 +16,12 @@ class Puppy(Dog):
         return Dog.speak(self) + " (squeaky)"
 for a in (Animal("generic"), Dog("rex"), Puppy("bit")):
     print(a.speak(), "/", a.kind(), "/", type(a).__name__)
-print(issubclass(Puppy, Animal), isinstance(Puppy("x"), Dog), isinstance(Dog("y"), Puppy))
-print(Puppy.__bases__[0].__name__, Dog.__bases__[0].__name__, Animal.__bases__[0].__name__)
+print('issubclass(Puppy, Animal):', issubclass(Puppy, Animal))
+print('isinstance(Puppy("x"), Dog):', isinstance(Puppy("x"), Dog))
+print('isinstance(Dog("y"), Puppy):', isinstance(Dog("y"), Puppy))
+print('Puppy.__bases__[0].__name__:', Puppy.__bases__[0].__name__)
+print('Dog.__bases__[0].__name__:', Dog.__bases__[0].__name__)
+print('Animal.__bases__[0].__name__:', Animal.__bases__[0].__name__)
 class Base:
     def template(self):
         return "[" + self.hook() + "]"
@@ -26,4 +30,5 @@ class Base:
 class Derived(Base):
     def hook(self):
         return "derived"
-print(Base().template(), Derived().template())
+print('Base().template():', Base().template())
+print('Derived().template():', Derived().template())

@@ -12,7 +12,8 @@ del c.a
 print(sorted(c.__dict__))
 c.__dict__["direct"] = "via dict"
 print(c.direct)
-print("cls_attr" in c.__dict__, "cls_attr" in C.__dict__)
+print('"cls_attr" in c.__dict__:', "cls_attr" in c.__dict__)
+print('"cls_attr" in C.__dict__:', "cls_attr" in C.__dict__)
 print(type(c.__dict__).__name__)
 class E:
     pass

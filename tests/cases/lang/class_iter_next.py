@@ -11,7 +11,10 @@ class Countdown:
         return self.n + 1
 print(list(Countdown(4)))
 c = Countdown(3)
-print(next(c), next(c), next(c), next(c, "done"))
+print('next(c):', next(c))
+print('next(c):', next(c))
+print('next(c):', next(c))
+print('next(c, "done"):', next(c, "done"))
 for x in c:
     print("never", x)
 class Range2:
@@ -20,9 +23,13 @@ class Range2:
     def __iter__(self):
         return Countdown(self.n)
 r = Range2(2)
-print(list(r), list(r), sum(r), sorted(r))
+print('list(r):', list(r))
+print('list(r):', list(r))
+print('sum(r):', sum(r))
+print('sorted(r):', sorted(r))
 a, b = Range2(2)
-print(a, b)
+print('a:', a)
+print('b:', b)
 print(dict(zip(Range2(3), "abc")))
 try:
     iter(5)

@@ -5,14 +5,18 @@ class Box:
     def __len__(self):
         return len(self.items)
 b = Box([1, 2])
-print(len(b), bool(b), bool(Box([])), "full" if b else "empty")
+print('len(b):', len(b))
+print('bool(b):', bool(b))
+print('bool(Box([])):', bool(Box([])))
+print('"full" if b else "empty":', "full" if b else "empty")
 class Flag:
     def __init__(self, v):
         self.v = v
     def __bool__(self):
         print("bool called")
         return self.v
-print(bool(Flag(True)), not Flag(False))
+print('bool(Flag(True)):', bool(Flag(True)))
+print('not Flag(False):', not Flag(False))
 if Flag(True) and Flag(False):
     print("never")
 class Both:

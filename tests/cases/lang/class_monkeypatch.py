@@ -7,11 +7,13 @@ print(d.speak())
 def loud(self):
     return "WOOF"
 Dog.speak = loud
-print(d.speak(), Dog().speak())
+print('d.speak():', d.speak())
+print('Dog().speak():', Dog().speak())
 Dog.wag = lambda self, n=1: "wag" * n
 print(d.wag(2))
 d.speak = lambda: "instance override"
-print(d.speak(), Dog().speak())
+print('d.speak():', d.speak())
+print('Dog().speak():', Dog().speak())
 del d.speak
 print(d.speak())
 del Dog.wag

@@ -10,7 +10,8 @@ class K2(D, B, E): pass
 class K3(D, A): pass
 class Z(K1, K2, K3): pass
 for cls in (K1, K2, K3, Z):
-    print(cls.__name__, [c.__name__ for c in cls.__mro__])
+    print('cls.__name__:', cls.__name__)
+    print('[c.__name__ for c in cls.__mro__]:', [c.__name__ for c in cls.__mro__])
 class X: pass
 class Y: pass
 try:

@@ -7,7 +7,9 @@ class Outer:
     def make(self):
         return self.Inner()
 o = Outer()
-print(Outer.Inner.value, o.make().hello(), type(o.make()).__name__)
+print('Outer.Inner.value:', Outer.Inner.value)
+print('o.make().hello():', o.make().hello())
+print('type(o.make()).__name__:', type(o.make()).__name__)
 def factory(base_value):
     class Local:
         value = base_value
@@ -16,7 +18,10 @@ def factory(base_value):
     return Local
 L1 = factory(1)
 L2 = factory(2)
-print(L1().get(), L2().get(), L1 is L2, L1.__name__)
+print('L1().get():', L1().get())
+print('L2().get():', L2().get())
+print('L1 is L2:', L1 is L2)
+print('L1.__name__:', L1.__name__)
 class Tree:
     class Node:
         def __init__(self, v, *kids):

@@ -2,18 +2,22 @@
 class Tracked:
     created = 0
     def __new__(cls, *args):
-        print("__new__", cls.__name__, args)
+        print('__new__ cls.__name__:', cls.__name__)
+        print('__new__ args:', args)
         Tracked.created += 1
         return super().__new__(cls)
     def __init__(self, value):
         print("__init__", value)
         self.value = value
 t = Tracked(5)
-print(t.value, Tracked.created)
+print('t.value:', t.value)
+print('Tracked.created:', Tracked.created)
 class Sub(Tracked):
     pass
 s = Sub(6)
-print(type(s).__name__, s.value, Tracked.created)
+print('type(s).__name__:', type(s).__name__)
+print('s.value:', s.value)
+print('Tracked.created:', Tracked.created)
 class Other:
     def __init__(self):
         print("never runs")
@@ -31,4 +35,6 @@ class Cached:
             obj.key = key
             cls._cache[key] = obj
         return cls._cache[key]
-print(Cached("a") is Cached("a"), Cached("a") is Cached("b"), Cached("b").key)
+print('Cached("a") is Cached("a"):', Cached("a") is Cached("a"))
+print('Cached("a") is Cached("b"):', Cached("a") is Cached("b"))
+print('Cached("b").key:', Cached("b").key)

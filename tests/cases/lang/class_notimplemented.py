@@ -20,4 +20,5 @@ except TypeError as e:
     print("both NotImplemented:", type(e).__name__)
 a = A()
 print(a == B())
-print(NotImplemented is NotImplemented, bool(a is not None))
+print('NotImplemented is NotImplemented:', NotImplemented is NotImplemented)
+print('bool(a is not None):', bool(a is not None))

@@ -11,9 +11,15 @@ class Ver:
     def __repr__(self):
         return "v" + ".".join(map(str, self.parts))
 a, b = Ver(1, 2), Ver(1, 10)
-print(a < b, a <= b, a > b, a >= b, b > a)
+print('a < b:', a < b)
+print('a <= b:', a <= b)
+print('a > b:', a > b)
+print('a >= b:', a >= b)
+print('b > a:', b > a)
 vs = [Ver(2, 0), Ver(1, 10), Ver(1, 2), Ver(0, 9)]
-print(sorted(vs), min(vs), max(vs))
+print('sorted(vs):', sorted(vs))
+print('min(vs):', min(vs))
+print('max(vs):', max(vs))
 vs.sort(reverse=True)
 print(vs)
 class OnlyLt:
@@ -21,7 +27,8 @@ class OnlyLt:
         self.n = n
     def __lt__(self, other):
         return self.n < other.n
-print(OnlyLt(1) > OnlyLt(0), OnlyLt(5) > OnlyLt(9))
+print('OnlyLt(1) > OnlyLt(0):', OnlyLt(1) > OnlyLt(0))
+print('OnlyLt(5) > OnlyLt(9):', OnlyLt(5) > OnlyLt(9))
 try:
     OnlyLt(1) <= OnlyLt(2)
 except TypeError as e:

@@ -9,7 +9,9 @@ class Account:
     def _helper(self):
         return "helper for " + self._owner
 a = Account("ann").deposit(5).deposit(7)
-print(a._balance, a._owner, a._helper())
+print('a._balance:', a._balance)
+print('a._owner:', a._owner)
+print('a._helper():', a._helper())
 a._balance = -1
 print(a._balance)
 print(sorted(a.__dict__))

@@ -9,9 +9,11 @@ class Circle:
     def diameter(self):
         return self._r * 2
 c = Circle(5)
-print(c.radius, c.diameter)
+print('c.radius:', c.radius)
+print('c.diameter:', c.diameter)
 c._r = 7
-print(c.radius, c.diameter)
+print('c.radius:', c.radius)
+print('c.diameter:', c.diameter)
 try:
     c.radius = 10
 except AttributeError as e:
@@ -25,4 +27,6 @@ class Lazy:
         self.computed += 1
         return 42
 l = Lazy()
-print(l.value, l.value, l.computed)
+print('l.value:', l.value)
+print('l.value:', l.value)
+print('l.computed:', l.computed)

@@ -21,9 +21,14 @@ class Money:
     def __repr__(self):
         return "Money(%d)" % self.cents
 m = Money(150)
-print(m + Money(50), m + 5, 5 + m)
+print('m + Money(50):', m + Money(50))
+print('m + 5:', m + 5)
+print('5 + m:', 5 + m)
 print(sum([Money(1), Money(2), Money(3)]))
-print(m - 50, 1000 - m, 3 * m, m * 2)
+print('m - 50:', m - 50)
+print('1000 - m:', 1000 - m)
+print('3 * m:', 3 * m)
+print('m * 2:', m * 2)
 try:
     m + "str"
 except TypeError as e:

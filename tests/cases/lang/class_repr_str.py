@@ -9,12 +9,19 @@ class Q(P):
         return "Q with " + str(self.x)
 p = P("a")
 q = Q(3)
-print(p, str(p), repr(p))
-print(q, str(q), repr(q))
-print([p, q], (q,), {"k": q})
+print('p:', p)
+print('str(p):', str(p))
+print('repr(p):', repr(p))
+print('q:', q)
+print('str(q):', str(q))
+print('repr(q):', repr(q))
+print('[p, q]:', [p, q])
+print('(q,):', (q,))
+print('{"k": q}:', {"k": q})
 print("%s %r" % (q, q))
 print("{} {!r}".format(q, q))
 class OnlyStr:
     def __str__(self):
         return "only str"
-print(OnlyStr(), str(OnlyStr()))
+print('OnlyStr():', OnlyStr())
+print('str(OnlyStr()):', str(OnlyStr()))

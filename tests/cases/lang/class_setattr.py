@@ -27,6 +27,8 @@ class Logged:
 l = Logged()
 l.a = 5
 l.b = "s"
-print(l.a, l.b)
+print('l.a:', l.a)
+print('l.b:', l.b)
 del l.a
-print(hasattr(l, "a"), hasattr(l, "b"))
+print('hasattr(l, "a"):', hasattr(l, "a"))
+print('hasattr(l, "b"):', hasattr(l, "b"))

@@ -7,7 +7,9 @@ class P:
     def total(self):
         return self.x + self.y
 p = P(1, 2)
-print(p.x, p.y, p.total())
+print('p.x:', p.x)
+print('p.y:', p.y)
+print('p.total():', p.total())
 p.x = 10
 print(p.total())
 class Q(P):
@@ -16,5 +18,9 @@ class Q(P):
         super().__init__(3, 4)
         self.z = 5
 q = Q()
-print(q.x, q.y, q.z, q.total())
-print(P.__slots__, Q.__slots__)
+print('q.x:', q.x)
+print('q.y:', q.y)
+print('q.z:', q.z)
+print('q.total():', q.total())
+print('P.__slots__:', P.__slots__)
+print('Q.__slots__:', Q.__slots__)

@@ -9,7 +9,11 @@ class AttrDict(dict):
         self[k] = v
 a = AttrDict(x=1)
 a.y = 2
-print(a.x, a.y, a, sorted(a.keys()), isinstance(a, dict))
+print('a.x:', a.x)
+print('a.y:', a.y)
+print('a:', a)
+print('sorted(a.keys()):', sorted(a.keys()))
+print('isinstance(a, dict):', isinstance(a, dict))
 try:
     a.missing
 except AttributeError as e:
@@ -20,11 +24,14 @@ class Counter(dict):
 c = Counter()
 for ch in "mississippi":
     c.add(ch)
-print(sorted(c.items()), len(c), type(c).__name__)
+print('sorted(c.items()):', sorted(c.items()))
+print('len(c):', len(c))
+print('type(c).__name__:', type(c).__name__)
 class Upper(dict):
     def __setitem__(self, k, v):
         super().__setitem__(k.upper(), v)
 u = Upper()
 u["abc"] = 1
 u["Def"] = 2
-print(u, "ABC" in u)
+print('u:', u)
+print('"ABC" in u:', "ABC" in u)

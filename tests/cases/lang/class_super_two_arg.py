@@ -11,7 +11,8 @@ class C(B):
     def skip(self):
         return super(B, self).name()
 c = C()
-print(c.name(), c.skip())
+print('c.name():', c.name())
+print('c.skip():', c.skip())
 print(super(C, c).name())
 class D(A):
     def __init__(self):

@@ -20,9 +20,11 @@ class GrandChild(Child):
     def describe(self):
         return "Grand{" + super().describe() + "}"
 c = GrandChild(1, 2)
-print(c.x, c.y)
+print('c.x:', c.x)
+print('c.y:', c.y)
 print(c.describe())
-print(Child.make(), GrandChild.make())
+print('Child.make():', Child.make())
+print('GrandChild.make():', GrandChild.make())
 class Greeter:
     def __init__(self):
         super().__init__()

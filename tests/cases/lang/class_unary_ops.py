@@ -13,11 +13,17 @@ class N:
     def __repr__(self):
         return "N(%r)" % self.v
 n = N(-3)
-print(-n, +n, abs(n), ~n, -(-n), abs(-N(7)))
+print('-n:', -n)
+print('+n:', +n)
+print('abs(n):', abs(n))
+print('~n:', ~n)
+print('-(-n):', -(-n))
+print('abs(-N(7)):', abs(-N(7)))
 class Nothing:
     pass
 for name, op in (("neg", lambda x: -x), ("abs", abs), ("invert", lambda x: ~x)):
     try:
         op(Nothing())
     except TypeError as e:
-        print(name, type(e).__name__)
+        print('name:', name)
+        print('type(e).__name__:', type(e).__name__)

@@ -4,7 +4,9 @@ class Config:
     upper = [n.upper() for n in names]
     index = {n: i for i, n in enumerate(names)}
     count = len([1 for _ in range(4)])
-print(Config.upper, Config.index, Config.count)
+print('Config.upper:', Config.upper)
+print('Config.index:', Config.index)
+print('Config.count:', Config.count)
 class Table:
     size = 3
     rows = list(range(size))

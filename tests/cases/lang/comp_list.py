@@ -9,6 +9,7 @@ grid = [[0] * 2 for _ in range(2)]
 grid[0][0] = 1
 print(grid)
 print([f(3) for f in (abs, str, float)])
-print([x for x in []], [None for _ in range(2)])
+print('[x for x in []]:', [x for x in []])
+print('[None for _ in range(2)]:', [None for _ in range(2)])
 print([a + b for a, b in zip([1, 2], [10, 20])])
 print([k + "=" + str(v) for k, v in {"a": 1, "b": 2}.items()])

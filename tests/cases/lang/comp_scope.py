@@ -1,9 +1,11 @@
 # comprehension variables do not leak; outer variables are visible
 x = "outer"
 lst = [x for x in range(3)]
-print(lst, x)
+print('lst:', lst)
+print('x:', x)
 i = 100
-print([i * 2 for i in range(2)], i)
+print('[i * 2 for i in range(2)]:', [i * 2 for i in range(2)])
+print('i:', i)
 print({j for j in "ab"} and "set comp ok")
 try:
     j

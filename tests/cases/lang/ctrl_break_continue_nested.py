@@ -5,7 +5,8 @@ for i in range(3):
             continue
         if i == 1:
             break
-        print("pair", i, j)
+        print('pair i:', i)
+        print('pair j:', j)
     print("after inner", i)
 found = None
 for i in range(5):
@@ -23,7 +24,8 @@ while i < 3:
     for c in "abc":
         if c == "b":
             break
-        print(i, c)
+        print('i:', i)
+        print('c:', c)
     else:
         print("no break")
     if i == 2:

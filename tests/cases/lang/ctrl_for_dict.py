@@ -5,7 +5,8 @@ for k in d:
 for v in d.values():
     print("value", v)
 for k, v in d.items():
-    print("item", k, v)
+    print('item k:', k)
+    print('item v:', v)
 d["zero"] = 0
 print(list(d))
 del d["two"]

@@ -11,9 +11,11 @@ for x in g:
         break
 print("rest", list(g))
 for i, sq in zip(range(3), (n * n for n in range(10))):
-    print(i, sq)
+    print('i:', i)
+    print('sq:', sq)
 it = iter([1, 2, 3, 4])
 for a in it:
     b = next(it)
-    print("pair", a, b)
+    print('pair a:', a)
+    print('pair b:', b)
 print(sum(x for x in countdown(4)))

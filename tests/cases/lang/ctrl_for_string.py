@@ -1,6 +1,7 @@
 # iterating over strings and bytes character by character
 for ch in "héllo":
-    print(ch, ord(ch))
+    print('ch:', ch)
+    print('ord(ch):', ord(ch))
 vowels = 0
 for c in "programming language":
     if c in "aeiou":
@@ -10,4 +11,5 @@ for b in b"AZ":
     print("byte", b)
 print([c.upper() for c in "abc"])
 for i, c in enumerate("xyz", 1):
-    print(i, c)
+    print('i:', i)
+    print('c:', c)

@@ -11,7 +11,8 @@ def classify(n):
     else:
         return "large"
 for n in (-5, 0, 3, 42, 1000):
-    print(n, classify(n))
+    print('n:', n)
+    print('classify(n):', classify(n))
 def nested(a, b):
     if a:
         if b:
@@ -24,7 +25,9 @@ def nested(a, b):
     return "neither"
 for a in (0, 1):
     for b in ("", "x"):
-        print(a, repr(b), nested(a, b))
+        print('a:', a)
+        print('repr(b):', repr(b))
+        print('nested(a, b):', nested(a, b))
 if []:
     print("bad")
 elif {}:

@@ -6,7 +6,9 @@ def search(grid, target):
                 return r, c
     return None
 grid = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
-print(search(grid, 6), search(grid, 1), search(grid, 10))
+print('search(grid, 6):', search(grid, 6))
+print('search(grid, 1):', search(grid, 1))
+print('search(grid, 10):', search(grid, 10))
 def first_even_square():
     i = 0
     while True:

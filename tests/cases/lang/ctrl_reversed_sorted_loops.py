@@ -6,7 +6,8 @@ for c in reversed("abc"):
 for k in sorted(["pear", "apple", "fig"], key=len):
     print("bylen", k)
 for i, v in enumerate(sorted([3, 1, 2], reverse=True), start=10):
-    print(i, v)
+    print('i:', i)
+    print('v:', v)
 class Seq:
     def __len__(self):
         return 3

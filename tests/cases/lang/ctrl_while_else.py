@@ -35,4 +35,5 @@ def find(seq, target):
     else:
         return -1
     return i
-print(find("abcd", "c"), find("abcd", "z"))
+print('find("abcd", "c"):', find("abcd", "c"))
+print('find("abcd", "z"):', find("abcd", "z"))

@@ -4,7 +4,8 @@ assert 1 == 1, "not shown"
 try:
     assert False
 except AssertionError as e:
-    print("bare assert:", type(e).__name__, e.args)
+    print('bare assert: type(e).__name__:', type(e).__name__)
+    print('bare assert: e.args:', e.args)
 try:
     assert 1 > 2, "one is not greater than two"
 except AssertionError as e:

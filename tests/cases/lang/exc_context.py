@@ -5,7 +5,9 @@ try:
     except KeyError:
         raise ValueError("second")
 except ValueError as e:
-    print(type(e.__context__).__name__, e.__context__, e.__cause__)
+    print('type(e.__context__).__name__:', type(e.__context__).__name__)
+    print('e.__context__:', e.__context__)
+    print('e.__cause__:', e.__cause__)
 try:
     try:
         raise IndexError
@@ -20,4 +22,5 @@ try:
         saved = inner
         raise RuntimeError("b") from ValueError("c")
 except RuntimeError as e:
-    print(e.__context__ is saved, type(e.__cause__).__name__)
+    print('e.__context__ is saved:', e.__context__ is saved)
+    print('type(e.__cause__).__name__:', type(e.__cause__).__name__)

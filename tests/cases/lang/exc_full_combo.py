@@ -18,7 +18,8 @@ def run(mode):
     log.append("after")
     return log
 for mode in ("ok", "raise_caught", "return"):
-    print(mode, run(mode))
+    print('mode:', mode)
+    print('run(mode):', run(mode))
 try:
     run("raise_uncaught")
 except TypeError:

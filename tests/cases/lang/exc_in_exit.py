@@ -9,7 +9,8 @@ try:
     with RaisesInExit():
         raise ValueError("body")
 except Exception as e:
-    print("caught", type(e).__name__, e)
+    print('caught type(e).__name__:', type(e).__name__)
+    print('caught e:', e)
 try:
     with RaisesInExit():
         pass

@@ -12,7 +12,8 @@ for item in data:
         errors.append(("TypeError", item))
         continue
     print("added", item)
-print(total, errors)
+print('total:', total)
+print('errors:', errors)
 class FlakyError(Exception):
     pass
 attempts = 0

@@ -2,11 +2,13 @@
 try:
     raise ValueError
 except ValueError as e:
-    print(type(e).__name__, e.args)
+    print('type(e).__name__:', type(e).__name__)
+    print('e.args:', e.args)
 try:
     raise ValueError("inst")
 except ValueError as e:
-    print(type(e).__name__, e.args)
+    print('type(e).__name__:', type(e).__name__)
+    print('e.args:', e.args)
 err = KeyError("stored")
 try:
     raise err

@@ -9,7 +9,9 @@ def load(d, k):
 try:
     load({}, "x")
 except AppError as e:
-    print(e, type(e.__cause__).__name__, e.__cause__)
+    print('e:', e)
+    print('type(e.__cause__).__name__:', type(e.__cause__).__name__)
+    print('e.__cause__:', e.__cause__)
 try:
     raise ValueError("v") from TypeError("t")
 except ValueError as e:
@@ -20,6 +22,7 @@ try:
     except ZeroDivisionError:
         raise RuntimeError("r") from None
 except RuntimeError as e:
-    print(e.__cause__, e.__suppress_context__)
+    print('e.__cause__:', e.__cause__)
+    print('e.__suppress_context__:', e.__suppress_context__)
 e = ValueError("fresh")
 print(e.__cause__)

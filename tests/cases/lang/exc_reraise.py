@@ -29,7 +29,8 @@ def handler():
 try:
     handler()
 except Exception as e:
-    print("re-raised after inner handled:", type(e).__name__, e)
+    print('re-raised after inner handled: type(e).__name__:', type(e).__name__)
+    print('re-raised after inner handled: e:', e)
 try:
     raise
 except RuntimeError as e:

@@ -5,7 +5,8 @@ try:
     next(it)
 except StopIteration as e:
     print("StopIteration", e.args)
-print(next(it, "default"), next(iter([]), None))
+print('next(it, "default"):', next(it, "default"))
+print('next(iter([]), None):', next(iter([]), None))
 def g():
     yield 1
     return "ret"
@@ -14,7 +15,8 @@ next(gi)
 try:
     next(gi)
 except StopIteration as e:
-    print("value:", e.value, e.args)
+    print('value: e.value:', e.value)
+    print('value: e.args:', e.args)
 try:
     raise StopIteration(5)
 except StopIteration as e:

@@ -4,5 +4,7 @@ for e in excs:
     print(str(e), "|", repr(e))
 class MyErr(Exception):
     pass
-print(str(MyErr("x")), repr(MyErr("x")), repr(MyErr()))
+print('str(MyErr("x")):', str(MyErr("x")))
+print('repr(MyErr("x")):', repr(MyErr("x")))
+print('repr(MyErr()):', repr(MyErr()))
 print("%s" % ValueError("formatted"))

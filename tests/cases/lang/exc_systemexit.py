@@ -19,7 +19,9 @@ try:
         print("Exception should not catch it")
 except BaseException as e:
     print("BaseException caught", type(e).__name__)
-print(issubclass(SystemExit, Exception), issubclass(KeyboardInterrupt, Exception), issubclass(GeneratorExit, Exception))
+print('issubclass(SystemExit, Exception):', issubclass(SystemExit, Exception))
+print('issubclass(KeyboardInterrupt, Exception):', issubclass(KeyboardInterrupt, Exception))
+print('issubclass(GeneratorExit, Exception):', issubclass(GeneratorExit, Exception))
 try:
     raise KeyboardInterrupt
 except BaseException as e:

@@ -35,4 +35,5 @@ except IndexError:
 try:
     raise ValueError
 except ValueError as e:
-    print("class raised:", type(e).__name__, e.args)
+    print('class raised: type(e).__name__:', type(e).__name__)
+    print('class raised: e.args:', e.args)

@@ -16,7 +16,8 @@ class Code(Exception):
 try:
     raise Code(404)
 except Code as e:
-    print(e.code, e.args)
+    print('e.code:', e.code)
+    print('e.args:', e.args)
 class WithDefault(Exception):
     def __init__(self, msg="default message"):
         super().__init__(msg)
@@ -27,4 +28,5 @@ except WithDefault as e:
 try:
     raise WithDefault("custom")
 except WithDefault as e:
-    print(e, repr(e))
+    print('e:', e)
+    print('repr(e):', repr(e))

@@ -6,7 +6,8 @@ class CM:
         print("enter", self.n)
         return self
     def __exit__(self, et, ev, tb):
-        print("exit", self.n, et.__name__ if et else None)
+        print('exit self.n:', self.n)
+        print('exit et.__name__ if et else None:', et.__name__ if et else None)
 def f():
     try:
         with CM(1):

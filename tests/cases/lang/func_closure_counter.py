@@ -8,7 +8,11 @@ def make_counter():
     return inc
 c1 = make_counter()
 c2 = make_counter()
-print(c1(), c1(), c1(), c2(), c1())
+print('c1():', c1())
+print('c1():', c1())
+print('c1():', c1())
+print('c2():', c2())
+print('c1():', c1())
 def make_acc(start):
     total = [start]
     def add(x):
@@ -16,7 +20,9 @@ def make_acc(start):
         return total[0]
     return add
 acc = make_acc(100)
-print(acc(10), acc(-5), acc(0))
+print('acc(10):', acc(10))
+print('acc(-5):', acc(-5))
+print('acc(0):', acc(0))
 def make_pair():
     val = 0
     def get():
@@ -32,4 +38,5 @@ print(get())
 def adder(n):
     return lambda x: x + n
 add5 = adder(5)
-print(add5(1), adder(-1)(1))
+print('add5(1):', add5(1))
+print('adder(-1)(1):', adder(-1)(1))

@@ -22,7 +22,8 @@ def bold():
 @tag("p", cls="note")
 def para():
     return "para"
-print(bold(), para())
+print('bold():', bold())
+print('para():', para())
 handlers = {}
 def on(event):
     def deco(fn):
@@ -35,7 +36,9 @@ def start():
 @on("stop")
 def stop():
     return "stopping"
-print(sorted(handlers), handlers["start"](), handlers["stop"]())
+print('sorted(handlers):', sorted(handlers))
+print('handlers["start"]():', handlers["start"]())
+print('handlers["stop"]():', handlers["stop"]())
 def make_deco():
     return lambda fn: (lambda: "wrapped " + fn())
 @make_deco()

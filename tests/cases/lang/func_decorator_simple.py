@@ -17,10 +17,13 @@ def a():
 @register
 def b():
     return "b"
-print(registry, a(), b())
+print('registry:', registry)
+print('a():', a())
+print('b():', b())
 def trace(fn):
     def wrapper(*args):
-        print("call", fn.__name__, args)
+        print('call fn.__name__:', fn.__name__)
+        print('call args:', args)
         r = fn(*args)
         print("ret", r)
         return r

@@ -25,4 +25,5 @@ def ident(n):
 @double
 def ident2(n):
     return n
-print(ident(5), ident2(5))
+print('ident(5):', ident(5))
+print('ident2(5):', ident2(5))

@@ -7,7 +7,9 @@ print("before def", calls)
 def f(x=make_default("x"), y=make_default("y")):
     return x + y
 print("after def", calls)
-print(f(), f(), f("a"))
+print('f():', f())
+print('f():', f())
+print('f("a"):', f("a"))
 print("after calls", calls)
 defs = []
 for i in range(3):

@@ -10,13 +10,16 @@ X = 10
 def g(x=X):
     return x
 X = 20
-print(g(), g(99))
+print('g():', g())
+print('g(99):', g(99))
 def h(a, b=None):
     if b is None:
         b = []
     b.append(a)
     return b
-print(h(1), h(2), h([3], ["x"]))
+print('h(1):', h(1))
+print('h(2):', h(2))
+print('h([3], ["x"]):', h([3], ["x"]))
 def exprs(a=1 + 2, b=len("four"), c=[i for i in range(3)]):
     return a, b, c
 print(exprs())

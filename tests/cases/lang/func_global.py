@@ -14,7 +14,8 @@ x = "module"
 def shadow():
     x = "local"
     return x
-print(shadow(), x)
+print('shadow():', shadow())
+print('x:', x)
 def read_only():
     return x
 print(read_only())
@@ -22,7 +23,8 @@ def multi():
     global a, b
     a, b = 1, 2
 multi()
-print(a, b)
+print('a:', a)
+print('b:', b)
 def in_loop():
     global counter
     for _ in range(3):

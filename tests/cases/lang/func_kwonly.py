@@ -1,7 +1,9 @@
 # keyword-only parameters after * or *args, with and without defaults
 def f(a, *, b, c=3):
     return a, b, c
-print(f(1, b=2), f(1, c=4, b=5), f(a=0, b=0))
+print('f(1, b=2):', f(1, b=2))
+print('f(1, c=4, b=5):', f(1, c=4, b=5))
+print('f(a=0, b=0):', f(a=0, b=0))
 try:
     f(1, 2)
 except TypeError as e:
@@ -12,7 +14,9 @@ except TypeError as e:
     print("missing kwonly:", type(e).__name__)
 def g(*args, sep="-", end="!"):
     return sep.join(args) + end
-print(g("a", "b"), g("a", "b", sep="+"), g(end="?"))
+print('g("a", "b"):', g("a", "b"))
+print('g("a", "b", sep="+"):', g("a", "b", sep="+"))
+print('g(end="?"):', g(end="?"))
 def h(*, only):
     return only
 print(h(only=42))

@@ -10,7 +10,10 @@ print(append_to(4))
 def counter(cache={}):
     cache["n"] = cache.get("n", 0) + 1
     return cache["n"]
-print(counter(), counter(), counter())
+print('counter():', counter())
+print('counter():', counter())
+print('counter():', counter())
 a = append_to(5)
 b = append_to(6)
-print(a is b, a)
+print('a is b:', a is b)
+print('a:', a)

@@ -3,7 +3,8 @@ def is_even(n):
     return True if n == 0 else is_odd(n - 1)
 def is_odd(n):
     return False if n == 0 else is_even(n - 1)
-print([is_even(i) for i in range(6)], is_odd(101))
+print('[is_even(i) for i in range(6)]:', [is_even(i) for i in range(6)])
+print('is_odd(101):', is_odd(101))
 def outer():
     def ping(n):
         return "done" if n == 0 else pong(n - 1)

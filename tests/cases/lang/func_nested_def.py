@@ -7,7 +7,8 @@ def outer(flag):
         def choice():
             return "second"
     return choice()
-print(outer(True), outer(False))
+print('outer(True):', outer(True))
+print('outer(False):', outer(False))
 def f():
     return 1
 print(f())
@@ -21,7 +22,8 @@ def make_ops():
         return a * b
     return add, mul
 add, mul = make_ops()
-print(add(2, 3), mul(2, 3))
+print('add(2, 3):', add(2, 3))
+print('mul(2, 3):', mul(2, 3))
 def deep():
     def l1():
         def l2():
@@ -35,4 +37,5 @@ def fresh():
     def inner():
         pass
     return inner
-print(fresh() is fresh(), fresh() == fresh())
+print('fresh() is fresh():', fresh() is fresh())
+print('fresh() == fresh():', fresh() == fresh())

@@ -1,7 +1,8 @@
 # recursive functions: factorial, fibonacci, ackermann, list flattening
 def fact(n):
     return 1 if n <= 1 else n * fact(n - 1)
-print([fact(i) for i in range(10)], fact(25))
+print('[fact(i) for i in range(10)]:', [fact(i) for i in range(10)])
+print('fact(25):', fact(25))
 def fib(n):
     if n < 2:
         return n
@@ -28,7 +29,8 @@ def hanoi(n, a, b, c, moves):
         moves.append((a, c))
         hanoi(n - 1, b, a, c, moves)
     return moves
-print(len(hanoi(6, "A", "B", "C", [])), hanoi(2, "A", "B", "C", []))
+print('len(hanoi(6, "A", "B", "C", [])):', len(hanoi(6, "A", "B", "C", [])))
+print('hanoi(2, "A", "B", "C", []):', hanoi(2, "A", "B", "C", []))
 def power_set(s):
     if not s:
         return [[]]

@@ -6,13 +6,17 @@ print(f(1))
 print(f(1, "two", [3]))
 def g(a, b=0, *rest):
     return a, b, rest
-print(g(1), g(1, 2), g(1, 2, 3, 4))
+print('g(1):', g(1))
+print('g(1, 2):', g(1, 2))
+print('g(1, 2, 3, 4):', g(1, 2, 3, 4))
 def total(*nums):
     s = 0
     for n in nums:
         s += n
     return s
-print(total(), total(1, 2, 3), total(*range(10)))
+print('total():', total())
+print('total(1, 2, 3):', total(1, 2, 3))
+print('total(*range(10)):', total(*range(10)))
 def first_and_rest(first, *rest):
     return first, len(rest)
 print(first_and_rest(*"hello"))

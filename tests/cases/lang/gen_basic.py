@@ -16,8 +16,14 @@ def count(n):
         yield i
         i += 1
 a, b = count(3), count(3)
-print(next(a), next(a), next(b), list(a), list(b))
-print(list(count(0)), sum(count(5)), max(count(4)))
+print('next(a):', next(a))
+print('next(a):', next(a))
+print('next(b):', next(b))
+print('list(a):', list(a))
+print('list(b):', list(b))
+print('list(count(0)):', list(count(0)))
+print('sum(count(5)):', sum(count(5)))
+print('max(count(4)):', max(count(4)))
 def yields_none():
     yield
     yield

@@ -9,7 +9,8 @@ for attempt in range(2):
         next(it)
     except StopIteration as e:
         print("attempt", attempt, "value", e.value)
-print(list(it), next(it, "default"))
+print('list(it):', list(it))
+print('next(it, "default"):', next(it, "default"))
 def failing():
     yield 1
     raise ValueError

@@ -1,7 +1,12 @@
 # generator expressions: laziness, single use, as sole call argument
 g = (x * x for x in range(5))
-print(type(g).__name__, next(g), next(g), list(g), list(g))
-print(sum(x for x in range(10) if x % 2), max(len(w) for w in ["a", "abc", "ab"]))
+print('type(g).__name__:', type(g).__name__)
+print('next(g):', next(g))
+print('next(g):', next(g))
+print('list(g):', list(g))
+print('list(g):', list(g))
+print('sum(x for x in range(10) if x % 2):', sum(x for x in range(10) if x % 2))
+print('max(len(w) for w in ["a", "abc", "ab"]):', max(len(w) for w in ["a", "abc", "ab"]))
 log = []
 def src():
     for i in range(3):
@@ -9,11 +14,14 @@ def src():
         yield i
 lazy = (v * 10 for v in src())
 print(log)
-print(next(lazy), log)
-print(list(lazy), log)
+print('next(lazy):', next(lazy))
+print('log:', log)
+print('list(lazy):', list(lazy))
+print('log:', log)
 nested = ((i, j) for i in range(2) for j in "ab")
 print(list(nested))
 print(sorted((c for c in "hello"), reverse=True))
-print(any(x > 3 for x in [1, 5]), all(x for x in []))
+print('any(x > 3 for x in [1, 5]):', any(x > 3 for x in [1, 5]))
+print('all(x for x in []):', all(x for x in []))
 print(dict((k, len(k)) for k in ["aa", "b"]))
 print(", ".join(str(i) for i in range(4)))

@@ -13,7 +13,10 @@ class Tree:
         for c in self.children:
             yield from c.leaves()
 t = Tree(1, Tree(2, Tree(4)), Tree(3, Tree(5), Tree(6)))
-print(list(t), list(t.leaves()), sum(t), 5 in t)
+print('list(t):', list(t))
+print('list(t.leaves()):', list(t.leaves()))
+print('sum(t):', sum(t))
+print('5 in t:', 5 in t)
 class Countdown:
     def __init__(self, n):
         self.n = n
@@ -23,4 +26,5 @@ class Countdown:
             yield n
             n -= 1
 c = Countdown(3)
-print(list(c), list(c))
+print('list(c):', list(c))
+print('list(c):', list(c))

@@ -12,7 +12,9 @@ for n in (1, 3):
         try:
             items.append(next(it))
         except StopIteration as e:
-            print(n, items, e.value)
+            print('n:', n)
+            print('items:', items)
+            print('e.value:', e.value)
             break
 def bare():
     yield 1

@@ -19,7 +19,9 @@ def averager():
         avg = total / count
 a = averager()
 next(a)
-print(a.send(10), a.send(20), a.send(60))
+print('a.send(10):', a.send(10))
+print('a.send(20):', a.send(20))
+print('a.send(60):', a.send(60))
 try:
     echo().send("not none")
 except TypeError as e:

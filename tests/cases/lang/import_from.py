@@ -2,4 +2,8 @@
 from _mod_a import double, Thing, value
 from _mod_a import (items,
                     get_value)
-print(double(4), Thing("t").hello(), value, items, get_value())
+print('double(4):', double(4))
+print('Thing("t").hello():', Thing("t").hello())
+print('value:', value)
+print('items:', items)
+print('get_value():', get_value())

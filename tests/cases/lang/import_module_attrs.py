@@ -5,9 +5,12 @@ _mod_a.value = 99
 print(_mod_a.get_value())
 _mod_a.new_attr = "added"
 import _mod_a as again
-print(again.new_attr, hasattr(_mod_a, "missing"), getattr(_mod_a, "missing", "default"))
+print('again.new_attr:', again.new_attr)
+print('hasattr(_mod_a, "missing"):', hasattr(_mod_a, "missing"))
+print('getattr(_mod_a, "missing", "default"):', getattr(_mod_a, "missing", "default"))
 from _mod_a import value
 print(value)
 _mod_a.value = 1
-print(value, _mod_a.value)
+print('value:', value)
+print('_mod_a.value:', _mod_a.value)
 print(_mod_a._private)

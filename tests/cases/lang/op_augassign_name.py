@@ -19,10 +19,14 @@ s *= 2; print(s)
 t = (1,)
 t2 = t
 t += (2,)
-print(t, t2, t is t2)
+print('t:', t)
+print('t2:', t2)
+print('t is t2:', t is t2)
 l = [1]
 l2 = l
 l += [2]
-print(l, l2, l is l2)
+print('l:', l)
+print('l2:', l2)
+print('l is l2:', l is l2)
 l *= 2
 print(l2)

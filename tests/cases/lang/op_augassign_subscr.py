@@ -16,7 +16,8 @@ def get(container):
     calls.append("get")
     return container
 get(lst)[idx(1)] += 100
-print(lst, calls)
+print('lst:', lst)
+print('calls:', calls)
 m = [[0, 0], [0, 0]]
 m[1][0] += 5
 print(m)
@@ -25,7 +26,8 @@ class Rec:
         print("getitem", k)
         return 1
     def __setitem__(self, k, v):
-        print("setitem", k, v)
+        print('setitem k:', k)
+        print('setitem v:', v)
 r = Rec()
 r["k"] += 41
 r[1, 2] += 1

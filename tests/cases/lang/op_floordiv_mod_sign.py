@@ -5,10 +5,18 @@ for a in (7, -7):
 for a in (7.5, -7.5):
     for b in (2.0, -2.0):
         print(a, b, "//", a // b, "%", a % b)
-print("zero num", 0 // 5, 0 % 5, 0 // -5, 0 % -5)
-print("exact", 12 // 4, 12 % 4, -12 // 4, -12 % 4)
-print("big", (10 ** 30) // -7, (10 ** 30) % -7)
-print("big neg", -(10 ** 30) // 7, -(10 ** 30) % 7)
+print('zero num 0 // 5:', 0 // 5)
+print('zero num 0 % 5:', 0 % 5)
+print('zero num 0 // -5:', 0 // -5)
+print('zero num 0 % -5:', 0 % -5)
+print('exact 12 // 4:', 12 // 4)
+print('exact 12 % 4:', 12 % 4)
+print('exact -12 // 4:', -12 // 4)
+print('exact -12 % 4:', -12 % 4)
+print('big (10 ** 30) // -7:', (10 ** 30) // -7)
+print('big (10 ** 30) % -7:', (10 ** 30) % -7)
+print('big neg -(10 ** 30) // 7:', -(10 ** 30) // 7)
+print('big neg -(10 ** 30) % 7:', -(10 ** 30) % 7)
 for op in ("//", "%"):
     try:
         if op == "//":

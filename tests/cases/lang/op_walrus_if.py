@@ -12,6 +12,7 @@ def f(x):
 print(f(5))
 print([y := 10, y ** 2])
 z = (q := 3) + q
-print(z, q)
+print('z:', z)
+print('q:', q)
 if not (m := 0):
     print("m falsy", m)

@@ -11,7 +11,9 @@ class C:
         return C.x
 c = C()
 print(C.y)
-print(c.method(), c.via_self(), c.via_class())
+print('c.method():', c.method())
+print('c.via_self():', c.via_self())
+print('c.via_class():', c.via_class())
 def f():
     z = "enclosing z"
     class D:

@@ -2,7 +2,8 @@
 a = 1
 b = 2
 del a
-print("a" in globals(), "b" in globals())
+print('"a" in globals():', "a" in globals())
+print('"b" in globals():', "b" in globals())
 try:
     a
 except NameError as e:

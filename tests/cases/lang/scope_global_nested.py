@@ -7,7 +7,8 @@ def outer():
         value = "set by inner"
     inner()
     return value
-print(outer(), value)
+print('outer():', outer())
+print('value:', value)
 def outer2():
     def inner():
         global made_here

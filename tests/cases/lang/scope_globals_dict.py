@@ -3,7 +3,9 @@ g = globals()
 g["dynamic_name"] = "made via globals()"
 print(dynamic_name)
 answer = 42
-print(g["answer"], "answer" in g, "nonexistent" in g)
+print('g["answer"]:', g["answer"])
+print('"answer" in g:', "answer" in g)
+print('"nonexistent" in g:', "nonexistent" in g)
 def f():
     return globals() is g
 print(f())

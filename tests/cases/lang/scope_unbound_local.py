@@ -7,7 +7,8 @@ def bad():
 try:
     bad()
 except UnboundLocalError as e:
-    print(type(e).__name__, issubclass(UnboundLocalError, NameError))
+    print('type(e).__name__:', type(e).__name__)
+    print('issubclass(UnboundLocalError, NameError):', issubclass(UnboundLocalError, NameError))
 def read_then_assign():
     try:
         v = count

@@ -33,7 +33,8 @@ except AttributeError as e:
     print("attr del:", type(e).__name__)
 a, b = 1, 2
 del a, b
-print("a" in globals(), "b" in globals())
+print('"a" in globals():', "a" in globals())
+print('"b" in globals():', "b" in globals())
 m = [[1, 2], [3, 4]]
 del m[0][1], m[1]
 print(m)

@@ -3,7 +3,10 @@ def todo():
     ...
 print(todo())
 x = ...
-print(x, x is Ellipsis, type(x).__name__)
-print(... == Ellipsis, bool(...))
+print('x:', x)
+print('x is Ellipsis:', x is Ellipsis)
+print('type(x).__name__:', type(x).__name__)
+print('... == Ellipsis:', ... == Ellipsis)
+print('bool(...):', bool(...))
 lst = [1, ..., 3]
 print(lst)

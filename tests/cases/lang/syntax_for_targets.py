@@ -11,7 +11,8 @@ d = {}
 for d["k"], d["v"] in [(1, 2), (3, 4)]:
     print("dict", d)
 for a, *b in ["abc", "de"]:
-    print(a, b)
+    print('a:', a)
+    print('b:', b)
 for _ in range(2):
     pass
 print("underscore", _)

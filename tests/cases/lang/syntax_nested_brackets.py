@@ -8,12 +8,14 @@ data = {
 print(data["list"][1][1][1][1][0])
 print(data["dict"]["a"]["b"]["c"][0]["d"])
 print(data)
-print((((((1))))), ((((1,),),),))
+print('1:', 1)
+print('((((1,),),),):', ((((1,),),),))
 empty = ([], (), {}, [[]], [()])
 print(empty)
 single = (1,)
 not_tuple = (1)
-print(type(single).__name__, type(not_tuple).__name__)
+print('type(single).__name__:', type(single).__name__)
+print('type(not_tuple).__name__:', type(not_tuple).__name__)
 print([
     x * y
     for x in (1, 2)

@@ -22,7 +22,9 @@ class CM:
         pass
 with CM():
     pass
-print(f(), type(C).__name__, i)
+print('f():', f())
+print('type(C).__name__:', type(C).__name__)
+print('i:', i)
 def g():
     """docstring only"""
 print(g())

@@ -1,6 +1,8 @@
 # semicolon-separated simple statements and one-line compound statements
 a = 1; b = 2; c = a + b
-print(a, b, c)
+print('a:', a)
+print('b:', b)
+print('c:', c)
 x = 0
 for i in range(3): x += i; print("i", i)
 print("x", x)
@@ -10,5 +12,6 @@ print(x)
 def f(): return "one-liner"
 print(f())
 class K: v = 1; w = 2
-print(K.v, K.w)
+print('K.v:', K.v)
+print('K.w:', K.w)
 print("end");

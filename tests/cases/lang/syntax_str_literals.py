@@ -9,13 +9,21 @@ s = """a
 b
   c"""
 print(s)
-print(len(s), s.count("\n"))
+print('len(s):', len(s))
+print('s.count("\\n"):', s.count("\n"))
 t = "continued \
 line"
 print(t)
 print("", '', len(""))
-print("\0" == "\x00", len("\0"))
-print(repr("quote'"), repr('dq"'), repr("both'\""), repr("\n\t"))
-print(b"bytes", rb"\d", len(b"\x00\xff"))
+print('"\\0" == "\\x00":', "\0" == "\x00")
+print('len("\\0"):', len("\0"))
+print('repr("quote\'"):', repr("quote'"))
+print('repr(\'dq"\'):', repr('dq"'))
+print('repr("both\'\\""):', repr("both'\""))
+print('repr("\\n\\t"):', repr("\n\t"))
+print('b"bytes":', b"bytes")
+print('rb"\\d":', rb"\d")
+print('len(b"\\x00\\xff"):', len(b"\x00\xff"))
 u = "\U0001F600"
-print(len(u), ord(u))
+print('len(u):', len(u))
+print('ord(u):', ord(u))

@@ -12,7 +12,8 @@ for i, c in enumerate(cases):
         c()
         print(i, "ok")
     except (ValueError, TypeError) as e:
-        print(i, type(e).__name__)
+        print('i:', i)
+        print('type(e).__name__:', type(e).__name__)
 def gen():
     yield 1
     yield 2
@@ -22,11 +23,15 @@ try:
 except ValueError as e:
     print("gen too many:", type(e).__name__)
 x, y, z = gen()
-print(x, y, z)
+print('x:', x)
+print('y:', y)
+print('z:', z)
 def unpack(seq):
     try:
         a, b = seq
         return a, b
     except ValueError:
         return "bad length"
-print(unpack("ab"), unpack("abc"), unpack({1: 2, 3: 4}))
+print('unpack("ab"):', unpack("ab"))
+print('unpack("abc"):', unpack("abc"))
+print('unpack({1: 2, 3: 4}):', unpack({1: 2, 3: 4}))

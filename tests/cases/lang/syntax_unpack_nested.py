@@ -1,17 +1,30 @@
 # nested tuple/list unpacking in assignment and for loops
 (a, b), c = (1, 2), 3
-print(a, b, c)
+print('a:', a)
+print('b:', b)
+print('c:', c)
 a, (b, (c, d)) = 1, (2, (3, 4))
-print(a, b, c, d)
+print('a:', a)
+print('b:', b)
+print('c:', c)
+print('d:', d)
 [a, [b, c]] = "x", "yz"
-print(a, b, c)
+print('a:', a)
+print('b:', b)
+print('c:', c)
 (a, *b), (c, *d) = [1, 2, 3], "hey"
-print(a, b, c, d)
+print('a:', a)
+print('b:', b)
+print('c:', c)
+print('d:', d)
 for i, (k, v) in enumerate([("a", 1), ("b", 2)]):
-    print(i, k, v)
+    print('i:', i)
+    print('k:', k)
+    print('v:', v)
 points = [((0, 0), "origin"), ((1, 2), "p")]
 for (x, y), name in points:
-    print(name, x + y)
+    print('name:', name)
+    print('x + y:', x + y)
 try:
     (a, b), c = (1, 2, 3), 4
 except ValueError as e:
