@@ -1314,3 +1314,39 @@ fn measure_stack() {
         );
     }
 }
+
+/// Linear time: run with `cargo test --release -p weft-vm big_source -- --nocapture` to see timings.
+#[test]
+fn big_source() {
+    let mut src = String::new();
+    while src.len() < 1_000_000 {
+        src.push_str(CORPUS[src.len() % 7]);
+        src.push_str("x = [1, 2, 3] + [f(a, b=c) for a in range(10) if a % 2]  # comment\n");
+        src.push_str("s = 'a string' \"another\" f'{x!r:>{w}}'\n");
+    }
+    src = src.replace("\\N", "n");
+    let shapes = [
+        src,
+        format!("x = [{}]", "1, ".repeat(250_000)),
+        format!("x = 1{}", " + 1".repeat(250_000)).replace("+ 1 + 1 + 1 + 1", "+ (1 + 1 + 1 + 1)"),
+        format!("x = '{}'", "a".repeat(1_000_000)),
+        format!("x = f'{}'", "{a}".repeat(250_000)),
+        "x = 1 \\\n".repeat(100_000),
+        "\n".repeat(1_000_000),
+        format!("x = ({})", "\n".repeat(1_000_000)),
+        "a\n".repeat(500_000),
+        "a\n".repeat(125_000),
+        "a\n".repeat(1_000_000),
+    ];
+    for s in &shapes {
+        let t = std::time::Instant::now();
+        let r = parse(s, Mode::Exec);
+        let dt = t.elapsed();
+        std::println!(
+            "{} bytes: {:?} ({})",
+            s.len(),
+            dt,
+            if r.is_ok() { "ok" } else { "error" }
+        );
+    }
+}
