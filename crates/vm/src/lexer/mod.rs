@@ -710,10 +710,16 @@ impl<'a> Lexer<'a> {
         loop {
             match self.peek() {
                 None => {
+                    // CPython counts a final newline as ending the last line, not starting one
+                    let last_line = if self.col == 0 && self.line > line {
+                        self.line - 1
+                    } else {
+                        self.line
+                    };
                     return Err(if triple {
                         lex_err(
                             CompileError::syntax(
-                                format!("unterminated triple-quoted string literal (detected at line {})", self.line),
+                                format!("unterminated triple-quoted string literal (detected at line {})", last_line),
                                 line,
                                 col,
                             )

@@ -317,7 +317,9 @@ impl Parser {
     fn finish_error(&self, e: CompileError) -> CompileError {
         match &self.lex_error {
             Some(le) if le.err != e => match le.unclosed_paren_line {
-                Some(l) if e.line <= l => e,
+                // an unclosed bracket wins if the error is on a later line, or if the
+                // parser failed at the very end of the input
+                Some(l) if e.line <= l && !matches!(self.nth(1), Tok::Error) => e,
                 _ => le.err.clone(),
             },
             _ => e,
@@ -695,6 +697,7 @@ impl Parser {
     #[inline(never)]
     fn parse_expr_stmt(&mut self) -> PResult<Stmt> {
         let loc = self.loc();
+        let first_is_yield = self.at(&Tok::Yield);
         let first = self.parse_yield_or_star_exprs()?;
         if self.at(&Tok::Equal) {
             let mut targets = vec![first];
@@ -717,7 +720,9 @@ impl Parser {
             let n = targets.len();
             for (i, t) in targets.iter().enumerate() {
                 if let Err(e) = self.check_target(t, TargetCtx::Assign) {
-                    let here_ok = i + 1 == n
+                    // CPython suggests '==' only for `target = value` with a single target
+                    let here_ok = n == 1
+                        && !first_is_yield
                         && starts_bitor[i]
                         && !matches!(
                             t.kind,
@@ -733,8 +738,7 @@ impl Parser {
                                 | ExprKind::Lambda { .. }
                                 | ExprKind::NamedExpr { .. }
                                 | ExprKind::Starred(_)
-                                | ExprKind::Yield(_)
-                                | ExprKind::YieldFrom(_)
+                                | ExprKind::Name(_)
                                 | ExprKind::UnaryOp {
                                     op: UnaryOp::Not,
                                     ..
@@ -1254,7 +1258,7 @@ impl Parser {
         self.advance();
         let name = self.expect_name()?;
         let (bases, keywords) = if self.eat(&Tok::LPar) {
-            self.parse_call_args()?
+            self.parse_call_args(false)?
         } else {
             (Vec::new(), Vec::new())
         };
@@ -1775,7 +1779,7 @@ impl Parser {
             match self.tok() {
                 Tok::LPar => {
                     self.advance();
-                    let (args, keywords) = self.parse_call_args()?;
+                    let (args, keywords) = self.parse_call_args(true)?;
                     let f = core::mem::replace(e, mk(loc, ExprKind::Tuple(Vec::new())));
                     *e = mk(
                         loc,
@@ -1822,15 +1826,15 @@ impl Parser {
     }
 
     /// Arguments of a call (after the '('), up to and including the ')'.
-    fn parse_call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    fn parse_call_args(&mut self, genexp_ok: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         self.enter()?;
-        let r = self.parse_call_args_inner();
+        let r = self.parse_call_args_inner(genexp_ok);
         self.leave();
         r
     }
 
     #[inline(never)]
-    fn parse_call_args_inner(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    fn parse_call_args_inner(&mut self, genexp_ok: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let mut args: Vec<Expr> = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
         let (mut seen_kw, mut seen_dstar) = (false, false);
@@ -1879,6 +1883,9 @@ impl Parser {
                 _ => {
                     let e = self.parse_named()?;
                     if matches!(self.tok(), Tok::For | Tok::Async) {
+                        if !genexp_ok {
+                            return Err(self.syntax_error());
+                        }
                         let g = self.parse_comp_tail(e, loc, CompKind::Gen)?;
                         if !args.is_empty() || !keywords.is_empty() || !self.at(&Tok::RPar) {
                             return Err(
@@ -2051,6 +2058,9 @@ impl Parser {
             self.expect(&Tok::RPar)?;
             return Ok(e);
         }
+        if self.at(&Tok::DoubleStar) {
+            return Err(self.error_here("cannot use double starred expression here"));
+        }
         let first = self.parse_star_named()?;
         if matches!(self.tok(), Tok::For | Tok::Async) {
             let g = self.parse_comp_tail(first, loc, CompKind::Gen)?;
@@ -2158,7 +2168,7 @@ impl Parser {
                         self.err_at(k.loc, "cannot use a starred expression in a dictionary key")
                     );
                 }
-                let v = self.parse_test()?;
+                let v = self.parse_dict_value()?;
                 (Some(k), v)
             } else {
                 // a set
@@ -2215,7 +2225,7 @@ impl Parser {
                     });
                 }
                 keys.push(Some(k));
-                values.push(self.parse_test()?);
+                values.push(self.parse_dict_value()?);
             }
         }
         self.expect_close(&Tok::RBrace)?;
@@ -2223,6 +2233,19 @@ impl Parser {
     }
 
     #[inline(never)]
+    /// the value after `key:` in a dict display
+    fn parse_dict_value(&mut self) -> PResult<Expr> {
+        if matches!(self.tok(), Tok::RBrace | Tok::Comma) {
+            let colon = &self.toks[self.pos - 1];
+            return Err(CompileError::syntax(
+                "expression expected after dictionary key and ':'",
+                colon.line,
+                colon.col,
+            ));
+        }
+        self.parse_test()
+    }
+
     fn parse_comp_tail(&mut self, elt: Expr, loc: Loc, kind: CompKind) -> PResult<Expr> {
         if let ExprKind::Starred(_) = elt.kind {
             return Err(self.err_at(
@@ -2524,7 +2547,11 @@ impl Parser {
         }
         let text = &cur.s[start..cur.i];
         if text.trim().is_empty() {
-            return Err(self.err_at(cur.loc(), "f-string: empty expression not allowed"));
+            let msg = match stop {
+                '!' | '=' => format!("f-string: expression required before '{}'", stop),
+                _ => String::from("f-string: empty expression not allowed"),
+            };
+            return Err(self.err_at(cur.loc(), msg));
         }
         let value = self.sub_parse(text, start_loc)?;
         let mut self_doc = false;
@@ -2549,9 +2576,6 @@ impl Parser {
                 Some(c @ ('s' | 'r' | 'a')) => {
                     conversion = Some(c);
                     cur.bump();
-                }
-                Some('}') | Some(':') | None => {
-                    return Err(self.err_at(cur.loc(), "f-string: missing conversion character"));
                 }
                 _ => {
                     return Err(self.err_at(
