@@ -218,8 +218,8 @@ pub(crate) fn d(e: &Expr) -> String {
             Constant::BigInt(s) => format!("big:{}", s),
             Constant::Float(f) => format!("{:?}", f),
             Constant::Imag(f) => format!("{:?}j", f),
-            Constant::Str(s) => format!("{:?}", s),
-            Constant::Bytes(b) => format!("b{:?}", String::from_utf8_lossy(b)),
+            Constant::Str(s) => esc(s),
+            Constant::Bytes(b) => format!("b{}", esc(&String::from_utf8_lossy(b))),
         },
         ExprKind::Attribute { value, attr } => format!("(. {} {})", d(value), attr),
         ExprKind::Subscript { value, index } => format!("([] {} {})", d(value), d(index)),
@@ -231,6 +231,27 @@ pub(crate) fn d(e: &Expr) -> String {
             format!("(slice {} {} {})", opt(lower), opt(upper), opt(step))
         }
     }
+}
+
+/// like `{:?}` for ASCII, but other characters are left as they are
+fn esc(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn block(b: &[Stmt]) -> String {
@@ -1377,12 +1398,10 @@ fn diff_snippets() {
                 let dump: Vec<String> = m.body.iter().map(s).collect();
                 out.push_str(&format!("ok {}\n", dump.join(" | ").replace('\n', "\\n")));
             }
-            Err(e) => out.push_str(
-                &format!("{}: {} ({}:{})\n", e.kind, e.msg, e.line, e.col)
-                    .replace('\n', " ")
-                    .trim_end()
-                    .to_string(),
-            ),
+            Err(e) => {
+                let line = format!("{}: {} ({}:{})", e.kind, e.msg, e.line, e.col);
+                out.push_str(&line.replace('\n', " "));
+            }
         }
         if !out.ends_with('\n') {
             out.push('\n');
