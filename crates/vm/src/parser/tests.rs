@@ -1306,8 +1306,17 @@ fn corpus_parses() {
 
 #[test]
 fn randomized_no_panic() {
-    let mut rng = Rng(0x9e3779b97f4a7c15);
-    for i in 0..6000 {
+    // WEFT_FUZZ_ITERS / WEFT_FUZZ_SEED run it longer or differently
+    let iters = std::env::var("WEFT_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6000);
+    let seed = std::env::var("WEFT_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x9e3779b97f4a7c15u64);
+    let mut rng = Rng(seed | 1);
+    for i in 0..iters {
         let src = if i % 10 == 9 {
             let n = rng.below(200);
             let bytes: Vec<u8> = (0..n).map(|_| (rng.next() & 0xff) as u8).collect();
