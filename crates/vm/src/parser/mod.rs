@@ -463,7 +463,13 @@ impl Parser {
     /// The block after a compound statement header (the ':' is consumed here).
     fn parse_block(&mut self, what: &str, header_line: u32) -> PResult<Vec<Stmt>> {
         self.expect_colon()?;
-        self.enter_n(BLOCK_COST)?;
+        if let Err(e) = self.enter_n(BLOCK_COST) {
+            return Err(CompileError::indentation(
+                "too many levels of indentation",
+                e.line,
+                e.col,
+            ));
+        }
         let r = self.parse_block_inner(what, header_line);
         self.depth -= BLOCK_COST;
         r

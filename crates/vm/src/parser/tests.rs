@@ -1195,6 +1195,18 @@ fn deep_nesting_main_stack() {
     src.push_str(&" ".repeat(50));
     src.push_str("pass\n");
     assert!(parse(&src, Mode::Exec).is_ok());
+    let mut src = String::new();
+    for i in 0..70 {
+        src.push_str(&" ".repeat(i));
+        src.push_str("while x:\n");
+    }
+    src.push_str(&" ".repeat(70));
+    src.push_str("pass\n");
+    let e = err(&src);
+    assert_eq!(
+        (e.kind, e.msg.as_str()),
+        ("IndentationError", "too many levels of indentation")
+    );
     let e = err(&format!("{}1{}", "(".repeat(201), ")".repeat(201)));
     assert_eq!((e.msg.as_str(), e.line), ("too many nested parentheses", 1));
     let src = format!("x = 1{}", " + 1".repeat(300));
