@@ -185,6 +185,8 @@ struct Parser {
     lex_error: Option<LexError>,
     mode: Mode,
     depth: u32,
+    /// indented blocks being parsed (part of `depth`)
+    blocks: u32,
 }
 
 impl Parser {
@@ -204,6 +206,7 @@ impl Parser {
             lex_error,
             mode,
             depth,
+            blocks: 0,
         }
     }
 
@@ -340,6 +343,13 @@ impl Parser {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let t = &self.toks[self.pos];
+            if self.blocks * BLOCK_COST >= MAX_DEPTH / 2 {
+                return Err(CompileError::indentation(
+                    "too many levels of indentation",
+                    t.line,
+                    t.col,
+                ));
+            }
             return Err(CompileError::syntax(
                 "too many nested parentheses",
                 t.line,
@@ -463,14 +473,10 @@ impl Parser {
     /// The block after a compound statement header (the ':' is consumed here).
     fn parse_block(&mut self, what: &str, header_line: u32) -> PResult<Vec<Stmt>> {
         self.expect_colon()?;
-        if let Err(e) = self.enter_n(BLOCK_COST) {
-            return Err(CompileError::indentation(
-                "too many levels of indentation",
-                e.line,
-                e.col,
-            ));
-        }
+        self.enter_n(BLOCK_COST)?;
+        self.blocks += 1;
         let r = self.parse_block_inner(what, header_line);
+        self.blocks -= 1;
         self.depth -= BLOCK_COST;
         r
     }
