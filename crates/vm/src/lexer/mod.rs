@@ -268,7 +268,14 @@ fn lex_err(err: CompileError) -> LexError {
 }
 
 pub(crate) fn is_id_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && c.is_alphabetic())
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || (!c.is_ascii()
+            && (c.is_alphabetic()
+                || matches!(
+                    c as u32,
+                    0x1885 | 0x1886 | 0x2118 | 0x212E | 0x309B | 0x309C
+                )))
 }
 
 pub(crate) fn is_id_continue(c: char) -> bool {
@@ -280,7 +287,8 @@ pub(crate) fn is_id_continue(c: char) -> bool {
                     0xB7 | 0x0300..=0x036F | 0x0483..=0x0487 | 0x0591..=0x05BD | 0x0610..=0x061A
                     | 0x064B..=0x065F | 0x0E31..=0x0E3A | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
                     | 0x200C | 0x200D | 0x203F | 0x2040 | 0x20D0..=0x20FF | 0xFE00..=0xFE0F
-                    | 0xFE20..=0xFE2F | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F)))
+                    | 0xFE20..=0xFE2F | 0xFE33 | 0xFE34 | 0xFE4D..=0xFE4F | 0xFF3F
+                    | 0xE0100..=0xE01EF)))
 }
 
 pub(crate) fn keyword(s: &str) -> Option<Tok> {
@@ -661,8 +669,26 @@ impl<'a> Lexer<'a> {
             }
         }
         let word = &self.src[start..self.pos];
-        if matches!(self.peek(), Some(b'"' | b'\'')) && word.len() <= 2 {
-            let lower = word.to_ascii_lowercase();
+        // NFKC (as CPython normalizes identifiers), for the common case of fullwidth ASCII
+        let folded;
+        let word =
+            if !word.is_ascii() && word.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c)) {
+                folded = word
+                    .chars()
+                    .map(|c| match c {
+                        '\u{ff01}'..='\u{ff5e}' => {
+                            char::from_u32(c as u32 - 0xff01 + 0x21).unwrap_or(c)
+                        }
+                        c => c,
+                    })
+                    .collect::<String>();
+                folded.as_str()
+            } else {
+                word
+            };
+        let raw_word = &self.src[start..self.pos];
+        if matches!(self.peek(), Some(b'"' | b'\'')) && raw_word.len() <= 2 {
+            let lower = raw_word.to_ascii_lowercase();
             if matches!(
                 lower.as_str(),
                 "r" | "u" | "b" | "br" | "rb" | "f" | "fr" | "rf"
@@ -703,10 +729,16 @@ impl<'a> Lexer<'a> {
         loop {
             match self.peek() {
                 None => {
+                    // CPython counts a final newline as ending the last line, not starting one
+                    let last_line = if self.col == 0 && self.line > line {
+                        self.line - 1
+                    } else {
+                        self.line
+                    };
                     return Err(if triple {
                         lex_err(
                             CompileError::syntax(
-                                format!("unterminated triple-quoted string literal (detected at line {})", self.line),
+                                format!("unterminated triple-quoted string literal (detected at line {})", last_line),
                                 line,
                                 col,
                             )
