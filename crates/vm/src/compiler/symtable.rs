@@ -333,7 +333,7 @@ impl Builder {
                     }
                     self.add_def(n, DEF_GLOBAL)?;
                     let loc = self.loc;
-                    self.cur().directives.insert(n.clone(), loc);
+                    self.cur().directives.entry(n.clone()).or_insert(loc);
                 }
                 Ok(())
             }
@@ -359,7 +359,7 @@ impl Builder {
                     }
                     self.add_def(n, DEF_NONLOCAL)?;
                     let loc = self.loc;
-                    self.cur().directives.insert(n.clone(), loc);
+                    self.cur().directives.entry(n.clone()).or_insert(loc);
                 }
                 Ok(())
             }
@@ -792,13 +792,19 @@ impl Builder {
                         self.add_def(target, DEF_NONLOCAL)?;
                     }
                     let loc = self.loc;
-                    self.cur().directives.insert(target.to_string(), loc);
+                    self.cur()
+                        .directives
+                        .entry(target.to_string())
+                        .or_insert(loc);
                     return self.add_def_in(id, target, DEF_LOCAL);
                 }
                 ScopeKind::Module => {
                     self.add_def(target, DEF_GLOBAL)?;
                     let loc = self.loc;
-                    self.cur().directives.insert(target.to_string(), loc);
+                    self.cur()
+                        .directives
+                        .entry(target.to_string())
+                        .or_insert(loc);
                     return self.add_def_in(id, target, DEF_GLOBAL);
                 }
                 ScopeKind::Class => {

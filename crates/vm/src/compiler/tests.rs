@@ -2362,3 +2362,22 @@ fn source_except_star_cleanup_and_nested_handlers() {
         ],
     );
 }
+
+/// Compile each snippet of `WEFT_SNIPPETS` (separated by lines `#---`) and print
+/// `OK` or `ERR line: msg`, for a differential check against CPython.
+#[test]
+#[ignore]
+fn snippets() {
+    extern crate std;
+    let path = std::env::var("WEFT_SNIPPETS").expect("WEFT_SNIPPETS");
+    let text = std::fs::read_to_string(path).expect("read");
+    for s in text.split("#---\n") {
+        match crate::compile_source(s, "<s>", Mode::Exec) {
+            Ok(c) => {
+                check_code(&c);
+                std::println!("OK");
+            }
+            Err(e) => std::println!("ERR {}: {}", e.line, e.msg),
+        }
+    }
+}
