@@ -268,7 +268,14 @@ fn lex_err(err: CompileError) -> LexError {
 }
 
 pub(crate) fn is_id_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && c.is_alphabetic())
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || (!c.is_ascii()
+            && (c.is_alphabetic()
+                || matches!(
+                    c as u32,
+                    0x1885 | 0x1886 | 0x2118 | 0x212E | 0x309B | 0x309C
+                )))
 }
 
 pub(crate) fn is_id_continue(c: char) -> bool {
