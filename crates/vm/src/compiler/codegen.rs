@@ -1487,6 +1487,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::BinOp { left, op, right } => {
+                if matches!(left.kind, ExprKind::BinOp { .. }) {
+                    return self.binop_chain(e);
+                }
                 self.expr(left)?;
                 self.expr(right)?;
                 self.emit(Instr::BinaryOp(*op));
@@ -1573,6 +1576,31 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// `a + b + c + ...` parses as a left-nested chain; walk its spine iteratively so a
+    /// long chain costs no Rust stack.
+    #[inline(never)]
+    fn binop_chain(&mut self, e: &'a Expr) -> R {
+        let mut spine = Vec::new();
+        let mut cur = e;
+        while let ExprKind::BinOp { left, .. } = &cur.kind {
+            spine.push(cur);
+            cur = left;
+        }
+        self.expr(cur)?;
+        let saved = self.cur.line;
+        for node in spine.iter().rev() {
+            if let ExprKind::BinOp { op, right, .. } = &node.kind {
+                self.expr(right)?;
+                if node.loc.line != 0 {
+                    self.cur.line = node.loc.line;
+                }
+                self.emit(Instr::BinaryOp(*op));
+                self.cur.line = saved;
+            }
+        }
+        Ok(())
     }
 
     #[inline(never)]

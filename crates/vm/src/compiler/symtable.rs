@@ -528,6 +528,9 @@ impl Builder {
         }
         match &e.kind {
             ExprKind::BinOp { left, right, .. } => {
+                if matches!(left.kind, ExprKind::BinOp { .. }) {
+                    return self.binop_chain(e);
+                }
                 self.expr(left)?;
                 self.expr(right)
             }
@@ -557,6 +560,22 @@ impl Builder {
             }
             _ => self.expr_other(e),
         }
+    }
+
+    /// a long left-nested `a + b + c ...` chain, walked without recursion
+    #[inline(never)]
+    fn binop_chain(&mut self, e: &Expr) -> Res {
+        let mut spine = Vec::new();
+        let mut cur = e;
+        while let ExprKind::BinOp { left, right, .. } = &cur.kind {
+            spine.push(&**right);
+            cur = left;
+        }
+        self.expr(cur)?;
+        for r in spine.iter().rev() {
+            self.expr(r)?;
+        }
+        Ok(())
     }
 
     #[inline(never)]

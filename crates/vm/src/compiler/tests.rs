@@ -2055,7 +2055,8 @@ fn symtable_dump() {
     }
 }
 
-/// Measure how much Rust stack deep nesting needs: `WEFT_STACK_KB` per thread.
+/// Measure how much Rust stack the deepest inputs the parser accepts need to compile:
+/// `WEFT_STACK_KB` per thread (parsing happens on a big thread, compiling on the probe).
 #[test]
 #[ignore]
 fn stack_probe() {
@@ -2064,38 +2065,62 @@ fn stack_probe() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(256);
-    let n = 190;
-    let cases = [
-        alloc::format!("x = {}1{}", "(".repeat(n), ")".repeat(n)),
-        alloc::format!("x = {}1{}", "f(".repeat(n), ")".repeat(n)),
-        alloc::format!("x = {}1{}", "[".repeat(n), "]".repeat(n)),
-        alloc::format!("x = {}", "a + ".repeat(390) + "1"),
-        alloc::format!("x = {}", "not ".repeat(390) + "1"),
-        alloc::format!("x = {}", "-".repeat(390) + "1"),
-        alloc::format!("x = {}1{}", "[x for x in ".repeat(n / 2), "]".repeat(n / 2)),
-        alloc::format!("x = {}1", "lambda: ".repeat(n)),
-        alloc::format!("if {}: pass", "a and (".repeat(n) + "b" + &")".repeat(n)),
+    let shapes: [fn(usize) -> String; 10] = [
+        |n| alloc::format!("x = {}1{}", "(".repeat(n), ")".repeat(n)),
+        |n| alloc::format!("x = {}1{}", "f(".repeat(n), ")".repeat(n)),
+        |n| alloc::format!("x = {}1{}", "[".repeat(n), "]".repeat(n)),
+        |n| alloc::format!("x = {}1", "a + ".repeat(n)),
+        |n| alloc::format!("x = {}1", "not ".repeat(n)),
+        |n| alloc::format!("x = {}1", "-".repeat(n)),
+        |n| alloc::format!("x = {}1{}", "[x for x in ".repeat(n), "]".repeat(n)),
+        |n| alloc::format!("x = {}1", "lambda: ".repeat(n)),
+        |n| alloc::format!("if {}b{}: pass", "a and (".repeat(n), ")".repeat(n)),
+        |n| {
+            let mut s = String::new();
+            for i in 0..n {
+                s.push_str(&" ".repeat(i));
+                s.push_str("if x:\n");
+            }
+            s.push_str(&" ".repeat(n));
+            s.push_str("pass\n");
+            s
+        },
     ];
-    let only: Option<usize> = std::env::var("WEFT_CASE").ok().and_then(|s| s.parse().ok());
-    let parse_only = std::env::var("WEFT_PARSE_ONLY").is_ok();
-    for (i, c) in cases.into_iter().enumerate() {
-        if only.is_some_and(|o| o != i) {
-            continue;
-        }
+    for (i, shape) in shapes.iter().enumerate() {
+        // the deepest n the parser accepts (on a big stack)
+        let shape = *shape;
+        let m = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || {
+                let mut best = None;
+                for n in (1..=2000).rev().step_by(7) {
+                    if let Ok(m) = crate::parser::parse(&shape(n), Mode::Exec) {
+                        best = Some((n, m));
+                        break;
+                    }
+                }
+                best
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let Some((n, m)) = m else { continue };
         let h = std::thread::Builder::new()
             .stack_size(kb * 1024)
             .spawn(move || {
-                let m = crate::parser::parse(&c, Mode::Exec);
-                match m {
-                    Ok(_) if parse_only => Ok(()),
-                    Ok(m) => compile(&m, "<deep>", Mode::Exec)
-                        .map(|_| ())
-                        .map_err(|e| e.msg),
-                    Err(e) => Err(alloc::format!("parse: {}", e.msg)),
-                }
+                let r = compile(&m, "<deep>", Mode::Exec)
+                    .map(|_| ())
+                    .map_err(|e| e.msg);
+                core::mem::forget(m);
+                r
             })
             .unwrap();
-        std::println!("{:?}", h.join().map_err(|_| "overflow"));
+        std::println!(
+            "shape {} n={}: {:?}",
+            i,
+            n,
+            h.join().map_err(|_| "overflow")
+        );
     }
 }
 
@@ -2380,4 +2405,20 @@ fn snippets() {
             Err(e) => std::println!("ERR {}: {}", e.line, e.msg),
         }
     }
+}
+
+#[test]
+fn long_binop_chain_needs_no_stack() {
+    extern crate std;
+    let e = (0..5000).fold(int(1), |e, _| binop(e, BinOp::Add, name("a")));
+    let m = module(vec![expr_stmt(e)]);
+    let h = std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(move || {
+            let r = compile(&m, "<chain>", Mode::Exec).map(|c| c.instrs.len());
+            core::mem::forget(m); // dropping a 5000-deep AST recurses
+            r
+        })
+        .unwrap();
+    assert_eq!(h.join().unwrap().unwrap(), 1 + 5000 * 2 + 1 + 2);
 }
