@@ -132,6 +132,7 @@ pub fn compile(
         parents: Vec::new(),
     };
     c.cur.code.flags = flags::NEWLOCALS;
+    c.cur.code.first_line = 1; // as CPython: a module's code starts at line 1
     if mode == Mode::Eval {
         let e = match module.body.as_slice() {
             [Stmt {
