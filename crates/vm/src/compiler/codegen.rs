@@ -11,6 +11,7 @@
 //! The expression visitor recurses on the AST; every non-trivial case lives in its own
 //! out-of-line function so each recursion level costs a small Rust stack frame.
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -80,8 +81,8 @@ impl Unit<'_> {
         qualname: &str,
         filename: &str,
         line: u32,
-    ) -> Self {
-        Unit {
+    ) -> Box<Self> {
+        Box::new(Unit {
             scope,
             kind,
             code: Code {
@@ -95,7 +96,7 @@ impl Unit<'_> {
             labels: Vec::new(),
             fblocks: Vec::new(),
             line,
-        }
+        })
     }
 }
 
@@ -103,8 +104,10 @@ struct Compiler<'a> {
     st: &'a SymbolTable,
     filename: &'a str,
     mode: Mode,
-    cur: Unit<'a>,
-    parents: Vec<Unit<'a>>,
+    /// boxed so that entering/leaving a unit moves a pointer, not a `Code`
+    cur: Box<Unit<'a>>,
+    #[allow(clippy::vec_box)]
+    parents: Vec<Box<Unit<'a>>>,
 }
 
 pub fn compile(
@@ -129,6 +132,7 @@ pub fn compile(
         parents: Vec::new(),
     };
     c.cur.code.flags = flags::NEWLOCALS;
+    c.cur.code.first_line = 1; // as CPython: a module's code starts at line 1
     if mode == Mode::Eval {
         let e = match module.body.as_slice() {
             [Stmt {
@@ -148,12 +152,12 @@ pub fn compile(
         c.load_const(Const::None);
         c.emit(Instr::ReturnValue);
     }
-    let unit = core::mem::replace(&mut c.cur, Unit::new(0, ScopeKind::Module, "", "", "", 0));
-    finish(unit)
+    finish(c.cur)
 }
 
 /// Patch jumps and compute `max_stack`.
-fn finish(mut u: Unit<'_>) -> Result<Code, CompileError> {
+#[inline(never)]
+fn finish(mut u: Box<Unit<'_>>) -> Result<Code, CompileError> {
     let labels = &u.labels;
     let bad = || CompileError::syntax("internal compiler error: unbound label", 0, 0);
     for ins in u.code.instrs.iter_mut() {
@@ -282,6 +286,7 @@ impl<'a> Compiler<'a> {
         self.emit(mk(l.0));
     }
 
+    #[inline(never)]
     fn add_const(&mut self, c: Const) -> u32 {
         let consts = &mut self.cur.code.consts;
         if !matches!(c, Const::Code(_)) {
@@ -298,6 +303,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::LoadConst(i));
     }
 
+    #[inline(never)]
     fn name_idx(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.cur.names_map.get(name) {
             return i;
@@ -308,6 +314,7 @@ impl<'a> Compiler<'a> {
         i
     }
 
+    #[inline(never)]
     fn err(&self, msg: impl Into<String>, loc: Loc) -> CompileError {
         let line = if loc.line != 0 {
             loc.line
@@ -317,6 +324,7 @@ impl<'a> Compiler<'a> {
         CompileError::syntax(msg, line, loc.col)
     }
 
+    #[inline(never)]
     fn internal(&self, what: &str) -> CompileError {
         CompileError::syntax(
             format!("internal compiler error: {}", what),
@@ -344,6 +352,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    #[inline(never)]
     fn enter_unit(&mut self, scope: usize, name: &str, qualname: &str, line: u32) {
         let kind = self.st.scopes[scope].kind;
         let line = if line == 0 { self.cur.line } else { line };
@@ -377,12 +386,13 @@ impl<'a> Compiler<'a> {
         self.parents.push(parent);
     }
 
-    fn exit_unit(&mut self) -> Result<Code, CompileError> {
+    #[inline(never)]
+    fn exit_unit(&mut self) -> Result<Rc<Code>, CompileError> {
         let Some(parent) = self.parents.pop() else {
             return Err(self.internal("unit stack underflow"));
         };
         let u = core::mem::replace(&mut self.cur, parent);
-        finish(u)
+        finish(u).map(Rc::new)
     }
 
     fn scope_for<T>(&self, node: &T) -> Result<usize, CompileError> {
@@ -392,7 +402,8 @@ impl<'a> Compiler<'a> {
     }
 
     /// `[defaults?, kwdefaults?, closure?, code, qualname] -> [function]`
-    fn make_closure(&mut self, code: Code, mut fl: u32) -> R {
+    #[inline(never)]
+    fn make_closure(&mut self, code: Rc<Code>, mut fl: u32) -> R {
         if !code.freevars.is_empty() {
             for name in code.freevars.iter() {
                 let idx = self.deref_index(name)?;
@@ -402,12 +413,13 @@ impl<'a> Compiler<'a> {
             fl |= make_fn::CLOSURE;
         }
         let qualname = code.qualname.clone();
-        self.load_const(Const::Code(Rc::new(code)));
+        self.load_const(Const::Code(code));
         self.load_const(Const::Str(qualname));
         self.emit(Instr::MakeFunction(fl));
         Ok(())
     }
 
+    #[inline(never)]
     fn deref_index(&self, name: &str) -> Result<u32, CompileError> {
         let c = &self.cur.code;
         if let Some(i) = c.cellvars.iter().position(|n| n == name) {
@@ -421,6 +433,7 @@ impl<'a> Compiler<'a> {
 
     // ------------------------------------------------------------------ names
 
+    #[inline(never)]
     fn name_op(&mut self, name: &str, ctx: Ctx) -> R {
         let st = self.st;
         let info = &st.scopes[self.cur.scope];
@@ -547,6 +560,7 @@ impl<'a> Compiler<'a> {
         preserve_tos: bool,
         to_loop: bool,
     ) -> Result<Option<FBlock<'a>>, CompileError> {
+        let line = self.cur.line;
         let mut popped = Vec::new();
         let mut found = None;
         let mut result = Ok(());
@@ -565,6 +579,8 @@ impl<'a> Compiler<'a> {
         while let Some(fb) = popped.pop() {
             self.cur.fblocks.push(fb);
         }
+        // inlined finally bodies set their own lines; the jump/return is the statement's
+        self.cur.line = line;
         result.map(|_| found)
     }
 
@@ -734,6 +750,7 @@ impl<'a> Compiler<'a> {
         self.cur.kind == ScopeKind::Function && self.st.scopes[self.cur.scope].is_coroutine
     }
 
+    #[inline(never)]
     fn break_stmt(&mut self, loc: Loc) -> R {
         match self.unwind_stack(false, true)? {
             Some(fb @ FBlock::For { end, .. }) => {
@@ -749,6 +766,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    #[inline(never)]
     fn continue_stmt(&mut self, loc: Loc) -> R {
         match self.unwind_stack(false, true)? {
             Some(FBlock::For { start, .. }) | Some(FBlock::While { start, .. }) => {
@@ -759,6 +777,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    #[inline(never)]
     fn return_stmt(&mut self, value: Option<&'a Expr>, loc: Loc) -> R {
         if !self.cur.kind.is_function() {
             return Err(self.err("'return' outside function", loc));
@@ -781,6 +800,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt], loc: Loc) -> R {
         let start = self.new_label();
         let end = self.new_label();
@@ -799,6 +819,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn for_stmt(
         &mut self,
         target: &'a Expr,
@@ -839,6 +860,7 @@ impl<'a> Compiler<'a> {
     /// reraise: Reraise
     /// end:
     /// ```
+    #[inline(never)]
     fn async_for(
         &mut self,
         target: &'a Expr,
@@ -924,6 +946,7 @@ impl<'a> Compiler<'a> {
     ///         Reraise                     (no clause matched)
     /// end:
     /// ```
+    #[inline(never)]
     fn try_except(
         &mut self,
         body: &'a [Stmt],
@@ -1003,6 +1026,7 @@ impl<'a> Compiler<'a> {
     ///         Reraise
     /// end:
     /// ```
+    #[inline(never)]
     fn try_finally(
         &mut self,
         body: &'a [Stmt],
@@ -1046,6 +1070,7 @@ impl<'a> Compiler<'a> {
     ///         WithExitExc                 [] (suppressed) or re-raises
     /// end:
     /// ```
+    #[inline(never)]
     fn with_stmt(
         &mut self,
         items: &'a [WithItem],
@@ -1124,6 +1149,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn import(&mut self, names: &'a [Alias]) -> R {
         for a in names {
             self.load_const(Const::Int(0));
@@ -1149,11 +1175,8 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn import_from(&mut self, module: Option<&str>, names: &'a [Alias], level: u32, loc: Loc) -> R {
-        if level == 0 && module == Some("__future__") {
-            // `from __future__ import ...` has no effect in Weft (as in MicroPython)
-            return Ok(());
-        }
         let star = names.iter().any(|a| a.name == "*");
         if star && names.len() != 1 {
             return Err(self.err("invalid syntax", loc));
@@ -1240,6 +1263,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    #[inline(never)]
     fn funcdef(&mut self, f: &'a FunctionDef, loc: Loc) -> R {
         let scope = self.scope_for(f)?;
         for d in &f.decorators {
@@ -1260,6 +1284,7 @@ impl<'a> Compiler<'a> {
         self.name_op(&f.name, Ctx::Store)
     }
 
+    #[inline(never)]
     fn classdef(&mut self, c: &'a ClassDef, loc: Loc) -> R {
         let scope = self.scope_for(c)?;
         for d in &c.decorators {
@@ -1289,6 +1314,7 @@ impl<'a> Compiler<'a> {
         self.name_op(&c.name, Ctx::Store)
     }
 
+    #[inline(never)]
     fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> R {
         let scope = self.scope_for(e)?;
         let fl = self.defaults(args, e.loc)?;
@@ -1307,6 +1333,7 @@ impl<'a> Compiler<'a> {
 
     // ------------------------------------------------------------------ targets
 
+    #[inline(never)]
     fn store(&mut self, t: &'a Expr) -> R {
         match &t.kind {
             ExprKind::Name(n) => self.name_op(n, Ctx::Store),
@@ -1333,6 +1360,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    #[inline(never)]
     fn unpack(&mut self, elts: &'a [Expr], loc: Loc) -> R {
         let mut star = None;
         for (i, e) in elts.iter().enumerate() {
@@ -1363,6 +1391,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn del_target(&mut self, t: &'a Expr) -> R {
         match &t.kind {
             ExprKind::Name(n) => self.name_op(n, Ctx::Del),
@@ -1388,6 +1417,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    #[inline(never)]
     fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> R {
         match &target.kind {
             ExprKind::Name(n) => {
@@ -1437,6 +1467,7 @@ impl<'a> Compiler<'a> {
         r
     }
 
+    #[inline(never)]
     fn expr_inner(&mut self, e: &'a Expr) -> R {
         match &e.kind {
             ExprKind::Constant(c) => {
@@ -1457,6 +1488,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::BinOp { left, op, right } => {
+                if matches!(left.kind, ExprKind::BinOp { .. }) {
+                    return self.binop_chain(e);
+                }
                 self.expr(left)?;
                 self.expr(right)?;
                 self.emit(Instr::BinaryOp(*op));
@@ -1545,6 +1579,32 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// `a + b + c + ...` parses as a left-nested chain; walk its spine iteratively so a
+    /// long chain costs no Rust stack.
+    #[inline(never)]
+    fn binop_chain(&mut self, e: &'a Expr) -> R {
+        let mut spine = Vec::new();
+        let mut cur = e;
+        while let ExprKind::BinOp { left, .. } = &cur.kind {
+            spine.push(cur);
+            cur = left;
+        }
+        self.expr(cur)?;
+        let saved = self.cur.line;
+        for node in spine.iter().rev() {
+            if let ExprKind::BinOp { op, right, .. } = &node.kind {
+                self.expr(right)?;
+                if node.loc.line != 0 {
+                    self.cur.line = node.loc.line;
+                }
+                self.emit(Instr::BinaryOp(*op));
+                self.cur.line = saved;
+            }
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
     fn unary(&mut self, e: &'a Expr, op: UnaryOp, operand: &'a Expr) -> R {
         if op == UnaryOp::USub {
             if let Some(c) = try_const(e) {
@@ -1557,6 +1617,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn boolop(&mut self, op: BoolOpKind, values: &'a [Expr]) -> R {
         let Some((last, rest)) = values.split_last() else {
             return Err(self.internal("empty boolean operation"));
@@ -1574,6 +1635,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn ifexp(&mut self, test: &'a Expr, body: &'a Expr, orelse: &'a Expr) -> R {
         let other = self.new_label();
         let end = self.new_label();
@@ -1588,6 +1650,7 @@ impl<'a> Compiler<'a> {
 
     /// Jump to `target` if the truth of `e` equals `cond`; fall through otherwise. Net
     /// stack effect 0 on both paths.
+    #[inline(never)]
     fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> R {
         match &e.kind {
             ExprKind::UnaryOp {
@@ -1652,6 +1715,7 @@ impl<'a> Compiler<'a> {
 
     /// `a < b < c`: `a; b; Dup; Rot3; Cmp; JumpIfFalseOrPop cleanup; c; Cmp; Jump end;
     /// cleanup: Rot2; Pop; end:`
+    #[inline(never)]
     fn compare(
         &mut self,
         left: &'a Expr,
@@ -1705,6 +1769,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword], loc: Loc) -> R {
         let has_star = args.iter().any(is_starred) || keywords.iter().any(|k| k.arg.is_none());
         if !has_star && keywords.is_empty() {
@@ -1725,7 +1790,26 @@ impl<'a> Compiler<'a> {
 
     /// Emit the arguments and the call, with `n_pre` positional arguments already pushed
     /// above the callable.
+    #[inline(never)]
     fn call_args(&mut self, n_pre: u32, args: &'a [Expr], keywords: &'a [Keyword], loc: Loc) -> R {
+        if keywords.is_empty() && !args.iter().any(is_starred) {
+            for a in args {
+                self.expr(a)?;
+            }
+            self.emit(Instr::Call(n_pre + args.len() as u32));
+            return Ok(());
+        }
+        self.call_args_kw(n_pre, args, keywords, loc)
+    }
+
+    #[inline(never)]
+    fn call_args_kw(
+        &mut self,
+        n_pre: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+        loc: Loc,
+    ) -> R {
         self.check_keywords(keywords, loc)?;
         let has_star = args.iter().any(is_starred) || keywords.iter().any(|k| k.arg.is_none());
         if !has_star {
@@ -1733,17 +1817,13 @@ impl<'a> Compiler<'a> {
                 self.expr(a)?;
             }
             let n = n_pre + args.len() as u32;
-            if keywords.is_empty() {
-                self.emit(Instr::Call(n));
-            } else {
-                let mut names = Vec::with_capacity(keywords.len());
-                for k in keywords {
-                    self.expr(&k.value)?;
-                    names.push(Const::Str(k.arg.clone().unwrap_or_default()));
-                }
-                self.load_const(Const::Tuple(names));
-                self.emit(Instr::CallKw(n + keywords.len() as u32));
+            let mut names = Vec::with_capacity(keywords.len());
+            for k in keywords {
+                self.expr(&k.value)?;
+                names.push(Const::Str(k.arg.clone().unwrap_or_default()));
             }
+            self.load_const(Const::Tuple(names));
+            self.emit(Instr::CallKw(n + keywords.len() as u32));
             return Ok(());
         }
         // positional arguments as a tuple
@@ -1807,6 +1887,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr], loc: Loc) -> R {
         if keys.len() != values.len() {
             return Err(self.err("invalid dict display", loc));
@@ -1835,6 +1916,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn set_display(&mut self, elts: &'a [Expr]) -> R {
         let leading = elts.iter().take_while(|a| !is_starred(a)).count();
         for a in &elts[..leading] {
@@ -1856,6 +1938,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn list_display(&mut self, elts: &'a [Expr]) -> R {
         let leading = elts.iter().take_while(|a| !is_starred(a)).count();
         for a in &elts[..leading] {
@@ -1877,6 +1960,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn tuple_display(&mut self, e: &'a Expr, elts: &'a [Expr]) -> R {
         if !elts.is_empty() || matches!(e.kind, ExprKind::Tuple(_)) {
             if let Some(c) = try_const(e) {
@@ -1896,6 +1980,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn joined_str(&mut self, parts: &'a [Expr]) -> R {
         match parts {
             [] => {
@@ -1912,6 +1997,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn formatted_value(
         &mut self,
         value: &'a Expr,
@@ -1943,6 +2029,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn comprehension(
         &mut self,
         e: &'a Expr,
@@ -1983,6 +2070,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn comp_generator(
         &mut self,
         generators: &'a [Comprehension],

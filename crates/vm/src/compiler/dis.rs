@@ -131,9 +131,11 @@ fn cell_name(code: &Code, i: u32) -> String {
 }
 
 fn get(v: &[String], i: u32) -> String {
-    v.get(i as usize)
-        .cloned()
-        .unwrap_or_else(|| String::from("?"))
+    match v.get(i as usize) {
+        Some(s) if s.is_empty() => String::from("''"),
+        Some(s) => s.clone(),
+        None => String::from("?"),
+    }
 }
 
 fn annotate(code: &Code, ins: Instr) -> String {

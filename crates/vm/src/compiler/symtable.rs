@@ -199,6 +199,7 @@ impl Builder {
         self.add_def_in(self.cur, name, flag)
     }
 
+    #[inline(never)]
     fn add_def_in(&mut self, id: usize, name: &str, flag: u32) -> Res {
         let loc = self.loc;
         let s = &mut self.scopes[id];
@@ -332,7 +333,7 @@ impl Builder {
                     }
                     self.add_def(n, DEF_GLOBAL)?;
                     let loc = self.loc;
-                    self.cur().directives.insert(n.clone(), loc);
+                    self.cur().directives.entry(n.clone()).or_insert(loc);
                 }
                 Ok(())
             }
@@ -358,7 +359,7 @@ impl Builder {
                     }
                     self.add_def(n, DEF_NONLOCAL)?;
                     let loc = self.loc;
-                    self.cur().directives.insert(n.clone(), loc);
+                    self.cur().directives.entry(n.clone()).or_insert(loc);
                 }
                 Ok(())
             }
@@ -421,7 +422,9 @@ impl Builder {
                 orelse,
                 finalbody,
             } => {
+                // CPython's order: body, else, handlers, finally
                 self.stmts(body)?;
+                self.stmts(orelse)?;
                 for h in handlers {
                     self.loc = h.loc;
                     if let Some(t) = &h.typ {
@@ -432,7 +435,6 @@ impl Builder {
                     }
                     self.stmts(&h.body)?;
                 }
-                self.stmts(orelse)?;
                 self.stmts(finalbody)
             }
             StmtKind::With { items, body, .. } => {
@@ -518,10 +520,75 @@ impl Builder {
         }
     }
 
+    /// The hot recursive cases stay here (small stack frame per nesting level); the rest
+    /// is in `expr_other`.
     fn expr(&mut self, e: &Expr) -> Res {
         if e.loc.line != 0 {
             self.loc = e.loc;
         }
+        match &e.kind {
+            ExprKind::BinOp { left, right, .. } => {
+                if matches!(left.kind, ExprKind::BinOp { .. }) {
+                    return self.binop_chain(e);
+                }
+                self.expr(left)?;
+                self.expr(right)
+            }
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand),
+            ExprKind::Attribute { value, .. } => self.expr(value),
+            ExprKind::Constant(_) => Ok(()),
+            ExprKind::Name(n) => self.name_use(n),
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func)?;
+                for a in args {
+                    self.expr(a)?;
+                }
+                for k in keywords {
+                    self.expr(&k.value)?;
+                }
+                Ok(())
+            }
+            ExprKind::Set(elts) | ExprKind::List(elts) | ExprKind::Tuple(elts) => {
+                for a in elts {
+                    self.expr(a)?;
+                }
+                Ok(())
+            }
+            _ => self.expr_other(e),
+        }
+    }
+
+    /// a long left-nested `a + b + c ...` chain, walked without recursion
+    #[inline(never)]
+    fn binop_chain(&mut self, e: &Expr) -> Res {
+        let mut spine = Vec::new();
+        let mut cur = e;
+        while let ExprKind::BinOp { left, right, .. } = &cur.kind {
+            spine.push(&**right);
+            cur = left;
+        }
+        self.expr(cur)?;
+        for r in spine.iter().rev() {
+            self.expr(r)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn name_use(&mut self, n: &str) -> Res {
+        self.add_def(n, USE)?;
+        if n == "super" && self.scopes[self.cur].kind.is_function() {
+            self.add_def("__class__", USE)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn expr_other(&mut self, e: &Expr) -> Res {
         match &e.kind {
             ExprKind::BoolOp { values, .. } => self.exprs(values),
             ExprKind::NamedExpr { target, value } => self.named_expr(target, value),
@@ -665,6 +732,7 @@ impl Builder {
     }
 
     /// the message for `await` / `async for` inside a comprehension
+    #[inline(never)]
     fn async_comp_msg(&self) -> String {
         // find the function that encloses the comprehension(s)
         let mut inside_async = false;
@@ -682,6 +750,7 @@ impl Builder {
         }
     }
 
+    #[inline(never)]
     fn check_yield(&mut self, is_from: bool) -> Res {
         let s = &self.scopes[self.cur];
         match s.kind {
@@ -699,6 +768,7 @@ impl Builder {
         }
     }
 
+    #[inline(never)]
     fn named_expr(&mut self, target: &str, value: &Expr) -> Res {
         if self.scopes[self.cur].comp_iter_expr > 0 {
             return Err(self.err(
@@ -715,6 +785,7 @@ impl Builder {
     }
 
     /// A walrus inside a comprehension binds in the nearest enclosing non-comprehension scope.
+    #[inline(never)]
     fn extend_namedexpr_scope(&mut self, target: &str) -> Res {
         let chain: Vec<usize> = self
             .stack
@@ -740,13 +811,19 @@ impl Builder {
                         self.add_def(target, DEF_NONLOCAL)?;
                     }
                     let loc = self.loc;
-                    self.cur().directives.insert(target.to_string(), loc);
+                    self.cur()
+                        .directives
+                        .entry(target.to_string())
+                        .or_insert(loc);
                     return self.add_def_in(id, target, DEF_LOCAL);
                 }
                 ScopeKind::Module => {
                     self.add_def(target, DEF_GLOBAL)?;
                     let loc = self.loc;
-                    self.cur().directives.insert(target.to_string(), loc);
+                    self.cur()
+                        .directives
+                        .entry(target.to_string())
+                        .or_insert(loc);
                     return self.add_def_in(id, target, DEF_GLOBAL);
                 }
                 ScopeKind::Class => {
@@ -759,6 +836,7 @@ impl Builder {
         Ok(())
     }
 
+    #[inline(never)]
     fn comprehension(
         &mut self,
         e: &Expr,

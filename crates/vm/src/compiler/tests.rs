@@ -1936,3 +1936,489 @@ fn deep_expression_does_not_overflow() {
     }
     ok(vec![expr_stmt(e)]);
 }
+
+// ---------------------------------------------------------------- from source (parser)
+
+fn src(text: &str) -> Code {
+    let c = crate::compile_source(text, "<src>", Mode::Exec)
+        .unwrap_or_else(|e| panic!("compile failed: {:?}", e));
+    check_code(&c);
+    c
+}
+
+fn src_err(text: &str) -> CompileError {
+    match crate::compile_source(text, "<src>", Mode::Exec) {
+        Ok(c) => panic!("expected an error, got:\n{}", dis(&c)),
+        Err(e) => e,
+    }
+}
+
+/// Compile `WEFT_DIS_FILE` and print its disassembly (manual inspection):
+/// `WEFT_DIS_FILE=x.py cargo test -p weft-vm dis_file -- --nocapture --ignored`
+#[test]
+#[ignore]
+fn dis_file() {
+    extern crate std;
+    let path = std::env::var("WEFT_DIS_FILE").expect("WEFT_DIS_FILE");
+    let text = std::fs::read_to_string(&path).expect("read");
+    match crate::compile_source(&text, &path, Mode::Exec) {
+        Ok(c) => {
+            check_code(&c);
+            std::println!("{}", dis(&c));
+        }
+        Err(e) => std::println!("{:?}", e),
+    }
+}
+
+/// Compile every `.py` file under `WEFT_CORPUS` (e.g. CPython's Lib/): no panics, every
+/// code object passes the strict stack check; compiler errors are listed.
+#[test]
+#[ignore]
+fn corpus() {
+    extern crate std;
+    use std::string::ToString as _;
+    let root = std::env::var("WEFT_CORPUS").expect("WEFT_CORPUS");
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    let (mut parsed, mut parse_err, mut comp_err) = (0, 0, 0);
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(&p) {
+                for e in rd.flatten() {
+                    stack.push(e.path());
+                }
+            }
+            continue;
+        }
+        if p.extension().and_then(|e| e.to_str()) != Some("py") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        let Ok(m) = crate::parser::parse(&text, Mode::Exec) else {
+            parse_err += 1;
+            continue;
+        };
+        parsed += 1;
+        let name = p.display().to_string();
+        match compile(&m, &name, Mode::Exec) {
+            Ok(c) => check_code(&c),
+            Err(e) => {
+                comp_err += 1;
+                std::println!("{}:{}: {}", name, e.line, e.msg);
+            }
+        }
+    }
+    std::println!(
+        "parsed {} files, {} parse errors, {} compile errors",
+        parsed,
+        parse_err,
+        comp_err
+    );
+}
+
+/// Dump the symbol table of `WEFT_SYMTABLE_FILE` as `path: name scope` lines, for a
+/// differential check against CPython's `symtable` module.
+#[test]
+#[ignore]
+fn symtable_dump() {
+    extern crate std;
+    let list = std::env::var("WEFT_SYMTABLE_FILES").expect("WEFT_SYMTABLE_FILES");
+    for path in list.split(':') {
+        let text = std::fs::read_to_string(path).expect("read");
+        let Ok(m) = crate::parser::parse(&text, Mode::Exec) else {
+            continue;
+        };
+        let t = match symtable::build(&m) {
+            Ok(t) => t,
+            Err(e) => {
+                std::println!("FILE {}\nERROR {}", path, e.msg);
+                continue;
+            }
+        };
+        std::println!("FILE {}", path);
+        fn walk(t: &symtable::SymbolTable, id: usize, prefix: &str) {
+            let s = &t.scopes[id];
+            for (n, sym) in s.symbols.iter() {
+                std::println!("{} {} {:?}", prefix, n, sym.scope);
+            }
+            let mut counts: alloc::collections::BTreeMap<&str, usize> = Default::default();
+            for &c in &s.children {
+                let name = t.scopes[c].name.as_str();
+                let k = counts.entry(name).or_insert(0);
+                let p = alloc::format!("{}/{}#{}", prefix, name, k);
+                *k += 1;
+                walk(t, c, &p);
+            }
+        }
+        walk(&t, 0, "");
+    }
+}
+
+/// Measure how much Rust stack the deepest inputs the parser accepts need to compile:
+/// `WEFT_STACK_KB` per thread (parsing happens on a big thread, compiling on the probe).
+#[test]
+#[ignore]
+fn stack_probe() {
+    extern crate std;
+    let kb: usize = std::env::var("WEFT_STACK_KB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(256);
+    let shapes: [fn(usize) -> String; 10] = [
+        |n| alloc::format!("x = {}1{}", "(".repeat(n), ")".repeat(n)),
+        |n| alloc::format!("x = {}1{}", "f(".repeat(n), ")".repeat(n)),
+        |n| alloc::format!("x = {}1{}", "[".repeat(n), "]".repeat(n)),
+        |n| alloc::format!("x = {}1", "a + ".repeat(n)),
+        |n| alloc::format!("x = {}1", "not ".repeat(n)),
+        |n| alloc::format!("x = {}1", "-".repeat(n)),
+        |n| alloc::format!("x = {}1{}", "[x for x in ".repeat(n), "]".repeat(n)),
+        |n| alloc::format!("x = {}1", "lambda: ".repeat(n)),
+        |n| alloc::format!("if {}b{}: pass", "a and (".repeat(n), ")".repeat(n)),
+        |n| {
+            let mut s = String::new();
+            for i in 0..n {
+                s.push_str(&" ".repeat(i));
+                s.push_str("if x:\n");
+            }
+            s.push_str(&" ".repeat(n));
+            s.push_str("pass\n");
+            s
+        },
+    ];
+    for (i, shape) in shapes.iter().enumerate() {
+        // the deepest n the parser accepts (on a big stack)
+        let shape = *shape;
+        let m = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || {
+                let mut best = None;
+                for n in (1..=2000).rev().step_by(7) {
+                    if let Ok(m) = crate::parser::parse(&shape(n), Mode::Exec) {
+                        best = Some((n, m));
+                        break;
+                    }
+                }
+                best
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let Some((n, m)) = m else { continue };
+        let h = std::thread::Builder::new()
+            .stack_size(kb * 1024)
+            .spawn(move || {
+                let r = compile(&m, "<deep>", Mode::Exec)
+                    .map(|_| ())
+                    .map_err(|e| e.msg);
+                core::mem::forget(m);
+                r
+            })
+            .unwrap();
+        std::println!(
+            "shape {} n={}: {:?}",
+            i,
+            n,
+            h.join().map_err(|_| "overflow")
+        );
+    }
+}
+
+/// Compile-only stack probe on hand-built deep ASTs (no parser involved).
+#[test]
+#[ignore]
+fn stack_probe_ast() {
+    extern crate std;
+    let kb: usize = std::env::var("WEFT_STACK_KB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(256);
+    let only: Option<usize> = std::env::var("WEFT_CASE").ok().and_then(|s| s.parse().ok());
+    let n = 400;
+    let builders: [fn(usize) -> Expr; 7] = [
+        |n| (0..n).fold(int(1), |e, _| binop(e, BinOp::Add, name("a"))),
+        |n| (0..n).fold(int(1), |e, _| call(name("f"), vec![e])),
+        |n| (0..n).fold(int(1), |e, _| list(vec![e])),
+        |n| {
+            (0..n).fold(name("x"), |e, _| {
+                ex(ExprKind::UnaryOp {
+                    op: UnaryOp::Not,
+                    operand: Box::new(e),
+                })
+            })
+        },
+        |n| (0..n).fold(int(1), |e, _| lambda(&[], e)),
+        |n| (0..n).fold(name("x"), |e, _| listcomp(e, name("x"), name("y"), vec![])),
+        |n| {
+            (0..n).fold(name("x"), |e, _| {
+                ex(ExprKind::BoolOp {
+                    op: BoolOpKind::And,
+                    values: vec![name("a"), e],
+                })
+            })
+        },
+    ];
+    for (i, b) in builders.iter().enumerate() {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
+        let e = b(n);
+        let body = vec![if_(e.clone(), vec![expr_stmt(e)], vec![])];
+        let h = std::thread::Builder::new()
+            .stack_size(kb * 1024)
+            .spawn(move || {
+                let m = module(body);
+                let r = match std::env::var("WEFT_PHASE").as_deref() {
+                    Ok("sym") => symtable::build(&m).map(|_| ()).map_err(|e| e.msg),
+                    Ok("none") => Ok(()),
+                    _ => compile(&m, "<deep>", Mode::Exec)
+                        .map(|_| ())
+                        .map_err(|e| e.msg),
+                };
+                core::mem::forget(m);
+                r
+            })
+            .unwrap();
+        std::println!("case {}: {:?}", i, h.join().map_err(|_| "overflow"));
+    }
+}
+
+#[test]
+fn source_error_lines() {
+    let e = src_err("x = 1\ndef f():\n    x = 1\n    global x\n");
+    assert_eq!(
+        (e.msg.as_str(), e.line),
+        ("name 'x' is assigned to before global declaration", 4)
+    );
+    let e = src_err("def f():\n    def g():\n        nonlocal y\n        y = 1\n");
+    assert_eq!(
+        (e.msg.as_str(), e.line),
+        ("no binding for nonlocal 'y' found", 3)
+    );
+    let e = src_err("for x in y:\n    pass\nbreak\n");
+    assert_eq!((e.msg.as_str(), e.line), ("'break' outside loop", 3));
+    let e = src_err("def f(a, b, a):\n    pass\n");
+    assert_eq!(e.msg, "duplicate argument 'a' in function definition");
+    let e = src_err("class C:\n    def f(self):\n        pass\n    return 1\n");
+    assert_eq!((e.msg.as_str(), e.line), ("'return' outside function", 4));
+    let e = src_err("def f():\n    from m import *\n");
+    assert_eq!(
+        (e.msg.as_str(), e.line),
+        ("import * only allowed at module level", 2)
+    );
+    let e = src_err("while x:\n    def g():\n        continue\n");
+    assert_eq!(
+        (e.msg.as_str(), e.line),
+        ("'continue' not properly in loop", 3)
+    );
+    let e = src_err("x = [1]\nx += (yield)\n");
+    assert_eq!((e.msg.as_str(), e.line), ("'yield' outside function", 2));
+}
+
+#[test]
+fn source_try_finally_in_loop() {
+    let c = src(concat!(
+        "def f(xs):\n",
+        "    for x in xs:\n",
+        "        try:\n",
+        "            if x:\n",
+        "                return x\n",
+        "            continue\n",
+        "        finally:\n",
+        "            print('f')\n",
+        "    return None\n",
+    ));
+    let f = inner(&c, "f");
+    let d = dis(f);
+    // return x: value, PopBlock, finally body, drop the iterator under the value, return
+    assert_seq(
+        f,
+        &[
+            "LoadFast",
+            "PopBlock",
+            "LoadGlobal",
+            "LoadConst",
+            "Call",
+            "Pop",
+            "Rot2",
+            "Pop",
+            "ReturnValue",
+        ],
+    );
+    // continue: PopBlock, finally body, jump back to ForIter
+    assert_seq(
+        f,
+        &["PopBlock", "LoadGlobal", "LoadConst", "Call", "Pop", "Jump"],
+    );
+    assert!(d.contains("SetupTry"), "{}", d);
+    assert!(d.contains("Reraise"), "{}", d);
+    // line numbers: the inlined finally body keeps line 8
+    let i = f
+        .instrs
+        .iter()
+        .position(|i| matches!(i, Instr::PopBlock))
+        .unwrap();
+    assert_eq!(f.lines[i + 1], 8, "{}", d);
+}
+
+#[test]
+fn source_class_super_and_closures() {
+    let c = src(concat!(
+        "class A(B):\n",
+        "    def __init__(self):\n",
+        "        super().__init__()\n",
+        "        f = lambda: __class__\n",
+        "    def plain(self):\n",
+        "        return 1\n",
+    ));
+    let a = inner(&c, "A");
+    assert_eq!(a.cellvars, vec!["__class__"]);
+    assert_eq!(inner(&c, "__init__").freevars, vec!["__class__"]);
+    assert_eq!(inner(&c, "__init__").cellvars, Vec::<String>::new());
+    assert_eq!(inner(&c, "<lambda>").freevars, vec!["__class__"]);
+    assert_eq!(
+        inner(&c, "<lambda>").qualname,
+        "A.__init__.<locals>.<lambda>"
+    );
+    assert!(inner(&c, "plain").freevars.is_empty());
+    assert_seq(a, &["LoadClosure", "StoreName", "LoadConst", "ReturnValue"]);
+}
+
+#[test]
+fn source_modes() {
+    let c = crate::compile_source("1 + 2\nif x:\n    x\n", "<stdin>", Mode::Single).unwrap();
+    assert_eq!(
+        c.instrs
+            .iter()
+            .filter(|i| matches!(i, Instr::PrintExpr))
+            .count(),
+        2
+    );
+    let c = crate::compile_source("def f():\n    x\n", "<stdin>", Mode::Single).unwrap();
+    assert!(!inner(&c, "f").instrs.contains(&Instr::PrintExpr));
+    let c = crate::compile_source("[x for x in y]", "<string>", Mode::Eval).unwrap();
+    assert_eq!(
+        ops(&c),
+        vec![
+            "LoadConst",
+            "LoadConst",
+            "MakeFunction",
+            "LoadName",
+            "GetIter",
+            "Call",
+            "ReturnValue"
+        ]
+    );
+}
+
+#[test]
+fn source_misc_forms() {
+    let c = src("a, *b = c\n(x, y), z = w\ndel x, y[0]\nwith a as b, c:\n    pass\n");
+    assert!(c.instrs.contains(&Instr::UnpackEx(1)));
+    let c = src("def f(a, b=1, *, c=2):\n    return a if b else c\n");
+    assert!(c.instrs.contains(&Instr::MakeFunction(3)), "{}", dis(&c));
+    let c = src("x = f'{a}'\ny = f'{a!s:{w}.{p}}'\n");
+    assert_seq(&c, &["LoadName", "FormatValue", "StoreName"]);
+    let c = src("assert x, 'msg'\nraise E from C\nraise\n");
+    assert_seq(&c, &["Raise", "Raise"]);
+    assert!(c.instrs.contains(&Instr::Raise(2)) && c.instrs.contains(&Instr::Raise(0)));
+    let c = src("x = {**a, 'k': 1, **b}\ny = {*a, 1}\nz = [*a, *b]\nt = (*a,)\n");
+    assert_seq(
+        &c,
+        &[
+            "BuildMap",
+            "LoadName",
+            "DictUpdate",
+            "LoadConst",
+            "LoadConst",
+            "MapAdd",
+        ],
+    );
+    let c = src("x = a[1:2, ::3]\n");
+    assert_seq(
+        &c,
+        &[
+            "LoadConst",
+            "LoadConst",
+            "BuildSlice",
+            "LoadConst",
+            "LoadConst",
+            "LoadConst",
+            "BuildSlice",
+            "BuildTuple",
+        ],
+    );
+    let c = src("def g():\n    x = yield\n    y = yield from z\n    return x\n");
+    assert_eq!(inner(&c, "g").flags & flags::GENERATOR, flags::GENERATOR);
+}
+
+#[test]
+fn source_except_star_cleanup_and_nested_handlers() {
+    let c = src(concat!(
+        "def f():\n",
+        "    try:\n",
+        "        g()\n",
+        "    except E as e:\n",
+        "        try:\n",
+        "            h()\n",
+        "        except F:\n",
+        "            return e\n",
+        "    finally:\n",
+        "        k()\n",
+    ));
+    let f = inner(&c, "f");
+    // return e inside the inner handler: PopExcept (inner), PopBlock+PopExcept+clear e
+    // (outer, named), PopBlock + finally (outer try/finally), then return
+    assert_seq(
+        f,
+        &[
+            "LoadFast",
+            "PopExcept",
+            "PopBlock",
+            "PopExcept",
+            "LoadConst",
+            "StoreFast",
+            "DeleteFast",
+            "PopBlock",
+            "LoadGlobal",
+            "Call",
+            "Pop",
+            "ReturnValue",
+        ],
+    );
+}
+
+/// Compile each snippet of `WEFT_SNIPPETS` (separated by lines `#---`) and print
+/// `OK` or `ERR line: msg`, for a differential check against CPython.
+#[test]
+#[ignore]
+fn snippets() {
+    extern crate std;
+    let path = std::env::var("WEFT_SNIPPETS").expect("WEFT_SNIPPETS");
+    let text = std::fs::read_to_string(path).expect("read");
+    for s in text.split("#---\n") {
+        match crate::compile_source(s, "<s>", Mode::Exec) {
+            Ok(c) => {
+                check_code(&c);
+                std::println!("OK");
+            }
+            Err(e) => std::println!("ERR {}: {}", e.line, e.msg),
+        }
+    }
+}
+
+#[test]
+fn long_binop_chain_needs_no_stack() {
+    extern crate std;
+    let e = (0..5000).fold(int(1), |e, _| binop(e, BinOp::Add, name("a")));
+    let m = module(vec![expr_stmt(e)]);
+    let h = std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(move || {
+            let r = compile(&m, "<chain>", Mode::Exec).map(|c| c.instrs.len());
+            core::mem::forget(m); // dropping a 5000-deep AST recurses
+            r
+        })
+        .unwrap();
+    assert_eq!(h.join().unwrap().unwrap(), 1 + 5000 * 2 + 1 + 2);
+}
