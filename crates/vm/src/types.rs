@@ -1305,10 +1305,8 @@ pub fn gen_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
                                     if let Some(f) = gb.frame.as_mut() {
                                         f.ip += 1;
                                     }
-                                    let n = gb.saved.len();
-                                    if n >= 2 {
-                                        gb.saved.truncate(n - 2);
-                                    }
+                                    // drop the finished delegate from the saved stack
+                                    gb.saved.pop();
                                 }
                             }
                             match vm.gen_resume(&g, val, None)? {
@@ -1324,10 +1322,8 @@ pub fn gen_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
                                     if let Some(f) = gb.frame.as_mut() {
                                         f.ip += 1;
                                     }
-                                    let n = gb.saved.len();
-                                    if n >= 2 {
-                                        gb.saved.truncate(n - 2);
-                                    }
+                                    // drop the finished delegate from the saved stack
+                                    gb.saved.pop();
                                 }
                             }
                             match vm.gen_resume(&g, Value::None, Some(err))? {

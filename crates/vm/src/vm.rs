@@ -812,11 +812,7 @@ impl Vm {
             if let Obj::Generator(g) = &**o {
                 let mut g = g.borrow_mut();
                 let at_yf = matches!(frame.code.instrs.get(frame.ip), Some(Instr::YieldFrom));
-                g.yield_from = if at_yf && saved.len() >= 2 {
-                    Some(saved[saved.len() - 2].clone())
-                } else {
-                    None
-                };
+                g.yield_from = if at_yf { saved.last().cloned() } else { None };
                 g.frame = Some(frame);
                 g.saved = saved;
                 g.running = false;
