@@ -314,7 +314,7 @@ pub fn compile_to_code(
     mode: Mode,
 ) -> PyResult<alloc::rc::Rc<CodeObject>> {
     match crate::compile_source(source, filename, mode) {
-        Ok(code) => Ok(CodeObject::load(&code)),
+        Ok(code) => Ok(CodeObject::load(vm, &code)),
         Err(e) => Err(syntax_error(vm, &e, filename, source)),
     }
 }

@@ -67,6 +67,11 @@ pub struct Shared {
     pub sys_path_list: Value,
     pub recursion_limit: Cell<usize>,
     pub switch_interval_us: Cell<u64>,
+    /// interned identifier strings: names in code objects and dict keys share one Rc,
+    /// so name lookups hit on pointer equality
+    pub interned: core::cell::RefCell<Dict>,
+    /// bumped whenever any class namespace changes: invalidates every method cache
+    pub type_version: Cell<u64>,
 }
 
 impl Shared {
@@ -131,9 +136,26 @@ impl Interp {
             sys_path_list,
             recursion_limit,
             switch_interval_us: Cell::new(5000),
+            interned: core::cell::RefCell::new(Dict::new()),
+            type_version: Cell::new(1),
         });
+        let vm = Vm::new(shared);
+        // builtin names and builtin type methods are keyed by interned strings too
+        intern_keys(&vm, &vm.shared.builtins_dict);
+        for t in crate::types::ALL_TYPES {
+            let cls = vm.shared.types.get(*t);
+            if let Some(c) = crate::types::class_of(&cls) {
+                let items = c.dict.borrow().items();
+                let mut d = c.dict.borrow_mut();
+                d.clear();
+                for (k, v) in items {
+                    let k = vm.intern(&vm.str_of(&k));
+                    d.set_strval(k, v);
+                }
+            }
+        }
         Interp {
-            vm: Vm::new(shared),
+            vm,
             sources: Vec::new(),
         }
     }
@@ -147,7 +169,7 @@ impl Interp {
         self.sources
             .push((filename.to_string(), source.to_string()));
         let code = match crate::compile_source(source, filename, Mode::Exec) {
-            Ok(c) => crate::vm::CodeObject::load(&c),
+            Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
             Err(e) => {
                 let text = format_syntax_error(&e, filename, source);
                 self.vm.write_stderr(&text);
@@ -185,7 +207,7 @@ impl Interp {
     pub fn repl_exec(&mut self, source: &str) -> ReplOutcome {
         let main = self.vm.shared.main_dict.clone();
         let code = match crate::compile_source(source, "<stdin>", Mode::Single) {
-            Ok(c) => crate::vm::CodeObject::load(&c),
+            Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
             Err(e) => {
                 let text = format_syntax_error(&e, "<stdin>", source);
                 self.vm.write_stderr(&text);
@@ -227,7 +249,7 @@ impl Interp {
         } else {
             let main = vm.shared.main_dict.clone();
             let code = match crate::compile_source(expr, "<complete>", Mode::Eval) {
-                Ok(c) => crate::vm::CodeObject::load(&c),
+                Ok(c) => crate::vm::CodeObject::load(vm, &c),
                 Err(_) => return Vec::new(),
             };
             let saved_stack = vm.stack.len();
@@ -290,6 +312,20 @@ impl FromUtf8LossyOwned for String {
         match String::from_utf8(v) {
             Ok(s) => s,
             Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+        }
+    }
+}
+
+fn intern_keys(vm: &Vm, d: &Value) {
+    if let Value::Obj(o) = d {
+        if let Obj::Dict(cell) = &**o {
+            let items = cell.borrow().items();
+            let mut dd = cell.borrow_mut();
+            dd.clear();
+            for (k, v) in items {
+                let k = vm.intern(&vm.str_of(&k));
+                dd.set_strval(k, v);
+            }
         }
     }
 }

@@ -103,24 +103,52 @@ impl Vm {
     pub fn class_lookup(&self, cls: &Value, name: &Value) -> Option<Value> {
         if let Value::Obj(o) = cls {
             if let Obj::Class(c) = &**o {
+                let ver = self.shared.type_version.get();
+                if c.cache_ver.get() == ver {
+                    if let Some(v) = c.cache.borrow().get_strval(name) {
+                        return match v {
+                            Value::Undef => None,
+                            v => Some(v.clone()),
+                        };
+                    }
+                } else {
+                    c.cache.borrow_mut().clear();
+                    c.cache_ver.set(ver);
+                }
+                let mut found = None;
                 for k in c.mro.borrow().iter() {
                     if let Value::Obj(ko) = k {
                         if let Obj::Class(kc) = &**ko {
                             if let Some(v) = kc.dict.borrow().get_strval(name) {
-                                return Some(v.clone());
+                                found = Some(v.clone());
+                                break;
                             }
                         }
                     }
                 }
+                if name.as_str().is_some() {
+                    let mut cache = c.cache.borrow_mut();
+                    if cache.len() < 512 {
+                        cache.set_strval(name.clone(), found.clone().unwrap_or(Value::Undef));
+                    }
+                }
+                return found;
             }
         }
         None
     }
 
+    /// Invalidate every class's method cache (a class namespace changed).
+    pub fn types_changed(&self) {
+        self.shared
+            .type_version
+            .set(self.shared.type_version.get() + 1);
+    }
+
     /// A special method looked up on the type (not the instance), unbound.
     pub fn lookup_special(&mut self, obj: &Value, name: &str) -> Option<Value> {
         let t = self.type_of(obj);
-        let n = Value::str(name);
+        let n = self.intern(name);
         self.class_lookup(&t, &n)
     }
 
@@ -233,7 +261,7 @@ impl Vm {
                         return Ok(Some(v));
                     }
                     // __getattr__ fallback
-                    let ga = Value::str("__getattr__");
+                    let ga = self.intern("__getattr__");
                     if let Some(g) = self.class_lookup(&cls, &ga) {
                         return self.call(&g, &[obj.clone(), name.clone()]).map(Some);
                     }
@@ -480,7 +508,7 @@ impl Vm {
                 Obj::Instance(inst) => {
                     let cls = inst.class.clone();
                     // user __setattr__
-                    if let Some(sa) = self.class_lookup(&cls, &Value::str("__setattr__")) {
+                    if let Some(sa) = self.class_lookup(&cls, &self.intern("__setattr__")) {
                         if !matches!(&sa, Value::Obj(so) if matches!(&**so, Obj::Builtin(_))) {
                             self.call(&sa, &[obj.clone(), name.clone(), v])?;
                             return Ok(());
@@ -524,7 +552,7 @@ impl Vm {
                 }
                 Obj::Class(c) => {
                     c.dict.borrow_mut().set_strval(name.clone(), v);
-                    types::update_class_flags(obj);
+                    self.types_changed();
                     return Ok(());
                 }
                 Obj::Module(m) => {
@@ -563,7 +591,7 @@ impl Vm {
             match &**o {
                 Obj::Instance(inst) => {
                     let cls = inst.class.clone();
-                    if let Some(da) = self.class_lookup(&cls, &Value::str("__delattr__")) {
+                    if let Some(da) = self.class_lookup(&cls, &self.intern("__delattr__")) {
                         if !matches!(&da, Value::Obj(d) if matches!(&**d, Obj::Builtin(_))) {
                             self.call(&da, &[obj.clone(), name.clone()])?;
                             return Ok(());
@@ -607,7 +635,7 @@ impl Vm {
                         }
                     };
                     if removed {
-                        types::update_class_flags(obj);
+                        self.types_changed();
                         return Ok(());
                     }
                 }
@@ -792,7 +820,7 @@ impl Vm {
                     return Err(self.type_error("range indices must be integers"));
                 }
                 Obj::Class(_) => {
-                    if let Some(m) = self.class_lookup(obj, &Value::str("__class_getitem__")) {
+                    if let Some(m) = self.class_lookup(obj, &self.intern("__class_getitem__")) {
                         let m = self.bind(m, None, obj)?;
                         return self.call(&m, &[key.clone()]);
                     }
@@ -1125,7 +1153,7 @@ impl Vm {
                 }
                 Obj::Instance(_) | Obj::Native(_) => {
                     let t = self.type_of(v);
-                    let hn = Value::str("__hash__");
+                    let hn = self.intern("__hash__");
                     match self.class_lookup(&t, &hn) {
                         Some(Value::None) => {
                             let t = self.type_name(v);
@@ -1160,7 +1188,7 @@ impl Vm {
                             if let Value::Obj(to) = &t {
                                 if let Obj::Class(c) = &**to {
                                     if c.builtin.is_none() {
-                                        let eqn = Value::str("__eq__");
+                                        let eqn = self.intern("__eq__");
                                         let mut own_eq = false;
                                         for k in c.mro.borrow().iter() {
                                             if let Value::Obj(ko) = k {
@@ -1808,7 +1836,7 @@ impl Vm {
             }
             Obj::Method(f, s) => {
                 let fname = self
-                    .get_attr_opt(f, &Value::str("__qualname__"))?
+                    .get_attr_opt(f, &self.intern("__qualname__"))?
                     .unwrap_or(Value::None);
                 let sr = self.repr_string(s)?;
                 Ok(format!("<bound method {} of {}>", self.str_of(&fname), sr))
@@ -1877,7 +1905,7 @@ impl Vm {
                     return self.repr_string(&b);
                 }
                 let cls = inst.class.clone();
-                let module = self.class_lookup(&cls, &Value::str("__module__"));
+                let module = self.class_lookup(&cls, &self.intern("__module__"));
                 let q = match &cls {
                     Value::Obj(co) => match &**co {
                         Obj::Class(c) => self.str_of(&c.qualname.borrow()),

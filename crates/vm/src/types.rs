@@ -176,6 +176,8 @@ fn new_class_raw(name: Value, bases: Vec<Value>, kind: BaseKind, builtin: Option
         base_kind: kind,
         builtin,
         flags: Cell::new(0),
+        cache: RefCell::new(Dict::new()),
+        cache_ver: Cell::new(0),
     }));
     let mut mro = vec![cls.clone()];
     if let Some(b) = bases.first() {
@@ -349,8 +351,6 @@ pub fn stop_iteration_value(exc: &Value) -> Value {
         .unwrap_or(Value::None)
 }
 
-pub fn update_class_flags(_cls: &Value) {}
-
 // ---------------------------------------------------------------------- class creation
 
 /// C3 linearisation.
@@ -433,13 +433,15 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
         base_kind: kind,
         builtin: None,
         flags: Cell::new(0),
+        cache: RefCell::new(Dict::new()),
+        cache_ver: Cell::new(0),
     }));
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Some(c) = class_of(&cls) {
         *c.mro.borrow_mut() = mro;
         // a plain function __new__ / __init_subclass__ are implicitly static / class methods
         let mut d = c.dict.borrow_mut();
-        if let Some(i) = d.find_strval(&Value::str("__new__")) {
+        if let Some(i) = d.find_strval(&vm.intern("__new__")) {
             let v = d.entry_at(i).value.clone();
             if matches!(&v, Value::Obj(o) if matches!(&**o, Obj::Function(_))) {
                 *d.value_at_mut(i) = Value::obj(Obj::StaticMethod(v));
@@ -522,7 +524,7 @@ pub fn call_class(
         }
     }
     // user class (or exception class)
-    let new_name = Value::str("__new__");
+    let new_name = vm.intern("__new__");
     let user_new = vm
         .class_lookup(cls, &new_name)
         .filter(|n| !matches!(n, Value::Obj(o) if matches!(&**o, Obj::Builtin(_))));
@@ -548,7 +550,7 @@ pub fn call_class(
         }
         None => object_new(vm, cls, args)?,
     };
-    let init_name = Value::str("__init__");
+    let init_name = vm.intern("__init__");
     if let Some(init) = vm.class_lookup(cls, &init_name) {
         let is_builtin = matches!(&init, Value::Obj(o) if matches!(&**o, Obj::Builtin(_)));
         if !is_builtin {

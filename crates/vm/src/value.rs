@@ -355,6 +355,10 @@ pub struct Class {
     pub builtin: Option<crate::types::TypeId>,
     /// cached: does any class in the MRO define `__getattr__`/`__setattr__`/... (slow paths)
     pub flags: Cell<u32>,
+    /// method cache: name -> attribute found along the MRO (`Undef` = not found), valid
+    /// while `cache_ver` equals the interpreter's type version
+    pub cache: RefCell<Dict>,
+    pub cache_ver: Cell<u64>,
 }
 
 pub mod class_flags {

@@ -62,11 +62,15 @@ pub struct CodeObject {
 }
 
 impl CodeObject {
-    pub fn load(code: &bytecode::Code) -> Rc<CodeObject> {
+    pub fn load(vm: &Vm, code: &bytecode::Code) -> Rc<CodeObject> {
         let filename: Rc<str> = Rc::from(code.filename.as_str());
-        let consts = code.consts.iter().map(const_value).collect::<Vec<_>>();
-        let mut cellnames: Vec<Value> = code.cellvars.iter().map(|s| Value::str(s)).collect();
-        cellnames.extend(code.freevars.iter().map(|s| Value::str(s)));
+        let consts = code
+            .consts
+            .iter()
+            .map(|c| const_value(vm, c))
+            .collect::<Vec<_>>();
+        let mut cellnames: Vec<Value> = code.cellvars.iter().map(|s| vm.intern(s)).collect();
+        cellnames.extend(code.freevars.iter().map(|s| vm.intern(s)));
         Rc::new(CodeObject {
             name: Value::str(&code.name),
             qualname: Value::str(&code.qualname),
@@ -80,8 +84,8 @@ impl CodeObject {
             instrs: code.instrs.clone().into_boxed_slice(),
             lines: code.lines.clone().into_boxed_slice(),
             consts: consts.into_boxed_slice(),
-            names: code.names.iter().map(|s| Value::str(s)).collect(),
-            varnames: code.varnames.iter().map(|s| Value::str(s)).collect(),
+            names: code.names.iter().map(|s| vm.intern(s)).collect(),
+            varnames: code.varnames.iter().map(|s| vm.intern(s)).collect(),
             ncells: code.cellvars.len(),
             nfree: code.freevars.len(),
             cellnames: cellnames.into_boxed_slice(),
@@ -98,7 +102,7 @@ impl CodeObject {
     }
 }
 
-fn const_value(c: &Const) -> Value {
+fn const_value(vm: &Vm, c: &Const) -> Value {
     match c {
         Const::None => Value::None,
         Const::True => Value::Bool(true),
@@ -111,10 +115,17 @@ fn const_value(c: &Const) -> Value {
         }
         Const::Float(f) => Value::Float(*f),
         Const::Complex(r, i) => Value::obj(Obj::Complex(*r, *i)),
-        Const::Str(s) => Value::str(s),
+        Const::Str(s) => {
+            // identifier-like constants (attribute names for getattr, dict keys) are interned
+            if s.len() <= 40 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                vm.intern(s)
+            } else {
+                Value::str(s)
+            }
+        }
         Const::Bytes(b) => Value::bytes(b.clone()),
-        Const::Tuple(t) => Value::tuple(t.iter().map(const_value).collect()),
-        Const::Code(c) => Value::obj(Obj::Code(CodeObject::load(c))),
+        Const::Tuple(t) => Value::tuple(t.iter().map(|c| const_value(vm, c)).collect()),
+        Const::Code(c) => Value::obj(Obj::Code(CodeObject::load(vm, c))),
     }
 }
 
@@ -142,6 +153,11 @@ pub struct Frame {
     pub stop: bool,
     /// the generator this frame belongs to, if any
     pub generator: Option<Value>,
+    /// a class instantiation running `__init__` in this loop: the new instance, which the
+    /// call returns instead of `__init__`'s None
+    pub init_self: Option<Value>,
+    /// a generator resumed inline by `ForIter`: where the loop exits when it returns
+    pub for_exit: Option<u32>,
 }
 
 /// A suspended generator/coroutine: its frame and its saved locals + stack.
@@ -196,6 +212,19 @@ impl Vm {
             ticks: CHECK_INTERVAL,
             repr_stack: Vec::new(),
         }
+    }
+
+    /// The interned str value for `s` (one shared Rc per distinct name).
+    pub fn intern(&self, s: &str) -> Value {
+        if let Some(v) = self.shared.interned.borrow().get_str(s) {
+            return v.clone();
+        }
+        let v = Value::str(s);
+        self.shared
+            .interned
+            .borrow_mut()
+            .set_strval(v.clone(), v.clone());
+        v
     }
 
     // ------------------------------------------------------------------ errors
@@ -321,6 +350,8 @@ impl Vm {
             locals: locals_map,
             stop,
             generator: None,
+            init_self: None,
+            for_exit: None,
         });
         Ok(())
     }
@@ -640,6 +671,8 @@ impl Vm {
             locals: Value::Undef,
             stop: true,
             generator: None,
+            init_self: None,
+            for_exit: None,
         };
         Value::obj(Obj::Generator(RefCell::new(Generator {
             frame: Some(frame),
@@ -778,6 +811,52 @@ impl Vm {
         }
     }
 
+    /// `ForIter` over a suspended generator: push its frame onto this loop instead of
+    /// running a nested loop. Returns false when the generator can't be resumed that way.
+    fn try_resume_inline(&mut self, it: &Value, exit: u32) -> PyResult<bool> {
+        let cell = match it {
+            Value::Obj(o) => match &**o {
+                Obj::Generator(g) => g,
+                _ => return Ok(false),
+            },
+            _ => return Ok(false),
+        };
+        let (mut frame, saved) = {
+            let mut g = cell.borrow_mut();
+            if g.running || g.finished || g.frame.is_none() || g.is_coroutine {
+                return Ok(false);
+            }
+            if self.frames.len() >= self.shared.recursion_limit.get() {
+                return Ok(false);
+            }
+            let f = match g.frame.take() {
+                Some(f) => f,
+                None => return Ok(false),
+            };
+            g.running = true;
+            (f, core::mem::take(&mut g.saved))
+        };
+        self.stack.push(Value::None); // callee slot
+        let base = self.stack.len();
+        self.stack.extend(saved);
+        frame.base = base;
+        frame.sp0 = base + frame.code.nlocals();
+        for b in frame.blocks.iter_mut() {
+            if let Block::Try { depth, .. } = b {
+                *depth += base;
+            }
+        }
+        frame.stop = false;
+        frame.for_exit = Some(exit);
+        frame.generator = Some(it.clone());
+        let started = frame.ip > 0;
+        self.frames.push(frame);
+        if started {
+            self.stack.push(Value::None);
+        }
+        Ok(true)
+    }
+
     /// Called when a generator frame is finished (returned or raised): mark it.
     fn finish_generator(&mut self, gen: &Value) {
         if let Value::Obj(o) = gen {
@@ -799,6 +878,7 @@ impl Vm {
             None => return Err(self.system_error("no frame")),
         };
         let gen = frame.generator.take();
+        frame.for_exit = None;
         let base = frame.base;
         let saved: Vec<Value> = self.stack.drain(base..).collect();
         self.stack.pop(); // callee slot
@@ -845,7 +925,7 @@ impl Vm {
     /// Unwind to the nearest handler in the current frame or its callers (down to the
     /// nearest nested-loop boundary). Ok(()) means a handler was found and the loop goes on.
     fn handle_exception(&mut self, err: PyErr) -> PyResult<()> {
-        let exc = err.0;
+        let mut exc = err.0;
         loop {
             self.add_traceback(&exc);
             let frame = match self.frames.last_mut() {
@@ -874,6 +954,18 @@ impl Vm {
             if let Some(g) = &frame.generator {
                 let g = g.clone();
                 self.finish_generator(&g);
+                // PEP 479: a StopIteration escaping a generator is a RuntimeError
+                if self.exc_matches(&exc, TypeId::StopIteration) {
+                    let r = self.runtime_error("generator raised StopIteration");
+                    if let Value::Obj(o) = &r.0 {
+                        if let Obj::Instance(inst) = &**o {
+                            if let Payload::Exc(d) = &mut *inst.payload.borrow_mut() {
+                                d.cause = Some(exc.clone());
+                            }
+                        }
+                    }
+                    exc = r.0;
+                }
             }
             if frame.stop {
                 return Err(PyErr(exc));
@@ -1594,6 +1686,10 @@ impl Vm {
                     }
                     let it = self.stack.last().cloned().unwrap_or(Value::None);
                     sync!();
+                    if self.try_resume_inline(&it, t)? {
+                        reload!();
+                        continue;
+                    }
                     match self.next(&it)? {
                         Some(v) => self.stack.push(v),
                         None => {
@@ -1756,14 +1852,37 @@ impl Vm {
                     if frame.stop {
                         return Ok(Exit::Return(v));
                     }
+                    if let Some(t) = frame.for_exit {
+                        // an inline-resumed generator finished: leave the caller's for loop
+                        self.stack.pop();
+                        reload!();
+                        ip = t as usize;
+                        continue;
+                    }
+                    let v = match frame.init_self {
+                        Some(inst) => {
+                            if !v.is_none() {
+                                reload!();
+                                sync!();
+                                return Err(self.type_error("__init__() should return None"));
+                            }
+                            inst
+                        }
+                        None => v,
+                    };
                     self.stack.push(v);
                     reload!();
                 }
                 Instr::YieldValue => {
                     let v = pop!(self);
                     sync!();
+                    let stop = self.frames[fi].stop;
                     self.suspend_generator()?;
-                    return Ok(Exit::Yield(v));
+                    if stop {
+                        return Ok(Exit::Yield(v));
+                    }
+                    self.stack.push(v);
+                    reload!();
                 }
                 Instr::GetYieldFromIter => {
                     let v = pop!(self);
@@ -1804,8 +1923,13 @@ impl Vm {
                             // re-execute this instruction on resumption
                             ip -= 1;
                             sync!();
+                            let stop = self.frames[fi].stop;
                             self.suspend_generator()?;
-                            return Ok(Exit::Yield(v));
+                            if stop {
+                                return Ok(Exit::Yield(v));
+                            }
+                            self.stack.push(v);
+                            reload!();
                         }
                         GenStep::Return(v) => {
                             self.stack.pop();
@@ -1879,6 +2003,32 @@ impl Vm {
         let func = self.stack[fpos].clone();
         if let Value::Obj(o) = &func {
             match &**o {
+                Obj::Class(c) if c.builtin.is_none() && c.base_kind == BaseKind::Object => {
+                    // plain user class: object.__new__ + a Python __init__ run in this loop
+                    let new_name = self.intern("__new__");
+                    let init_name = self.intern("__init__");
+                    let plain_new = matches!(self.class_lookup(&func, &new_name), Some(Value::Obj(n)) if matches!(&*n, Obj::StaticMethod(f) if matches!(f, Value::Obj(b) if matches!(&**b, Obj::Builtin(_)))));
+                    if plain_new {
+                        if let Some(init) = self.class_lookup(&func, &init_name) {
+                            if matches!(&init, Value::Obj(i) if matches!(&**i, Obj::Function(_))) {
+                                let inst = crate::types::object_new(self, &func, &[])?;
+                                self.stack[fpos] = init;
+                                self.stack.insert(fpos + 1, inst.clone());
+                                let pushed = self.call_from_loop(nargs + 1)?;
+                                if pushed {
+                                    if let Some(f) = self.frames.last_mut() {
+                                        f.init_self = Some(inst);
+                                    }
+                                } else if let Some(top) = self.stack.last_mut() {
+                                    // __init__ completed without a frame (a generator __init__
+                                    // would be a TypeError in CPython; keep the instance)
+                                    *top = inst;
+                                }
+                                return Ok(pushed);
+                            }
+                        }
+                    }
+                }
                 Obj::Function(f) => {
                     let code = &f.code;
                     // fastest path: exact positional arity, plain function
