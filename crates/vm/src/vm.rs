@@ -1342,21 +1342,9 @@ impl Vm {
                 Instr::BinaryOp(op) => {
                     let b = pop!(self);
                     let a = pop!(self);
-                    // int fast paths
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        let r = match op {
-                            BinOp::Add => x.checked_add(*y),
-                            BinOp::Sub => x.checked_sub(*y),
-                            BinOp::Mult => x.checked_mul(*y),
-                            BinOp::BitAnd => Some(x & y),
-                            BinOp::BitOr => Some(x | y),
-                            BinOp::BitXor => Some(x ^ y),
-                            _ => None,
-                        };
-                        if let Some(r) = r {
-                            self.stack.push(Value::Int(r));
-                            continue;
-                        }
+                    if let Some(r) = fast_arith(op, &a, &b) {
+                        self.stack.push(r);
+                        continue;
                     }
                     sync!();
                     let v = self.binary_op(op, &a, &b)?;
@@ -1365,16 +1353,9 @@ impl Vm {
                 Instr::InplaceOp(op) => {
                     let b = pop!(self);
                     let a = pop!(self);
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        let r = match op {
-                            BinOp::Add => x.checked_add(*y),
-                            BinOp::Sub => x.checked_sub(*y),
-                            _ => None,
-                        };
-                        if let Some(r) = r {
-                            self.stack.push(Value::Int(r));
-                            continue;
-                        }
+                    if let Some(r) = fast_arith(op, &a, &b) {
+                        self.stack.push(r);
+                        continue;
                     }
                     sync!();
                     let v = self.inplace_op(op, &a, &b)?;
@@ -1383,20 +1364,9 @@ impl Vm {
                 Instr::CompareOp(op) => {
                     let b = pop!(self);
                     let a = pop!(self);
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        let r = match op {
-                            CmpOp::Lt => Some(x < y),
-                            CmpOp::LtE => Some(x <= y),
-                            CmpOp::Gt => Some(x > y),
-                            CmpOp::GtE => Some(x >= y),
-                            CmpOp::Eq | CmpOp::Is => Some(x == y),
-                            CmpOp::NotEq | CmpOp::IsNot => Some(x != y),
-                            _ => None,
-                        };
-                        if let Some(r) = r {
-                            self.stack.push(Value::Bool(r));
-                            continue;
-                        }
+                    if let Some(r) = fast_compare(op, &a, &b) {
+                        self.stack.push(Value::Bool(r));
+                        continue;
                     }
                     sync!();
                     let v = self.compare_op(op, &a, &b)?;
@@ -1577,7 +1547,13 @@ impl Vm {
                     let seq = pop!(self);
                     sync!();
                     let n = n as usize;
-                    // fast paths for tuples and lists
+                    // fast path: a tuple of the right length needs no copy of the items
+                    if let Some(t) = seq.as_tuple() {
+                        if t.len() == n {
+                            self.stack.extend(t.iter().rev().cloned());
+                            continue;
+                        }
+                    }
                     let items = self.to_vec(&seq)?;
                     if items.len() != n {
                         if items.len() > n {
@@ -1843,23 +1819,27 @@ impl Vm {
                 }
                 Instr::ReturnValue => {
                     let v = pop!(self);
-                    let frame = self.frames.pop().unwrap();
-                    self.stack.truncate(frame.base.saturating_sub(1));
-                    if let Some(g) = &frame.generator {
-                        let g = g.clone();
-                        self.finish_generator(&g);
+                    // read what's needed and drop the frame in place (Frame is large)
+                    let f = &mut self.frames[fi];
+                    let (base, stop, for_exit) = (f.base, f.stop, f.for_exit);
+                    let generator = f.generator.take();
+                    let init_self = f.init_self.take();
+                    self.frames.truncate(fi);
+                    self.stack.truncate(base.saturating_sub(1));
+                    if let Some(g) = &generator {
+                        self.finish_generator(g);
                     }
-                    if frame.stop {
+                    if stop {
                         return Ok(Exit::Return(v));
                     }
-                    if let Some(t) = frame.for_exit {
+                    if let Some(t) = for_exit {
                         // an inline-resumed generator finished: leave the caller's for loop
                         self.stack.pop();
                         reload!();
                         ip = t as usize;
                         continue;
                     }
-                    let v = match frame.init_self {
+                    let v = match init_self {
                         Some(inst) => {
                             if !v.is_none() {
                                 reload!();
@@ -2346,6 +2326,79 @@ impl Vm {
             }
             None => self.shared.main_dict.clone(),
         }
+    }
+}
+
+/// Arithmetic that needs no allocation or error path: small ints and floats.
+#[inline(always)]
+fn fast_arith(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let r = match op {
+                BinOp::Add => x.checked_add(*y),
+                BinOp::Sub => x.checked_sub(*y),
+                BinOp::Mult => x.checked_mul(*y),
+                BinOp::BitAnd => Some(x & y),
+                BinOp::BitOr => Some(x | y),
+                BinOp::BitXor => Some(x ^ y),
+                BinOp::FloorDiv if *y > 0 && *x >= 0 => Some(x / y),
+                BinOp::Mod if *y > 0 && *x >= 0 => Some(x % y),
+                _ => None,
+            };
+            r.map(Value::Int)
+        }
+        (Value::Float(_), Value::Float(_))
+        | (Value::Float(_), Value::Int(_))
+        | (Value::Int(_), Value::Float(_)) => {
+            let x = match a {
+                Value::Float(f) => *f,
+                Value::Int(i) => *i as f64,
+                _ => return None,
+            };
+            let y = match b {
+                Value::Float(f) => *f,
+                Value::Int(i) => *i as f64,
+                _ => return None,
+            };
+            match op {
+                BinOp::Add => Some(Value::Float(x + y)),
+                BinOp::Sub => Some(Value::Float(x - y)),
+                BinOp::Mult => Some(Value::Float(x * y)),
+                BinOp::Div if y != 0.0 => Some(Value::Float(x / y)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn fast_compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+    let (x, y) = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            return match op {
+                CmpOp::Lt => Some(x < y),
+                CmpOp::LtE => Some(x <= y),
+                CmpOp::Gt => Some(x > y),
+                CmpOp::GtE => Some(x >= y),
+                CmpOp::Eq | CmpOp::Is => Some(x == y),
+                CmpOp::NotEq | CmpOp::IsNot => Some(x != y),
+                _ => None,
+            }
+        }
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => (*x, *y as f64),
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => (*x as f64, *y),
+        _ => return None,
+    };
+    match op {
+        CmpOp::Lt => Some(x < y),
+        CmpOp::LtE => Some(x <= y),
+        CmpOp::Gt => Some(x > y),
+        CmpOp::GtE => Some(x >= y),
+        CmpOp::Eq => Some(x == y),
+        CmpOp::NotEq => Some(x != y),
+        _ => None,
     }
 }
 
