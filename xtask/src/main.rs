@@ -24,11 +24,12 @@ Commands:
       --repeat N       run the case suite N times (hunting flaky thread tests)
       --weft PATH      use this weft binary instead of building target/release/weft
       --cases DIR      run the cases under DIR instead of tests/cases
+      --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
-  fuzz         fuzz the compiler for a bounded time (needs fuzz/ and nightly)
+  fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   playground   build the playground and the CLI (the web playground arrives later)
   setup        install the rustup targets and components the build needs
@@ -55,6 +56,7 @@ struct Opts {
     repeat: usize,
     runs: usize,
     seconds: u64,
+    fuzz_seconds: u64,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
 }
@@ -64,6 +66,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
         repeat: 1,
         runs: 3,
         seconds: 60,
+        fuzz_seconds: 45,
         ..Opts::default()
     };
     let mut it = args.iter();
@@ -91,6 +94,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--repeat" => o.repeat = number(key, value(key)?)?,
             "--runs" => o.runs = number(key, value(key)?)?,
             "--seconds" => o.seconds = number(key, value(key)?)? as u64,
+            "--fuzz-seconds" => o.fuzz_seconds = number(key, value(key)?)? as u64,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
             _ => return Err(format!("unknown option {a:?}")),
@@ -280,6 +284,19 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             Err(String::new())
         }
     }));
+    if !opts.cases_only {
+        let secs = opts.fuzz_seconds;
+        steps.push(step(
+            "fuzz compile and compile-and-run (bounded)",
+            move |ctx| {
+                if secs == 0 {
+                    println!("skipped (--fuzz-seconds 0)");
+                    return Ok(());
+                }
+                fuzz_targets(ctx, secs)
+            },
+        ));
+    }
     steps
 }
 
@@ -392,22 +409,63 @@ fn fuzz(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
         c.arg("+nightly").args(args).current_dir(&ctx.root);
         c
     };
+    let _ = nightly;
+    Ok(report(fuzz_targets(ctx, opts.seconds)))
+}
+
+/// Run both fuzz targets (`compile`: lexer, parser, compiler; `run`: compile and run with a
+/// bounded budget) for `seconds` each, with a corpus seeded from `tests/cases`. Installs
+/// cargo-fuzz (pinned) when it is missing.
+fn fuzz_targets(ctx: &Ctx, seconds: u64) -> Result<(), String> {
+    let nightly = |args: &[&str]| {
+        let mut c = Command::new("cargo");
+        c.arg("+nightly")
+            .args(args)
+            .current_dir(ctx.root.join("fuzz"));
+        c
+    };
     let have = proc::output_of(&mut nightly(&["fuzz", "--version"])).is_some();
     if !have {
-        let r = proc::run_inherit(&mut ctx.cargo(&[
+        proc::run_inherit(&mut ctx.cargo(&[
             "install",
             "cargo-fuzz",
             "--version",
             CARGO_FUZZ_VERSION,
-        ]));
-        if !report(r) {
-            return Ok(false);
+        ]))?;
+    }
+    for target in ["compile", "run"] {
+        let corpus = ctx.root.join("fuzz/corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        seed_corpus(&ctx.root.join("tests/cases"), &corpus);
+        let secs = format!("-max_total_time={seconds}");
+        println!("fuzz target `{target}` for {seconds} s");
+        proc::run_inherit(&mut nightly(&[
+            "fuzz",
+            "run",
+            target,
+            corpus.to_str().unwrap_or("corpus"),
+            "--",
+            &secs,
+            "-max_len=4096",
+            "-timeout=10",
+        ]))?;
+    }
+    Ok(())
+}
+
+fn seed_corpus(dir: &Path, corpus: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            seed_corpus(&p, corpus);
+        } else if p.extension().map(|x| x == "py").unwrap_or(false) {
+            let name = p.to_string_lossy().replace('/', "_");
+            let _ = std::fs::copy(&p, corpus.join(name));
         }
     }
-    let secs = format!("-max_total_time={}", opts.seconds);
-    Ok(report(proc::run_inherit(&mut nightly(&[
-        "fuzz", "run", "compile", "--", &secs,
-    ]))))
 }
 
 fn playground(ctx: &Ctx) -> Result<bool, String> {

@@ -131,6 +131,10 @@ pub fn frexp(x: f64) -> (f64, i32) {
 
 /// Equality that needs no Python code: `Some(answer)` or `None` when `__eq__` must run.
 pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    fast_eq_depth(a, b, 0)
+}
+
+fn fast_eq_depth(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use Value::*;
     if a.is(b) && !matches!(a, Float(_)) {
         return Some(true);
@@ -152,7 +156,10 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
                     return Some(false);
                 }
                 for (p, q) in s.iter().zip(t.iter()) {
-                    if !fast_eq(p, q)? {
+                    if depth > 64 {
+                        return Option::None;
+                    }
+                    if !fast_eq_depth(p, q, depth + 1)? {
                         return Some(false);
                     }
                 }

@@ -176,6 +176,7 @@ impl Interp {
                 return 1;
             }
         };
+        self.vm.killed = false;
         let r = self.vm.run_code(code, main.clone(), main);
         let status = match r {
             Ok(_) => 0,
@@ -218,6 +219,7 @@ impl Interp {
         self.vm.stack.clear();
         self.vm.frames.clear();
         self.vm.cur_exc = Value::None;
+        self.vm.killed = false;
         let r = self.vm.run_code(code, main.clone(), main);
         self.vm.shared.port.flush();
         match r {
@@ -381,12 +383,35 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, depth: usize) {
         }
     }
     out.push_str("Traceback (most recent call last):\n");
+    // like CPython: after three identical lines, say how often the line repeats
+    let mut last: Option<String> = None;
+    let mut repeats = 0usize;
+    let flush = |out: &mut String, repeats: usize| {
+        if repeats > 3 {
+            out.push_str(&format!(
+                "  [Previous line repeated {} more times]\n",
+                repeats - 3
+            ));
+        }
+    };
     for e in tb.iter().rev() {
-        out.push_str(&format!(
+        let line = format!(
             "  File \"{}\", line {}, in {}\n",
             e.filename, e.line, e.name
-        ));
+        );
+        if last.as_deref() == Some(line.as_str()) {
+            repeats += 1;
+            if repeats <= 3 {
+                out.push_str(&line);
+            }
+            continue;
+        }
+        flush(out, repeats);
+        repeats = 1;
+        out.push_str(&line);
+        last = Some(line);
     }
+    flush(out, repeats);
     let name = {
         let t = vm.type_of(exc);
         crate::types::class_name(&t)

@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod ast;
+pub mod budget_port;
 pub mod builtins;
 pub mod bytecode;
 pub mod compiler;

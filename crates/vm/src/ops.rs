@@ -1126,9 +1126,16 @@ impl Vm {
                 }
                 Obj::Bytes(b) => crate::dict::hash_bytes(b),
                 Obj::Tuple(t) => {
+                    if self.cmp_depth > 300 {
+                        return Err(self
+                            .new_exc(TypeId::RecursionError, "maximum recursion depth exceeded"));
+                    }
                     let mut h: u64 = 0x345678;
                     for x in t.iter() {
-                        let hx = self.hash(x)?;
+                        self.cmp_depth += 1;
+                        let hx = self.hash(x);
+                        self.cmp_depth -= 1;
+                        let hx = hx?;
                         h = (h ^ hx).wrapping_mul(1000003).rotate_left(7);
                     }
                     h
@@ -1730,11 +1737,13 @@ impl Vm {
                     _ => {}
                 }
                 // containers may recurse: guard against cycles and depth
-                if self.repr_stack.iter().any(|x| x.is(v)) {
+                // a container that contains itself prints as [...] / {...}
+                if matches!(&**o, Obj::List(_) | Obj::Dict(_))
+                    && self.repr_stack.iter().any(|x| x.is(v))
+                {
                     return Ok(match &**o {
                         Obj::List(_) => "[...]".into(),
-                        Obj::Dict(_) => "{...}".into(),
-                        _ => "...".into(),
+                        _ => "{...}".into(),
                     });
                 }
                 if self.repr_stack.len() > 150 {
@@ -2394,6 +2403,19 @@ impl Vm {
     }
 
     fn compare_seq(&mut self, op: CmpOp, s: &[Value], t: &[Value]) -> PyResult<bool> {
+        if self.cmp_depth > 300 {
+            return Err(self.new_exc(
+                TypeId::RecursionError,
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        self.cmp_depth += 1;
+        let r = self.compare_seq_inner(op, s, t);
+        self.cmp_depth -= 1;
+        r
+    }
+
+    fn compare_seq_inner(&mut self, op: CmpOp, s: &[Value], t: &[Value]) -> PyResult<bool> {
         for (x, y) in s.iter().zip(t.iter()) {
             if !self.eq(x, y)? {
                 return match op {
@@ -2419,6 +2441,19 @@ impl Vm {
     }
 
     fn dict_eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if self.cmp_depth > 300 {
+            return Err(self.new_exc(
+                TypeId::RecursionError,
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        self.cmp_depth += 1;
+        let r = self.dict_eq_inner(a, b);
+        self.cmp_depth -= 1;
+        r
+    }
+
+    fn dict_eq_inner(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         let ia = self.mapping_items(a)?;
         if ia.len() != self.len(b)? {
             return Ok(false);

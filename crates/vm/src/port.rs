@@ -90,6 +90,13 @@ pub trait Port: Sync {
     /// Polled by the VM every few thousand instructions; clears the flag.
     fn take_interrupt(&self) -> bool;
 
+    /// Has the program been killed (the page's Stop, a second Ctrl-C, a fuzzing budget)?
+    /// Unlike an interrupt, a kill can't be caught: every `except`/`finally` is skipped and
+    /// the program ends with `KeyboardInterrupt`.
+    fn kill_requested(&self) -> bool {
+        false
+    }
+
     /// Fill `buf` with random bytes (`os.urandom`, and the seed of `random`).
     fn urandom(&self, buf: &mut [u8]);
 

@@ -497,3 +497,59 @@ pub trait NativeObj {
     fn class(&self, vm: &mut crate::vm::Vm) -> Value;
     fn as_any(&self) -> &dyn core::any::Any;
 }
+
+/// Move out the values an object owns, so it can be dropped without recursion.
+fn take_children(o: &mut Obj, out: &mut Vec<Value>) {
+    match o {
+        Obj::List(l) => out.append(l.get_mut()),
+        Obj::Tuple(t) => out.extend(core::mem::take(t).into_vec()),
+        Obj::Dict(d) | Obj::Set(d) => {
+            for (k, v) in d.get_mut().items() {
+                out.push(k);
+                out.push(v);
+            }
+            d.get_mut().clear();
+        }
+        Obj::FrozenSet(d) => {
+            out.extend(d.keys());
+            d.clear();
+        }
+        Obj::Instance(i) => {
+            out.push(core::mem::replace(&mut i.attrs, Value::None));
+            match core::mem::replace(i.payload.get_mut(), Payload::None) {
+                Payload::Base(b) => out.push(b),
+                Payload::Exc(e) => {
+                    let e = *e;
+                    out.push(e.args);
+                    out.extend(e.cause);
+                    out.extend(e.context);
+                }
+                Payload::None => {}
+            }
+        }
+        Obj::Cell(c) => out.push(core::mem::replace(c.get_mut(), Value::None)),
+        Obj::Method(f, s) => {
+            out.push(core::mem::replace(f, Value::None));
+            out.push(core::mem::replace(s, Value::None));
+        }
+        Obj::DictView(v) => out.push(core::mem::replace(&mut v.dict, Value::None)),
+        _ => {}
+    }
+}
+
+impl Drop for Obj {
+    /// Containers nested a million deep must not overflow the Rust stack when freed: the
+    /// children of an object being dropped are freed from a work list, not by recursion.
+    fn drop(&mut self) {
+        let mut work = Vec::new();
+        take_children(self, &mut work);
+        while let Some(v) = work.pop() {
+            if let Value::Obj(rc) = v {
+                if let Ok(mut inner) = Rc::try_unwrap(rc) {
+                    take_children(&mut inner, &mut work);
+                    // `inner` is dropped here with no children left
+                }
+            }
+        }
+    }
+}

@@ -190,6 +190,10 @@ pub struct Vm {
     pub ticks: u32,
     /// depth of nested repr/eq/hash recursion (self-referencing containers)
     pub repr_stack: Vec<Value>,
+    /// the program was killed: exception handlers are skipped while unwinding
+    pub killed: bool,
+    /// nesting of container comparisons and hashes (bounded: RecursionError)
+    pub cmp_depth: u32,
 }
 
 macro_rules! pop {
@@ -211,6 +215,8 @@ impl Vm {
             native_depth: 0,
             ticks: CHECK_INTERVAL,
             repr_stack: Vec::new(),
+            killed: false,
+            cmp_depth: 0,
         }
     }
 
@@ -934,6 +940,7 @@ impl Vm {
             };
             while let Some(b) = frame.blocks.pop() {
                 match b {
+                    Block::Try { .. } if self.killed => {}
                     Block::Try { handler, depth } => {
                         self.stack.truncate(depth);
                         let prev = core::mem::replace(&mut self.cur_exc, exc.clone());
@@ -1969,6 +1976,10 @@ impl Vm {
     /// Interrupt check (and later the GIL hand-off): runs every CHECK_INTERVAL ticks.
     pub fn periodic(&mut self) -> PyResult<()> {
         self.ticks = CHECK_INTERVAL;
+        if self.killed || self.shared.port.kill_requested() {
+            self.killed = true;
+            return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
+        }
         if self.shared.port.take_interrupt() {
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
