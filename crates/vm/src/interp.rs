@@ -195,7 +195,7 @@ impl Interp {
                 format!("{}/{}.py", dir, module.replace('.', "/"))
             };
             if let Some(src) = crate::import::read_file(&self.vm, &path) {
-                let src = String::from_utf8_lossy_owned(src);
+                let src = lossy_utf8(src);
                 return self.run_main(&src, &path);
             }
         }
@@ -306,15 +306,10 @@ impl Interp {
     }
 }
 
-trait FromUtf8LossyOwned {
-    fn from_utf8_lossy_owned(v: Vec<u8>) -> String;
-}
-impl FromUtf8LossyOwned for String {
-    fn from_utf8_lossy_owned(v: Vec<u8>) -> String {
-        match String::from_utf8(v) {
-            Ok(s) => s,
-            Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
-        }
+fn lossy_utf8(v: Vec<u8>) -> String {
+    match String::from_utf8(v) {
+        Ok(s) => s,
+        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
     }
 }
 

@@ -275,9 +275,6 @@ pub fn register_all(t: &TypeTable) {
     crate::str_methods::register(t);
 }
 
-fn this<'a>(args: &'a Args) -> &'a Value {
-    &args.pos[0]
-}
 
 fn list_cell<'a>(vm: &mut Vm, v: &'a Value) -> PyResult<&'a RefCell<Vec<Value>>> {
     if let Value::Obj(o) = v {

@@ -241,7 +241,7 @@ pub fn binary_numeric(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                 if p == i64::MIN && q == -1 {
                     None
                 } else {
-                    Some(p.div_floor(&q))
+                    Some(Integer::div_floor(&p, &q))
                 }
             }
             BinOp::Mod => {

@@ -19,7 +19,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use crate::ast::{BinOp, CmpOp, UnaryOp};
+use crate::ast::{BinOp, CmpOp};
 use crate::bytecode::{self, flags, Const, Instr};
 use crate::dict::Dict;
 use crate::interp::Shared;
@@ -1010,12 +1010,9 @@ impl Vm {
         e
     }
 
-    #[inline]
-    fn frame(&self) -> &Frame {
-        self.frames.last().unwrap()
-    }
 
     /// Execute instructions until the boundary frame returns (or a generator frame yields).
+    #[allow(unused_assignments)] // `reload!` before a `return` in a few arms
     fn execute(&mut self) -> PyResult<Exit> {
         let mut fi = self.frames.len() - 1;
         let mut code = self.frames[fi].code.clone();

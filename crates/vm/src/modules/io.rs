@@ -349,7 +349,6 @@ fn s_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     Ok(0) => break,
                     Ok(k) => off += k,
                     Err(e) => {
-                        drop(f);
                         return Err(vm.os_error(e.errno, &e.msg));
                     }
                 }
@@ -391,7 +390,6 @@ fn s_seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return match f.seek(off, whence as i32) {
                 Ok(p) => Ok(Value::Int(p as i64)),
                 Err(e) => {
-                    drop(f);
                     Err(vm.os_error(e.errno, &e.msg))
                 }
             };
@@ -418,7 +416,6 @@ fn s_tell(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return match f.seek(0, 1) {
                 Ok(p) => Ok(Value::Int(p as i64 - pending)),
                 Err(e) => {
-                    drop(f);
                     Err(vm.os_error(e.errno, &e.msg))
                 }
             };
