@@ -111,16 +111,6 @@ pub fn array_class(vm: &mut Vm) -> Value {
             ("__iter__", a_iter),
             ("__repr__", a_repr),
             ("__bytes__", a_tobytes),
-            ("__eq__", a_eq),
-            ("__ne__", a_ne),
-            ("__lt__", a_lt),
-            ("__le__", a_le),
-            ("__gt__", a_gt),
-            ("__ge__", a_ge),
-            ("__add__", a_add),
-            ("__iadd__", a_iadd),
-            ("__mul__", a_mul),
-            ("__rmul__", a_mul),
             ("__imul__", a_imul),
             ("__contains__", a_contains),
             ("__copy__", a_copy),
@@ -147,7 +137,55 @@ pub fn array_class(vm: &mut Vm) -> Value {
             );
         }
     }
+    // The VM's binary/compare protocols skip builtin dunders (they assume those belong to
+    // builtin types), so these go in as small Python functions over the Rust ones.
+    install_py_dunders(
+        vm,
+        &cls,
+        &[
+            ("__eq__", a_eq),
+            ("__ne__", a_ne),
+            ("__lt__", a_lt),
+            ("__le__", a_le),
+            ("__gt__", a_gt),
+            ("__ge__", a_ge),
+            ("__add__", a_add),
+            ("__mul__", a_mul),
+            ("__rmul__", a_mul),
+        ],
+    );
     cls
+}
+
+/// Define binary dunders `name(self, other)` on `cls` as Python functions calling `f`.
+fn install_py_dunders(vm: &mut Vm, cls: &Value, fns: &[(&'static str, NativeFn)]) {
+    let mut g = Dict::new();
+    g.set_str("__name__", Value::str("array"));
+    let mut src = String::new();
+    for (name, f) in fns {
+        let inner = format!("_r{}", name);
+        g.set_str(&inner, crate::builtins::builtin_fn(name, *f));
+        src.push_str(&format!(
+            "def {}(self, other):\n    return {}(self, other)\n",
+            name, inner
+        ));
+    }
+    let g = Value::dict(g);
+    let code = match crate::builtins::compile_to_code(vm, &src, "<array>", crate::Mode::Exec) {
+        Ok(c) => c,
+        Err(_) => return,
+    };
+    if vm.run_code(code, g.clone(), g.clone()).is_err() {
+        return;
+    }
+    if let Some(c) = crate::types::class_of(cls) {
+        let mut d = c.dict.borrow_mut();
+        for (name, _) in fns {
+            if let Some(f) = vm.dict_get_str_opt(&g, &Value::str(name)) {
+                d.set_str(name, f);
+            }
+        }
+    }
 }
 
 pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {

@@ -73,11 +73,23 @@ def merge(*iterables, key=None, reverse=False):
             del heads[bi]
 ";
 
-fn list_arg<'a>(vm: &mut Vm, v: Option<&'a Value>) -> PyResult<&'a RefCell<Vec<Value>>> {
-    if let Some(Value::Obj(o)) = v {
-        if let Obj::List(l) = &**o {
-            return Ok(l);
+fn list_arg<'a>(
+    vm: &mut Vm,
+    v: Option<&'a Value>,
+    fname: &str,
+) -> PyResult<&'a RefCell<Vec<Value>>> {
+    if let Some(v) = v {
+        if let Value::Obj(o) = v {
+            if let Obj::List(l) = &**o {
+                return Ok(l);
+            }
         }
+        let t = vm.type_name(v);
+        return Err(vm.type_error(alloc::format!(
+            "{}() argument 1 must be list, not {}",
+            fname,
+            t
+        )));
     }
     Err(vm.type_error("heap argument must be a list"))
 }
@@ -161,7 +173,7 @@ fn sift_up(vm: &mut Vm, l: &RefCell<Vec<Value>>, mut pos: usize) -> PyResult<()>
 
 fn heappush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "heappush")?;
-    let l = list_arg(vm, args.pos.first())?;
+    let l = list_arg(vm, args.pos.first(), "heappush")?;
     l.borrow_mut().push(args.pos[1].clone());
     let n = l.borrow().len();
     sift_down(vm, l, 0, n - 1)?;
@@ -170,7 +182,7 @@ fn heappush(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn heappop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 1, 1, "heappop")?;
-    let l = list_arg(vm, args.pos.first())?;
+    let l = list_arg(vm, args.pos.first(), "heappop")?;
     let last = l.borrow_mut().pop();
     let last = match last {
         Some(v) => v,
@@ -189,7 +201,7 @@ fn heappop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn heapify(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 1, 1, "heapify")?;
-    let l = list_arg(vm, args.pos.first())?;
+    let l = list_arg(vm, args.pos.first(), "heapify")?;
     let n = l.borrow().len();
     for i in (0..n / 2).rev() {
         sift_up(vm, l, i)?;
@@ -199,7 +211,7 @@ fn heapify(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn heapreplace(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "heapreplace")?;
-    let l = list_arg(vm, args.pos.first())?;
+    let l = list_arg(vm, args.pos.first(), "heapreplace")?;
     let first = {
         let mut b = l.borrow_mut();
         match b.first_mut() {
@@ -216,7 +228,7 @@ fn heapreplace(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn heappushpop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "heappushpop")?;
-    let l = list_arg(vm, args.pos.first())?;
+    let l = list_arg(vm, args.pos.first(), "heappushpop")?;
     let item = args.pos[1].clone();
     let top = match l.borrow().first() {
         Some(v) => v.clone(),

@@ -135,10 +135,7 @@ fn float_text(vm: &mut Vm, enc: &Enc, f: f64) -> PyResult<String> {
         return Ok(crate::format::float_repr(f));
     }
     if !enc.allow_nan {
-        return Err(vm.value_error(format!(
-            "Out of range float values are not JSON compliant: {}",
-            crate::format::float_repr(f)
-        )));
+        return Err(vm.value_error("Out of range float values are not JSON compliant"));
     }
     Ok(String::from(if f.is_nan() {
         "NaN"
