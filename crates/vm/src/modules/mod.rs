@@ -8,7 +8,13 @@ use crate::dict::Dict;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
+pub mod array;
+pub mod binascii;
+pub mod hashlib;
+pub mod heapq;
 pub mod io;
+pub mod json;
+pub mod struct_;
 pub mod sys;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -18,6 +24,12 @@ pub type ModuleInit = fn(&mut Vm, &mut Dict) -> PyResult<()>;
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
     ("io", io::init),
+    ("struct", struct_::init),
+    ("binascii", binascii::init),
+    ("hashlib", hashlib::init),
+    ("heapq", heapq::init),
+    ("array", array::init),
+    ("json", json::init),
     ("builtins", init_builtins),
 ];
 

@@ -1,0 +1,21 @@
+# struct: native alignment, ?, c, e, p, P-free formats, iter_unpack, Struct
+import struct
+for fmt in ("@bi", "@bh", "@bq", "@ib", "=bi", "@hd", "bxi", "@3sI", "@?", "@e", "@2e"):
+    print(fmt, struct.calcsize(fmt))
+print(struct.pack("@bi", 1, 2))
+print(struct.pack("<?c?", 5, b"z", 0), struct.unpack("<?c?", b"\x01z\x00"))
+print(struct.pack("<e", 1.5), struct.pack(">e", -2.0), struct.unpack("<e", b"\x00\x3c"))
+print(struct.pack("<e", 65504.0), struct.pack("<e", 1e-7), struct.unpack("<2e", b"\x01\x00\xff\x7b"))
+print(struct.pack("5p", b"abc"), struct.pack("3p", b"abcdef"), struct.unpack("5p", b"\x03abc\x00"))
+print(list(struct.iter_unpack("<hB", b"\x01\x00\x02\x03\x00\x04")))
+s = struct.Struct("<HI")
+print(s.size, s.format, s.pack(1, 2), s.unpack(b"\x01\x00\x02\x00\x00\x00"))
+print(s.unpack_from(b"xx\x01\x00\x02\x00\x00\x00", 2))
+print(struct.pack("< h h", 1, 2), struct.pack(b"<h", 3))
+print(struct.unpack("<0s", b""), struct.pack("<0s", b""), struct.calcsize("0i"))
+print(struct.pack("<i", True), struct.unpack(">Q", b"\xff" * 8))
+print(struct.unpack("<d", struct.pack("<d", float("inf"))), struct.unpack("<f", struct.pack("<f", -0.0)))
+b = bytearray(8)
+struct.pack_into("<hh", b, -4, 7, 8)
+print(b, struct.unpack_from("<hh", memoryview(b), 4))
+print(struct.unpack("<H", memoryview(b"\x01\x02")))
