@@ -409,7 +409,15 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, depth: usize) {
     flush(out, repeats);
     let name = {
         let t = vm.type_of(exc);
-        crate::types::class_name(&t)
+        let n = crate::types::class_name(&t);
+        let module =
+            crate::types::class_of(&t).and_then(|c| c.dict.borrow().get_str("__module__").cloned());
+        match module.map(|m| vm.str_of(&m)) {
+            Some(m) if !m.is_empty() && m != "builtins" && m != "__main__" => {
+                format!("{}.{}", m, n)
+            }
+            _ => n,
+        }
     };
     let msg = vm.str_string(exc).unwrap_or_default();
     if msg.is_empty() {

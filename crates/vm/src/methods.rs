@@ -275,7 +275,6 @@ pub fn register_all(t: &TypeTable) {
     crate::str_methods::register(t);
 }
 
-
 fn list_cell<'a>(vm: &mut Vm, v: &'a Value) -> PyResult<&'a RefCell<Vec<Value>>> {
     if let Value::Obj(o) = v {
         if let Obj::List(l) = &**o {

@@ -38,6 +38,10 @@ pub fn is_instance_obj(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(&**o, Obj::Instance(_)))
 }
 
+fn is_native(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(&**o, Obj::Native(_)))
+}
+
 fn is_not_implemented(v: &Value) -> bool {
     matches!(v, Value::Obj(o) if matches!(&**o, Obj::NotImplemented))
 }
@@ -2129,7 +2133,9 @@ impl Vm {
             }
             if a_inst {
                 if let Some(m) = self.lookup_special(a, fwd) {
-                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
+                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_)))
+                        || is_native(a)
+                    {
                         let r = self.call(&m, &[a.clone(), b.clone()])?;
                         if !is_not_implemented(&r) {
                             return Ok(r);
@@ -2139,7 +2145,9 @@ impl Vm {
             }
             if b_inst && !b_first && !ta.is(&tb) {
                 if let Some(m) = self.lookup_special(b, rev) {
-                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
+                    if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_)))
+                        || is_native(b)
+                    {
                         let r = self.call(&m, &[b.clone(), a.clone()])?;
                         if !is_not_implemented(&r) {
                             return Ok(r);
@@ -2249,13 +2257,17 @@ impl Vm {
             matches!(a, Value::Obj(o) if matches!(&**o, Obj::Instance(_) | Obj::Native(_)));
         let b_inst =
             matches!(b, Value::Obj(o) if matches!(&**o, Obj::Instance(_) | Obj::Native(_)));
-        let user = |v: &Value| !matches!(v, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_)));
+        // builtin dunders count only for natives (their methods are builtins); for builtin
+        // types the builtin comparison below is the authority
+        let user = |v: &Value, o: &Value| {
+            !matches!(v, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) || is_native(o)
+        };
         if b_inst {
             let ta = self.type_of(a);
             let tb = self.type_of(b);
             if !ta.is(&tb) && types::is_subclass(&tb, &ta) {
                 if let Some(m) = self.lookup_special(b, rev) {
-                    if user(&m) {
+                    if user(&m, b) {
                         let r = self.call(&m, &[b.clone(), a.clone()])?;
                         if !is_not_implemented(&r) {
                             return Ok(r);
@@ -2266,7 +2278,7 @@ impl Vm {
         }
         if a_inst {
             if let Some(m) = self.lookup_special(a, fwd) {
-                if user(&m) {
+                if user(&m, a) {
                     let r = self.call(&m, &[a.clone(), b.clone()])?;
                     if !is_not_implemented(&r) {
                         return Ok(r);
@@ -2275,7 +2287,7 @@ impl Vm {
             }
             if op == CmpOp::NotEq {
                 if let Some(m) = self.lookup_special(a, "__eq__") {
-                    if user(&m) {
+                    if user(&m, a) {
                         let r = self.call(&m, &[a.clone(), b.clone()])?;
                         if !is_not_implemented(&r) {
                             let t = self.truthy(&r)?;
@@ -2287,7 +2299,7 @@ impl Vm {
         }
         if b_inst {
             if let Some(m) = self.lookup_special(b, rev) {
-                if user(&m) {
+                if user(&m, b) {
                     let r = self.call(&m, &[b.clone(), a.clone()])?;
                     if !is_not_implemented(&r) {
                         return Ok(r);

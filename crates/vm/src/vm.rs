@@ -1010,7 +1010,6 @@ impl Vm {
         e
     }
 
-
     /// Execute instructions until the boundary frame returns (or a generator frame yields).
     #[allow(unused_assignments)] // `reload!` before a `return` in a few arms
     fn execute(&mut self) -> PyResult<Exit> {

@@ -389,9 +389,7 @@ fn s_seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if let Some(f) = f.as_mut() {
             return match f.seek(off, whence as i32) {
                 Ok(p) => Ok(Value::Int(p as i64)),
-                Err(e) => {
-                    Err(vm.os_error(e.errno, &e.msg))
-                }
+                Err(e) => Err(vm.os_error(e.errno, &e.msg)),
             };
         }
         return Ok(Value::Int(0));
@@ -415,9 +413,7 @@ fn s_tell(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if let Some(f) = f.as_mut() {
             return match f.seek(0, 1) {
                 Ok(p) => Ok(Value::Int(p as i64 - pending)),
-                Err(e) => {
-                    Err(vm.os_error(e.errno, &e.msg))
-                }
+                Err(e) => Err(vm.os_error(e.errno, &e.msg)),
             };
         }
     }
