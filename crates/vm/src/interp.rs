@@ -306,6 +306,72 @@ impl Interp {
     }
 }
 
+impl Drop for Interp {
+    /// Break the reference cycles every interpreter has (a class's MRO holds the class,
+    /// module functions hold their module's globals, ...) so that an interpreter that ends
+    /// frees its heap. Cycles a program builds between its own objects need the cycle
+    /// collector (not built yet).
+    fn drop(&mut self) {
+        let vm = &mut self.vm;
+        vm.stack.clear();
+        vm.frames.clear();
+        vm.cur_exc = Value::None;
+        let sh = vm.shared.clone();
+        let mut dicts = Vec::new();
+        if let Value::Obj(o) = &sh.modules {
+            if let Obj::Dict(d) = &**o {
+                for m in d.borrow().values() {
+                    if let Value::Obj(mo) = &m {
+                        if let Obj::Module(md) = &**mo {
+                            dicts.push(md.dict.clone());
+                        }
+                    }
+                }
+            }
+        }
+        dicts.push(sh.main_dict.clone());
+        dicts.push(sh.builtins_dict.clone());
+        dicts.push(sh.native_classes.clone());
+        dicts.push(sh.modules.clone());
+        // classes reachable from those namespaces and the builtin type table
+        let mut classes: Vec<Value> = crate::types::ALL_TYPES
+            .iter()
+            .map(|t| sh.types.get(*t))
+            .collect();
+        for d in &dicts {
+            if let Value::Obj(o) = d {
+                if let Obj::Dict(dd) = &**o {
+                    for v in dd.borrow().values() {
+                        if crate::types::class_of(&v).is_some() {
+                            classes.push(v);
+                        } else if let Value::Obj(vo) = &v {
+                            // an instance whose class is reachable only through it
+                            if let Obj::Instance(inst) = &**vo {
+                                classes.push(inst.class.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for c in &classes {
+            if let Some(cl) = crate::types::class_of(c) {
+                cl.mro.borrow_mut().clear();
+                cl.dict.borrow_mut().clear();
+                cl.cache.borrow_mut().clear();
+            }
+        }
+        for d in &dicts {
+            if let Value::Obj(o) = d {
+                if let Obj::Dict(dd) = &**o {
+                    let _old = core::mem::take(&mut *dd.borrow_mut());
+                }
+            }
+        }
+        sh.interned.borrow_mut().clear();
+    }
+}
+
 fn lossy_utf8(v: Vec<u8>) -> String {
     match String::from_utf8(v) {
         Ok(s) => s,
