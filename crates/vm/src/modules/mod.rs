@@ -9,6 +9,7 @@ use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
 pub mod io;
+pub mod math;
 pub mod sys;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -18,6 +19,7 @@ pub type ModuleInit = fn(&mut Vm, &mut Dict) -> PyResult<()>;
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
     ("io", io::init),
+    ("math", math::init),
     ("builtins", init_builtins),
 ];
 
