@@ -8,6 +8,7 @@ use crate::dict::Dict;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
+pub mod cmath;
 pub mod io;
 pub mod math;
 pub mod sys;
@@ -20,6 +21,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
     ("io", io::init),
     ("math", math::init),
+    ("cmath", cmath::init),
     ("builtins", init_builtins),
 ];
 
