@@ -11,6 +11,7 @@ use crate::vm::{PyResult, Vm};
 pub mod cmath;
 pub mod io;
 pub mod math;
+pub mod random;
 pub mod sys;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -22,6 +23,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("io", io::init),
     ("math", math::init),
     ("cmath", cmath::init),
+    ("random", random::init),
     ("builtins", init_builtins),
 ];
 
