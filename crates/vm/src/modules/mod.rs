@@ -13,6 +13,7 @@ pub mod io;
 pub mod math;
 pub mod random;
 pub mod sys;
+pub mod time;
 
 /// A builtin module's initialiser: fills the module dict.
 pub type ModuleInit = fn(&mut Vm, &mut Dict) -> PyResult<()>;
@@ -24,6 +25,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("math", math::init),
     ("cmath", cmath::init),
     ("random", random::init),
+    ("time", time::init),
     ("builtins", init_builtins),
 ];
 
