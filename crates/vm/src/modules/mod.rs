@@ -9,8 +9,12 @@ use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
 pub mod cmath;
+pub mod errno;
+pub mod gc;
 pub mod io;
 pub mod math;
+pub mod micropython;
+pub mod os;
 pub mod random;
 pub mod sys;
 pub mod time;
@@ -26,6 +30,10 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("cmath", cmath::init),
     ("random", random::init),
     ("time", time::init),
+    ("os", os::init),
+    ("errno", errno::init),
+    ("gc", gc::init),
+    ("micropython", micropython::init),
     ("builtins", init_builtins),
 ];
 
