@@ -2009,6 +2009,26 @@ impl Vm {
                             let ke = self.shared.types.get(TypeId::KeyError);
                             types::is_subclass(&inst.class, &ke)
                         };
+                        // OSError(errno, strerror[, filename]) reads "[Errno N] strerror"
+                        let is_os = {
+                            let oe = self.shared.types.get(TypeId::OSError);
+                            types::is_subclass(&inst.class, &oe)
+                        };
+                        if is_os {
+                            if let Some(t) = args.as_tuple() {
+                                if t.len() >= 2 {
+                                    let (e, m) = (t[0].clone(), t[1].clone());
+                                    let es = self.str_string(&e)?;
+                                    let ms = self.str_string(&m)?;
+                                    if let Some(f) = t.get(2) {
+                                        let f = f.clone();
+                                        let fs = self.repr_string(&f)?;
+                                        return Ok(format!("[Errno {}] {}: {}", es, ms, fs));
+                                    }
+                                    return Ok(format!("[Errno {}] {}", es, ms));
+                                }
+                            }
+                        }
                         return match args.as_tuple() {
                             Some([]) => Ok(String::new()),
                             Some([x]) => {

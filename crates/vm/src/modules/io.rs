@@ -384,6 +384,9 @@ fn s_seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => 0,
     };
     if s.is_file {
+        // data read ahead but not consumed: the caller's position is that much earlier
+        let ahead = s.pending.borrow().len() as i64;
+        let off = if whence == 1 { off - ahead } else { off };
         s.pending.borrow_mut().clear();
         let mut f = s.file.borrow_mut();
         if let Some(f) = f.as_mut() {

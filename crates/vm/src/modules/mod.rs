@@ -15,7 +15,15 @@ pub mod heapq;
 pub mod io;
 pub mod json;
 pub mod struct_;
+pub mod cmath;
+pub mod errno;
+pub mod gc;
+pub mod math;
+pub mod micropython;
+pub mod os;
+pub mod random;
 pub mod sys;
+pub mod time;
 
 /// A builtin module's initialiser: fills the module dict.
 pub type ModuleInit = fn(&mut Vm, &mut Dict) -> PyResult<()>;
@@ -30,6 +38,14 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("heapq", heapq::init),
     ("array", array::init),
     ("json", json::init),
+    ("math", math::init),
+    ("cmath", cmath::init),
+    ("random", random::init),
+    ("time", time::init),
+    ("os", os::init),
+    ("errno", errno::init),
+    ("gc", gc::init),
+    ("micropython", micropython::init),
     ("builtins", init_builtins),
 ];
 
