@@ -7,6 +7,7 @@
 mod args;
 mod port;
 mod repl;
+mod threads;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};

@@ -109,6 +109,7 @@ pub struct OsPort {
     /// bytes read from stdin but not yet returned by `read_line`
     stdin_buf: Mutex<StdinState>,
     fs: OsFs,
+    threads: crate::threads::OsThreads,
 }
 
 #[derive(Default)]
@@ -125,6 +126,9 @@ impl OsPort {
             stdout_buf: Mutex::new(Vec::with_capacity(STDOUT_BLOCK)),
             stdin_buf: Mutex::new(StdinState::default()),
             fs: OsFs,
+            threads: crate::threads::OsThreads {
+                gil: crate::threads::Gil::new(),
+            },
         }
     }
 
@@ -341,6 +345,10 @@ impl Port for OsPort {
 
     fn heap_used(&self) -> Option<usize> {
         Some(heap_bytes())
+    }
+
+    fn threads(&self) -> Option<&dyn weft_vm::port::ThreadPort> {
+        Some(&self.threads)
     }
 }
 

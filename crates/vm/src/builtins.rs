@@ -558,7 +558,10 @@ fn b_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => String::new(),
     };
     vm.shared.port.flush();
-    match vm.shared.port.read_line(&prompt) {
+    let port = vm.shared.port;
+    let line = vm.blocking(|| port.read_line(&prompt));
+    vm.check_signals()?;
+    match line {
         Some(l) => Ok(Value::string(l)),
         None => Err(vm.err(TypeId::EOFError, "")),
     }

@@ -72,6 +72,10 @@ pub struct Shared {
     pub interned: core::cell::RefCell<Dict>,
     /// bumped whenever any class namespace changes: invalidates every method cache
     pub type_version: Cell<u64>,
+    /// the next `_thread.get_ident()` value
+    pub next_ident: Cell<u64>,
+    /// Python threads started by `_thread.start_new_thread` that are still running
+    pub thread_count: Cell<usize>,
 }
 
 impl Shared {
@@ -98,6 +102,9 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(port: &'static dyn Port, config: Config) -> Interp {
+        if let Some(t) = port.threads() {
+            t.gil_acquire();
+        }
         let types = TypeTable::new();
         let mut bd = Dict::new();
         crate::builtins::populate(&mut bd, &types);
@@ -138,6 +145,8 @@ impl Interp {
             switch_interval_us: Cell::new(5000),
             interned: core::cell::RefCell::new(Dict::new()),
             type_version: Cell::new(1),
+            next_ident: Cell::new(1),
+            thread_count: Cell::new(0),
         });
         let vm = Vm::new(shared);
         // builtin names and builtin type methods are keyed by interned strings too
@@ -154,6 +163,9 @@ impl Interp {
                 }
             }
         }
+        if let Some(t) = port.threads() {
+            t.gil_release();
+        }
         Interp {
             vm,
             sources: Vec::new(),
@@ -164,6 +176,39 @@ impl Interp {
     /// Returns the process exit status: 0, 1 after an uncaught exception, or the code of
     /// `SystemExit`.
     pub fn run_main(&mut self, source: &str, filename: &str) -> i32 {
+        self.gil_enter();
+        let r = self.run_main_inner(source, filename);
+        self.gil_exit();
+        r
+    }
+
+    /// Take the GIL on entry from the embedder (released again by `gil_exit`).
+    fn gil_enter(&self) {
+        if let Some(t) = self.vm.shared.port.threads() {
+            t.gil_acquire();
+        }
+    }
+    fn gil_exit(&self) {
+        if let Some(t) = self.vm.shared.port.threads() {
+            t.gil_release();
+        }
+    }
+
+    /// At the end of the main program: join non-daemon `threading.Thread`s (CPython);
+    /// bare `_thread` threads are daemons (MicroPython).
+    fn shutdown_threads(&mut self) -> Option<crate::vm::PyErr> {
+        let modules = self.vm.shared.modules.clone();
+        let threading = self
+            .vm
+            .dict_get_str_opt(&modules, &Value::str("threading"))?;
+        let f = self
+            .vm
+            .get_attr_opt(&threading, &Value::str("_shutdown"))
+            .ok()??;
+        self.vm.call(&f, &[]).err()
+    }
+
+    fn run_main_inner(&mut self, source: &str, filename: &str) -> i32 {
         let main = self.vm.shared.main_dict.clone();
         crate::vm::dict_set_str(&main, Value::str("__file__"), Value::str(filename));
         self.sources
@@ -178,10 +223,16 @@ impl Interp {
         };
         self.vm.killed = false;
         let r = self.vm.run_code(code, main.clone(), main);
-        let status = match r {
+        let mut status = match r {
             Ok(_) => 0,
             Err(e) => self.report(e),
         };
+        if let Some(e) = self.shutdown_threads() {
+            let s = self.report(e);
+            if status == 0 {
+                status = s;
+            }
+        }
         self.vm.shared.port.flush();
         status
     }
@@ -196,7 +247,10 @@ impl Interp {
             };
             if let Some(src) = crate::import::read_file(&self.vm, &path) {
                 let src = lossy_utf8(src);
-                return self.run_main(&src, &path);
+                self.gil_enter();
+                let r = self.run_main_inner(&src, &path);
+                self.gil_exit();
+                return r;
             }
         }
         self.vm
@@ -206,6 +260,13 @@ impl Interp {
 
     /// Run one REPL input in `__main__` (expression values are printed).
     pub fn repl_exec(&mut self, source: &str) -> ReplOutcome {
+        self.gil_enter();
+        let r = self.repl_exec_inner(source);
+        self.gil_exit();
+        r
+    }
+
+    fn repl_exec_inner(&mut self, source: &str) -> ReplOutcome {
         let main = self.vm.shared.main_dict.clone();
         let code = match crate::compile_source(source, "<stdin>", Mode::Single) {
             Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
@@ -238,6 +299,13 @@ impl Interp {
     /// Names for REPL tab completion: the attributes of the object that `expr` evaluates to
     /// (empty `expr`: the globals and builtins) that start with `prefix`.
     pub fn complete(&mut self, expr: &str, prefix: &str) -> Vec<String> {
+        self.gil_enter();
+        let r = self.complete_inner(expr, prefix);
+        self.gil_exit();
+        r
+    }
+
+    fn complete_inner(&mut self, expr: &str, prefix: &str) -> Vec<String> {
         let vm = &mut self.vm;
         let mut names: Vec<String> = Vec::new();
         if expr.is_empty() {
@@ -312,6 +380,14 @@ impl Drop for Interp {
     /// frees its heap. Cycles a program builds between its own objects need the cycle
     /// collector (not built yet).
     fn drop(&mut self) {
+        self.gil_enter();
+        self.teardown();
+        self.gil_exit();
+    }
+}
+
+impl Interp {
+    fn teardown(&mut self) {
         let vm = &mut self.vm;
         vm.stack.clear();
         vm.frames.clear();

@@ -66,6 +66,32 @@ pub trait FileSystem {
     fn chdir(&self, path: &str) -> OsResult<()>;
 }
 
+/// A lock the platform can block on (backs `_thread.allocate_lock()`). The VM calls
+/// `acquire` with the GIL released, in short slices so that Ctrl-C and Stop are seen.
+pub trait PortLock: Send + Sync {
+    /// Try to take the lock, waiting at most `timeout_us` (0: don't wait). True if taken.
+    fn acquire(&self, timeout_us: u64) -> bool;
+    fn release(&self);
+    fn locked(&self) -> bool;
+}
+
+/// Host threads and the GIL (the os backend: std threads; the worker backend: Web Workers).
+/// A port without it runs one Python thread (the green backend will schedule many on one
+/// host thread inside the VM).
+pub trait ThreadPort: Sync {
+    /// Start a host thread running `f`. `stack_size` 0 means the platform default.
+    fn spawn(&self, f: Box<dyn FnOnce() + Send>, stack_size: usize) -> Result<(), String>;
+    /// An id for the calling host thread (`_thread.get_ident()`).
+    fn current_id(&self) -> u64;
+    /// Take the GIL, blocking until it is free.
+    fn gil_acquire(&self);
+    fn gil_release(&self);
+    /// Hand the GIL to a waiting thread, if any, and take it back afterwards (the switch
+    /// every few thousand instructions). Returns at once when nobody waits.
+    fn gil_yield(&self);
+    fn new_lock(&self) -> Box<dyn PortLock>;
+}
+
 /// The platform as seen by the VM.
 ///
 /// Methods that may block (`sleep_us`, `read_line`, file I/O) are called by the VM with the
@@ -108,6 +134,11 @@ pub trait Port: Sync {
     /// Bytes of heap in use, when the platform can tell (for `gc.mem_alloc()`,
     /// `micropython.mem_info()` and the heap limit).
     fn heap_used(&self) -> Option<usize> {
+        None
+    }
+
+    /// Host threads and the GIL, if the platform has them.
+    fn threads(&self) -> Option<&dyn ThreadPort> {
         None
     }
 }

@@ -194,6 +194,10 @@ pub struct Vm {
     pub killed: bool,
     /// nesting of container comparisons and hashes (bounded: RecursionError)
     pub cmp_depth: u32,
+    /// `_thread.get_ident()` of this Python thread
+    pub ident: u64,
+    /// the main thread takes Ctrl-C (`KeyboardInterrupt`); other threads only see kills
+    pub is_main: bool,
 }
 
 macro_rules! pop {
@@ -207,7 +211,7 @@ macro_rules! pop {
 
 impl Vm {
     pub fn new(shared: Rc<Shared>) -> Vm {
-        Vm {
+        let mut vm = Vm {
             shared,
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
@@ -217,7 +221,39 @@ impl Vm {
             repr_stack: Vec::new(),
             killed: false,
             cmp_depth: 0,
+            ident: 0,
+            is_main: true,
+        };
+        vm.ident = vm.shared.next_ident.get();
+        vm.shared.next_ident.set(vm.ident + 1);
+        vm
+    }
+
+    /// Run `f` with the GIL released (a blocking call: sleep, lock wait, console input).
+    /// `f` must not touch Python objects: the closure gets none, by construction of the
+    /// callers (they pass only port references and plain data).
+    pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        match self.shared.port.threads() {
+            Some(t) => {
+                t.gil_release();
+                let r = f();
+                t.gil_acquire();
+                r
+            }
+            None => f(),
         }
+    }
+
+    /// Interrupt and kill checks for a thread that is waiting (lock, sleep, join).
+    pub fn check_signals(&mut self) -> PyResult<()> {
+        if self.killed || self.shared.port.kill_requested() {
+            self.killed = true;
+            return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
+        }
+        if self.is_main && self.shared.port.take_interrupt() {
+            return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
+        }
+        Ok(())
     }
 
     /// The interned str value for `s` (one shared Rc per distinct name).
@@ -1972,12 +2008,10 @@ impl Vm {
     /// Interrupt check (and later the GIL hand-off): runs every CHECK_INTERVAL ticks.
     pub fn periodic(&mut self) -> PyResult<()> {
         self.ticks = CHECK_INTERVAL;
-        if self.killed || self.shared.port.kill_requested() {
-            self.killed = true;
-            return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
-        }
-        if self.shared.port.take_interrupt() {
-            return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
+        self.check_signals()?;
+        // the GIL switch: let a waiting thread run
+        if let Some(t) = self.shared.port.threads() {
+            t.gil_yield();
         }
         Ok(())
     }

@@ -10,19 +10,20 @@ use crate::vm::{PyResult, Vm};
 
 pub mod array;
 pub mod binascii;
+pub mod cmath;
+pub mod errno;
+pub mod gc;
 pub mod hashlib;
 pub mod heapq;
 pub mod io;
 pub mod json;
-pub mod struct_;
-pub mod cmath;
-pub mod errno;
-pub mod gc;
 pub mod math;
 pub mod micropython;
 pub mod os;
 pub mod random;
+pub mod struct_;
 pub mod sys;
+pub mod thread;
 pub mod time;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -31,6 +32,7 @@ pub type ModuleInit = fn(&mut Vm, &mut Dict) -> PyResult<()>;
 /// Every builtin module by name.
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
+    ("_thread", thread::init),
     ("io", io::init),
     ("struct", struct_::init),
     ("binascii", binascii::init),

@@ -59,12 +59,17 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
     let port = vm.shared.port;
     let start = port.ticks_us();
     loop {
-        vm.periodic()?;
+        vm.check_signals()?;
         let elapsed = port.ticks_us().saturating_sub(start);
         if elapsed >= us {
+            // even sleep(0) lets other threads run
+            if let Some(t) = port.threads() {
+                t.gil_yield();
+            }
             return Ok(());
         }
-        port.sleep_us((us - elapsed).min(SLEEP_CHUNK_US));
+        // other Python threads run while this one sleeps
+        vm.blocking(|| port.sleep_us((us - elapsed).min(SLEEP_CHUNK_US)));
     }
 }
 

@@ -1,0 +1,330 @@
+//! `_thread`: MicroPython's low-level threads over the port's host threads, with a GIL.
+//!
+//! Weft improvements over MicroPython (documented in the README): `acquire(timeout=...)`
+//! really times out, and `TIMEOUT_MAX` exists.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+use crate::dict::Dict;
+use crate::interp::Shared;
+use crate::port::PortLock;
+use crate::types::TypeId;
+use crate::value::*;
+use crate::vm::{PyResult, Vm};
+
+use super::{add_fns, native_class, native_ref};
+
+/// Longest wait handed to the port in one go: Ctrl-C and Stop are checked between slices.
+const WAIT_SLICE_US: u64 = 20_000;
+/// `TIMEOUT_MAX`, seconds
+const TIMEOUT_MAX: f64 = 4_294_967.0;
+
+/// A lock for ports without host threads: one Python thread can never wait for another.
+struct LocalLock(AtomicBool);
+impl PortLock for LocalLock {
+    fn acquire(&self, _timeout_us: u64) -> bool {
+        if self.0.load(Ordering::Acquire) {
+            return false;
+        }
+        self.0.store(true, Ordering::Release);
+        true
+    }
+    fn release(&self) {
+        self.0.store(false, Ordering::Release);
+    }
+    fn locked(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+/// `_thread.LockType`
+pub struct Lock {
+    pub inner: Box<dyn PortLock>,
+}
+
+impl NativeObj for Lock {
+    fn type_name(&self) -> &'static str {
+        "lock"
+    }
+    fn class(&self, vm: &mut Vm) -> Value {
+        lock_class(vm)
+    }
+    fn as_any(&self) -> &dyn core::any::Any {
+        self
+    }
+}
+
+fn lock_class(vm: &mut Vm) -> Value {
+    native_class(
+        vm,
+        "lock",
+        &[
+            ("acquire", lock_acquire),
+            ("acquire_lock", lock_acquire),
+            ("release", lock_release),
+            ("release_lock", lock_release),
+            ("locked", lock_locked),
+            ("__enter__", lock_acquire),
+            ("__exit__", lock_exit),
+        ],
+    )
+}
+
+pub fn new_lock(vm: &Vm) -> Value {
+    let inner: Box<dyn PortLock> = match vm.shared.port.threads() {
+        Some(t) => t.new_lock(),
+        None => Box::new(LocalLock(AtomicBool::new(false))),
+    };
+    Value::obj(Obj::Native(Box::new(Lock { inner })))
+}
+
+pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+    add_fns(
+        d,
+        &[
+            ("start_new_thread", start_new_thread),
+            ("allocate_lock", allocate_lock),
+            ("get_ident", get_ident),
+            ("stack_size", stack_size),
+            ("exit", thread_exit),
+            ("_count", count),
+        ],
+    );
+    d.set_str("LockType", lock_class(vm));
+    d.set_str("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
+    d.set_str("error", vm.shared.types.get(TypeId::RuntimeError));
+    Ok(())
+}
+
+fn allocate_lock(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(new_lock(vm))
+}
+
+/// `lock.acquire(blocking=True, timeout=-1)`
+fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let lock = match args.pos.first().and_then(native_ref::<Lock>) {
+        Some(l) => l,
+        None => return Err(vm.type_error("acquire() needs a lock")),
+    };
+    let blocking = match args.arg(1, "blocking") {
+        Some(b) => vm.truthy(b)?,
+        None => true,
+    };
+    let timeout = match args.arg(2, "timeout") {
+        Some(t) => vm.to_f64(t)?,
+        None => -1.0,
+    };
+    if !blocking && timeout != -1.0 {
+        return Err(vm.value_error("can't specify a timeout for a non-blocking call"));
+    }
+    if timeout < 0.0 && timeout != -1.0 {
+        return Err(vm.value_error("timeout value must be a non-negative number"));
+    }
+    if timeout > TIMEOUT_MAX {
+        return Err(vm.overflow_error("timeout value is too large"));
+    }
+    if lock.inner.acquire(0) {
+        return Ok(Value::Bool(true));
+    }
+    if !blocking {
+        return Ok(Value::Bool(false));
+    }
+    acquire_slow(vm, &*lock.inner, timeout).map(Value::Bool)
+}
+
+/// Wait for a lock with the GIL released, in slices, checking for Ctrl-C/Stop between them.
+pub fn acquire_slow(vm: &mut Vm, lock: &dyn PortLock, timeout: f64) -> PyResult<bool> {
+    let port = vm.shared.port;
+    let start = port.ticks_us();
+    let limit = if timeout < 0.0 {
+        None
+    } else {
+        Some((timeout * 1e6) as u64)
+    };
+    loop {
+        let slice = match limit {
+            Some(l) => {
+                let spent = port.ticks_us().saturating_sub(start);
+                if spent >= l {
+                    return Ok(false);
+                }
+                (l - spent).min(WAIT_SLICE_US)
+            }
+            None => WAIT_SLICE_US,
+        };
+        let threaded = port.threads().is_some();
+        let got = vm.blocking(|| {
+            let got = lock.acquire(slice);
+            if !got && !threaded {
+                // no other thread can release it: just let time pass
+                port.sleep_us(slice);
+            }
+            got
+        });
+        if got {
+            return Ok(true);
+        }
+        if let Err(e) = vm.check_signals() {
+            return Err(e);
+        }
+    }
+}
+
+fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let lock = match args.pos.first().and_then(native_ref::<Lock>) {
+        Some(l) => l,
+        None => return Err(vm.type_error("release() needs a lock")),
+    };
+    if !lock.inner.locked() {
+        return Err(vm.runtime_error("release unlocked lock"));
+    }
+    lock.inner.release();
+    Ok(Value::None)
+}
+
+fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    lock_release(vm, Args::new(&args.pos[..1]))
+}
+
+fn lock_locked(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.pos.first().and_then(native_ref::<Lock>) {
+        Some(l) => Ok(Value::Bool(l.inner.locked())),
+        None => Err(vm.type_error("locked() needs a lock")),
+    }
+}
+
+fn get_ident(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Int(vm.ident as i64))
+}
+
+fn count(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Int(vm.shared.thread_count.get() as i64))
+}
+
+fn thread_exit(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let cls = vm.shared.types.get(TypeId::SystemExit);
+    Err(crate::vm::PyErr(crate::types::make_exception(
+        cls,
+        Value::tuple(Vec::new()),
+    )))
+}
+
+/// The stack size for new threads (0 = default).
+static STACK_SIZE: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+/// Rust stack of a new thread when `stack_size()` was not set: nested VM loops (builtins
+/// calling back into Python) and the parser (for `exec`) need more than a small default.
+const DEFAULT_STACK: usize = 2 * 1024 * 1024;
+
+fn stack_size(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let old = STACK_SIZE.load(Ordering::Relaxed);
+    if let Some(n) = args.pos.first() {
+        let n = vm.to_i64(n)?;
+        if n != 0 && n < 32768 {
+            return Err(vm.value_error("size not valid: 32768 bytes minimum"));
+        }
+        STACK_SIZE.store(n as usize, Ordering::Relaxed);
+    }
+    Ok(Value::Int(old as i64))
+}
+
+/// What a new host thread needs; moved across threads, used only under the GIL.
+struct Start {
+    shared: Rc<Shared>,
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Vec<(Value, Value)>,
+    ident: u64,
+}
+// SAFETY: a `Start` is created under the GIL and unpacked by the new thread only after it
+// has taken the GIL, so its reference counts are never touched by two threads at once.
+unsafe impl Send for Start {}
+
+/// `_thread.start_new_thread(func, args[, kwargs])`
+fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.len() < 2 || args.pos.len() > 3 {
+        return Err(vm.type_error("start_new_thread expected 2 or 3 arguments"));
+    }
+    let func = args.pos[0].clone();
+    let fargs = match args.pos[1].as_tuple() {
+        Some(t) => t.to_vec(),
+        None => return Err(vm.type_error("2nd arg must be a tuple")),
+    };
+    let kwargs = match args.pos.get(2) {
+        None => Vec::new(),
+        Some(k) => match k {
+            Value::Obj(o) if matches!(&**o, Obj::Dict(_)) => vm.mapping_items(k)?,
+            _ => return Err(vm.type_error("optional 3rd arg must be a dictionary")),
+        },
+    };
+    let threads = match vm.shared.port.threads() {
+        Some(t) => t,
+        None => {
+            return Err(vm.runtime_error("can't start new thread: this platform has no threads"))
+        }
+    };
+    let ident = vm.shared.next_ident.get();
+    vm.shared.next_ident.set(ident + 1);
+    vm.shared.thread_count.set(vm.shared.thread_count.get() + 1);
+    let start = Start {
+        shared: vm.shared.clone(),
+        func,
+        args: fargs,
+        kwargs,
+        ident,
+    };
+    let port = vm.shared.port;
+    let stack = match STACK_SIZE.load(Ordering::Relaxed) {
+        0 => DEFAULT_STACK,
+        n => n,
+    };
+    let r = threads.spawn(
+        Box::new(move || {
+            let threads = match port.threads() {
+                Some(t) => t,
+                None => return,
+            };
+            threads.gil_acquire();
+            thread_main(start);
+            threads.gil_release();
+        }),
+        stack,
+    );
+    if let Err(e) = r {
+        vm.shared.thread_count.set(vm.shared.thread_count.get() - 1);
+        return Err(vm.runtime_error(format!("can't start new thread: {}", e)));
+    }
+    Ok(Value::Int(ident as i64))
+}
+
+/// The body of a Python thread (runs with the GIL held).
+fn thread_main(start: Start) {
+    let Start {
+        shared,
+        func,
+        args,
+        kwargs,
+        ident,
+    } = start;
+    let mut vm = Vm::new(shared.clone());
+    // Vm::new took a fresh ident; use the one start_new_thread returned
+    shared.next_ident.set(shared.next_ident.get() - 1);
+    vm.ident = ident;
+    vm.is_main = false;
+    if let Err(e) = vm.call_kw(&func, &args, &kwargs) {
+        if !vm.exc_matches(&e.0, TypeId::SystemExit) && !vm.killed {
+            let fr = vm.repr_string(&func).unwrap_or_default();
+            let mut text = format!("Unhandled exception in thread started by {}\n", fr);
+            text.push_str(&crate::interp::format_exception(&mut vm, &e.0));
+            vm.write_stderr(&text);
+        }
+    }
+    drop((func, args, kwargs));
+    shared
+        .thread_count
+        .set(shared.thread_count.get().saturating_sub(1));
+    drop(vm);
+}
