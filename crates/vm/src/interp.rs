@@ -76,7 +76,16 @@ pub struct Shared {
     pub next_ident: Cell<u64>,
     /// Python threads started by `_thread.start_new_thread` that are still running
     pub thread_count: Cell<usize>,
+    /// threads waiting on a lock: the wait-for graph deadlock detection reads
+    pub waits: core::cell::RefCell<Vec<crate::modules::thread::Wait>>,
+    /// a deadlock was found: every thread unwinds, the program exits with DEADLOCK_STATUS
+    pub deadlock: Cell<bool>,
+    /// numbering for locks (`lock #N` in deadlock reports)
+    pub next_lock_id: Cell<u64>,
 }
+
+/// Exit status of a program ended because all its threads deadlocked.
+pub const DEADLOCK_STATUS: i32 = 3;
 
 impl Shared {
     pub fn sys_path(&self) -> Vec<String> {
@@ -96,7 +105,8 @@ impl Shared {
 
 /// One interpreter: one heap, one `__main__`, any number of Python threads.
 pub struct Interp {
-    pub vm: Vm,
+    /// dropped by hand in `Drop`, while the GIL is still held
+    pub vm: core::mem::ManuallyDrop<Vm>,
     sources: Vec<(String, String)>,
 }
 
@@ -147,6 +157,9 @@ impl Interp {
             type_version: Cell::new(1),
             next_ident: Cell::new(1),
             thread_count: Cell::new(0),
+            waits: core::cell::RefCell::new(Vec::new()),
+            deadlock: Cell::new(false),
+            next_lock_id: Cell::new(1),
         });
         let vm = Vm::new(shared);
         // builtin names and builtin type methods are keyed by interned strings too
@@ -167,7 +180,7 @@ impl Interp {
             t.gil_release();
         }
         Interp {
-            vm,
+            vm: core::mem::ManuallyDrop::new(vm),
             sources: Vec::new(),
         }
     }
@@ -365,6 +378,9 @@ impl Interp {
 
     /// Print an uncaught exception (or honour SystemExit) and return the exit status.
     fn report(&mut self, e: PyErr) -> i32 {
+        if self.vm.shared.deadlock.get() {
+            return DEADLOCK_STATUS;
+        }
         if self.vm.exc_matches(&e.0, TypeId::SystemExit) {
             return self.exit_code(&e.0);
         }
@@ -380,9 +396,15 @@ impl Drop for Interp {
     /// frees its heap. Cycles a program builds between its own objects need the cycle
     /// collector (not built yet).
     fn drop(&mut self) {
+        let threads = self.vm.shared.port.threads();
         self.gil_enter();
         self.teardown();
-        self.gil_exit();
+        // the last reference counts of this thread's objects change under the GIL
+        // SAFETY: `vm` is not used again; Interp is being dropped
+        unsafe { core::mem::ManuallyDrop::drop(&mut self.vm) };
+        if let Some(t) = threads {
+            t.gil_release();
+        }
     }
 }
 

@@ -246,6 +246,10 @@ impl Vm {
 
     /// Interrupt and kill checks for a thread that is waiting (lock, sleep, join).
     pub fn check_signals(&mut self) -> PyResult<()> {
+        if self.shared.deadlock.get() {
+            self.killed = true;
+            return Err(self.runtime_error("deadlock"));
+        }
         if self.killed || self.shared.port.kill_requested() {
             self.killed = true;
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));

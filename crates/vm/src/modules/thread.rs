@@ -44,6 +44,18 @@ impl PortLock for LocalLock {
 /// `_thread.LockType`
 pub struct Lock {
     pub inner: Box<dyn PortLock>,
+    /// `_thread.get_ident()` of the thread that took it (0: free); changed under the GIL
+    pub owner: core::cell::Cell<u64>,
+    pub id: u64,
+}
+
+/// A thread waiting for a lock (an entry of the wait-for graph).
+pub struct Wait {
+    pub ident: u64,
+    pub lock: Value,
+    pub line: u32,
+    pub file: alloc::string::String,
+    pub timed: bool,
 }
 
 impl NativeObj for Lock {
@@ -79,7 +91,13 @@ pub fn new_lock(vm: &Vm) -> Value {
         Some(t) => t.new_lock(),
         None => Box::new(LocalLock(AtomicBool::new(false))),
     };
-    Value::obj(Obj::Native(Box::new(Lock { inner })))
+    let id = vm.shared.next_lock_id.get();
+    vm.shared.next_lock_id.set(id + 1);
+    Value::obj(Obj::Native(Box::new(Lock {
+        inner,
+        owner: core::cell::Cell::new(0),
+        id,
+    })))
 }
 
 pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
@@ -128,12 +146,33 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.overflow_error("timeout value is too large"));
     }
     if lock.inner.acquire(0) {
+        lock.owner.set(vm.ident);
         return Ok(Value::Bool(true));
     }
     if !blocking {
         return Ok(Value::Bool(false));
     }
-    acquire_slow(vm, &*lock.inner, timeout).map(Value::Bool)
+    let me = args.pos[0].clone();
+    let line = vm.current_line();
+    let file = vm
+        .frames
+        .last()
+        .map(|f| alloc::string::String::from(&*f.code.filename))
+        .unwrap_or_default();
+    vm.shared.waits.borrow_mut().push(Wait {
+        ident: vm.ident,
+        lock: me,
+        line,
+        file,
+        timed: timeout >= 0.0,
+    });
+    let r = acquire_slow(vm, &*lock.inner, timeout);
+    let ident = vm.ident;
+    vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
+    if let Ok(true) = r {
+        lock.owner.set(vm.ident);
+    }
+    r.map(Value::Bool)
 }
 
 /// Wait for a lock with the GIL released, in slices, checking for Ctrl-C/Stop between them.
@@ -168,6 +207,7 @@ pub fn acquire_slow(vm: &mut Vm, lock: &dyn PortLock, timeout: f64) -> PyResult<
         if got {
             return Ok(true);
         }
+        check_deadlock(vm);
         if let Err(e) = vm.check_signals() {
             return Err(e);
         }
@@ -182,6 +222,7 @@ fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !lock.inner.locked() {
         return Err(vm.runtime_error("release unlocked lock"));
     }
+    lock.owner.set(0);
     lock.inner.release();
     Ok(Value::None)
 }
@@ -327,4 +368,96 @@ fn thread_main(start: Start) {
         .thread_count
         .set(shared.thread_count.get().saturating_sub(1));
     drop(vm);
+}
+
+/// If every live Python thread waits, without a timeout, for a lock, no thread can ever
+/// release one: report the wait-for graph (who holds what, who waits for what, where) and
+/// end the program (every thread unwinds; the exit status is `DEADLOCK_STATUS`).
+fn check_deadlock(vm: &mut Vm) {
+    let live = 1 + vm.shared.thread_count.get();
+    let report = {
+        let waits = vm.shared.waits.borrow();
+        if waits.len() < live || waits.iter().any(|w| w.timed) || vm.shared.deadlock.get() {
+            return;
+        }
+        let owner_of = |w: &Wait| {
+            native_ref::<Lock>(&w.lock)
+                .map(|l| (l.id, l.owner.get()))
+                .unwrap_or((0, 0))
+        };
+        let name = |ident: u64| {
+            if ident == 1 {
+                alloc::string::String::from("main thread")
+            } else {
+                format!("thread {}", ident)
+            }
+        };
+        let mut text = alloc::string::String::from("Deadlock: every thread is waiting for a lock that only a waiting thread can release.\n");
+        for w in waits.iter() {
+            let (id, owner) = owner_of(w);
+            let held: Vec<u64> = waits
+                .iter()
+                .filter_map(|o| {
+                    native_ref::<Lock>(&o.lock)
+                        .filter(|l| l.owner.get() == w.ident)
+                        .map(|l| l.id)
+                })
+                .collect();
+            let holds = if held.is_empty() {
+                alloc::string::String::new()
+            } else {
+                format!(
+                    " holds lock #{},",
+                    held.iter()
+                        .map(|h| format!("{}", h))
+                        .collect::<Vec<_>>()
+                        .join(", #")
+                )
+            };
+            let by = if owner == 0 {
+                alloc::string::String::from("nobody (its owner is gone)")
+            } else {
+                name(owner)
+            };
+            text.push_str(&format!(
+                "  {}{} waits for lock #{} (held by {}) at {}, line {}\n",
+                name(w.ident),
+                holds,
+                id,
+                by,
+                w.file,
+                w.line
+            ));
+        }
+        // the cycle, followed from the first waiter
+        let mut cycle = Vec::new();
+        let mut cur = waits[0].ident;
+        for _ in 0..=waits.len() {
+            if cycle.contains(&cur) {
+                let start = cycle.iter().position(|c| *c == cur).unwrap_or(0);
+                let names: Vec<alloc::string::String> =
+                    cycle[start..].iter().map(|i| name(*i)).collect();
+                text.push_str(&format!(
+                    "  cycle: {} -> {}\n",
+                    names.join(" -> "),
+                    name(cur)
+                ));
+                break;
+            }
+            cycle.push(cur);
+            match waits.iter().find(|w| w.ident == cur) {
+                Some(w) => {
+                    let (_, owner) = owner_of(w);
+                    if owner == 0 {
+                        break;
+                    }
+                    cur = owner;
+                }
+                None => break,
+            }
+        }
+        text
+    };
+    vm.shared.deadlock.set(true);
+    vm.write_stderr(&report);
 }
