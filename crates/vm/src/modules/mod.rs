@@ -106,10 +106,15 @@ pub fn native_class(
     name: &'static str,
     methods: &[(&'static str, NativeFn)],
 ) -> Value {
-    let key = Value::str(name);
-    if let Some(c) = vm.dict_get_str_opt(&vm.shared.native_classes, &key) {
-        return c;
+    // hot: every method call on a native object asks for its class (no allocation here)
+    if let Value::Obj(o) = &vm.shared.native_classes {
+        if let Obj::Dict(d) = &**o {
+            if let Some(c) = d.borrow().get_str(name) {
+                return c.clone();
+            }
+        }
     }
+    let key = Value::str(name);
     let object = vm.shared.types.get(crate::types::TypeId::Object);
     let mut ns = Dict::new();
     ns.set_str("__module__", Value::str("builtins"));
