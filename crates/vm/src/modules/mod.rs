@@ -8,6 +8,7 @@ use crate::dict::Dict;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
+pub mod collections;
 pub mod io;
 pub mod sys;
 
@@ -18,6 +19,7 @@ pub type ModuleInit = fn(&mut Vm, &mut Dict) -> PyResult<()>;
 pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
     ("io", io::init),
+    ("collections", collections::init),
     ("builtins", init_builtins),
 ];
 
