@@ -10,6 +10,8 @@ use crate::vm::{PyResult, Vm};
 
 pub mod collections;
 pub mod io;
+pub mod re;
+pub mod re_engine;
 pub mod sys;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -20,6 +22,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
     ("io", io::init),
     ("collections", collections::init),
+    ("re", re::init),
     ("builtins", init_builtins),
 ];
 
