@@ -22,6 +22,9 @@ pub mod micropython;
 pub mod os;
 pub mod random;
 pub mod struct_;
+pub mod collections;
+pub mod re;
+pub mod re_engine;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -48,6 +51,8 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("errno", errno::init),
     ("gc", gc::init),
     ("micropython", micropython::init),
+    ("collections", collections::init),
+    ("re", re::init),
     ("builtins", init_builtins),
 ];
 
