@@ -20,10 +20,12 @@ pub mod json;
 pub mod math;
 pub mod micropython;
 pub mod os;
+pub mod queue;
 pub mod random;
 pub mod struct_;
 pub mod sys;
 pub mod thread;
+pub mod threading;
 pub mod time;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -48,6 +50,8 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("errno", errno::init),
     ("gc", gc::init),
     ("micropython", micropython::init),
+    ("threading", threading::init),
+    ("queue", queue::init),
     ("builtins", init_builtins),
 ];
 
