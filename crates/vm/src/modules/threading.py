@@ -350,8 +350,6 @@ class Barrier:
     """A barrier for a fixed number of threads: each wait() blocks until all arrived."""
 
     def __init__(self, parties, action=None, timeout=None):
-        if parties < 1:
-            raise ValueError("parties must be > 0")
         self._cond = Condition(Lock())
         self._action = action
         self._timeout = timeout
