@@ -533,6 +533,13 @@ pub fn format_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
 // ---------------------------------------------------------------------- %-formatting
 
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
+    // a tuple subclass (namedtuple) formats as its tuple
+    let base = vm.base_value(args);
+    let args = if base.as_tuple().is_some() {
+        &base
+    } else {
+        args
+    };
     let chars: Vec<char> = fmt.chars().collect();
     let is_map = matches!(args, Value::Obj(o) if matches!(&**o, Obj::Dict(_)));
     let items: Vec<Value> = match args.as_tuple() {

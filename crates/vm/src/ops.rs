@@ -831,6 +831,20 @@ impl Vm {
                 }
                 Obj::Instance(_) | Obj::Native(_) => {
                     if let Some(m) = self.lookup_special(obj, "__getitem__") {
+                        let builtin =
+                            matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_)));
+                        let base = self.base_value(obj);
+                        if builtin && matches!(&base, Value::Obj(b) if matches!(&**b, Obj::Dict(_)))
+                        {
+                            // dict subclass: a missing key goes to __missing__ (defaultdict)
+                            if let Some(v) = self.dict_get(&base, key)? {
+                                return Ok(v);
+                            }
+                            if let Some(miss) = self.lookup_special(obj, "__missing__") {
+                                return self.call(&miss, &[obj.clone(), key.clone()]);
+                            }
+                            return Err(self.key_error(key.clone()));
+                        }
                         return self.call(&m, &[obj.clone(), key.clone()]);
                     }
                 }

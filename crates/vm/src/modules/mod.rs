@@ -11,6 +11,7 @@ use crate::vm::{PyResult, Vm};
 pub mod array;
 pub mod binascii;
 pub mod cmath;
+pub mod collections;
 pub mod errno;
 pub mod gc;
 pub mod hashlib;
@@ -22,6 +23,8 @@ pub mod micropython;
 pub mod os;
 pub mod queue;
 pub mod random;
+pub mod re;
+pub mod re_engine;
 pub mod struct_;
 pub mod sys;
 pub mod thread;
@@ -52,6 +55,8 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("micropython", micropython::init),
     ("threading", threading::init),
     ("queue", queue::init),
+    ("collections", collections::init),
+    ("re", re::init),
     ("builtins", init_builtins),
 ];
 
@@ -110,10 +115,15 @@ pub fn native_class(
     name: &'static str,
     methods: &[(&'static str, NativeFn)],
 ) -> Value {
-    let key = Value::str(name);
-    if let Some(c) = vm.dict_get_str_opt(&vm.shared.native_classes, &key) {
-        return c;
+    // hot: every method call on a native object asks for its class (no allocation here)
+    if let Value::Obj(o) = &vm.shared.native_classes {
+        if let Obj::Dict(d) = &**o {
+            if let Some(c) = d.borrow().get_str(name) {
+                return c.clone();
+            }
+        }
     }
+    let key = Value::str(name);
     let object = vm.shared.types.get(crate::types::TypeId::Object);
     let mut ns = Dict::new();
     ns.set_str("__module__", Value::str("builtins"));
