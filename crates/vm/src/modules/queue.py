@@ -1,6 +1,7 @@
 """A multi-producer, multi-consumer queue (CPython-compatible), on threading."""
 
 import threading
+from collections import deque
 from heapq import heappush as _heappush, heappop as _heappop
 from time import monotonic as time
 
@@ -122,7 +123,7 @@ class Queue:
     # Override these methods to implement other queue organizations.
 
     def _init(self, maxsize):
-        self.queue = []
+        self.queue = deque()
 
     def _qsize(self):
         return len(self.queue)
@@ -131,7 +132,7 @@ class Queue:
         self.queue.append(item)
 
     def _get(self):
-        return self.queue.pop(0)
+        return self.queue.popleft()
 
 
 class PriorityQueue(Queue):
@@ -170,7 +171,7 @@ class SimpleQueue:
     '''Simple, unbounded FIFO queue (no task tracking).'''
 
     def __init__(self):
-        self._queue = []
+        self._queue = deque()
         self._count = threading.Semaphore(0)
 
     def put(self, item, block=True, timeout=None):
@@ -186,7 +187,7 @@ class SimpleQueue:
             timeout = None
         if not self._count.acquire(block, timeout):
             raise Empty
-        return self._queue.pop(0)
+        return self._queue.popleft()
 
     def put_nowait(self, item):
         return self.put(item, block=False)
