@@ -21,12 +21,14 @@ pub mod json;
 pub mod math;
 pub mod micropython;
 pub mod os;
+pub mod queue;
 pub mod random;
 pub mod re;
 pub mod re_engine;
 pub mod struct_;
 pub mod sys;
 pub mod thread;
+pub mod threading;
 pub mod time;
 
 /// A builtin module's initialiser: fills the module dict.
@@ -51,6 +53,8 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("errno", errno::init),
     ("gc", gc::init),
     ("micropython", micropython::init),
+    ("threading", threading::init),
+    ("queue", queue::init),
     ("collections", collections::init),
     ("re", re::init),
     ("builtins", init_builtins),

@@ -1,0 +1,31 @@
+//! `threading`: CPython's high-level threading API (Thread, Lock, RLock, Condition,
+//! Semaphore, BoundedSemaphore, Event, Timer, Barrier, local, excepthook, ...), written in
+//! Python (`threading.py`) on top of `_thread`.
+
+use crate::dict::Dict;
+use crate::value::*;
+use crate::vm::{PyResult, Vm};
+
+const SRC: &str = include_str!("threading.py");
+
+pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+    run_python_module(vm, d, SRC, "<threading>")
+}
+
+/// Run a module written in Python: `src` is executed in a namespace that starts as a copy
+/// of `d` (so `__name__` is set), then every name it defined is copied into `d`.
+///
+/// The functions' globals are that namespace, not the module object's dict: code that must
+/// see a name rebound from outside (`threading.excepthook = f`) looks it up in
+/// `sys.modules`.
+pub fn run_python_module(vm: &mut Vm, d: &mut Dict, src: &str, filename: &str) -> PyResult<()> {
+    let code = crate::builtins::compile_to_code(vm, src, filename, crate::Mode::Exec)?;
+    let ns = Value::dict(d.clone());
+    vm.run_code(code, ns.clone(), ns.clone())?;
+    if let Value::Obj(o) = &ns {
+        if let Obj::Dict(nd) = &**o {
+            *d = nd.borrow().clone();
+        }
+    }
+    Ok(())
+}
