@@ -229,6 +229,15 @@ impl Vm {
         vm
     }
 
+    /// The VM of a Python thread whose ident `_thread.start_new_thread` already handed out.
+    pub fn new_thread(shared: Rc<Shared>, ident: u64) -> Vm {
+        let next = shared.next_ident.get();
+        let mut vm = Vm::new(shared);
+        vm.shared.next_ident.set(next);
+        vm.ident = ident;
+        vm
+    }
+
     /// Run `f` with the GIL released (a blocking call: sleep, lock wait, console input).
     /// `f` must not touch Python objects: the closure gets none, by construction of the
     /// callers (they pass only port references and plain data).

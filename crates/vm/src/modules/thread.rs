@@ -350,10 +350,7 @@ fn thread_main(start: Start) {
         kwargs,
         ident,
     } = start;
-    let mut vm = Vm::new(shared.clone());
-    // Vm::new took a fresh ident; use the one start_new_thread returned
-    shared.next_ident.set(shared.next_ident.get() - 1);
-    vm.ident = ident;
+    let mut vm = Vm::new_thread(shared.clone(), ident);
     vm.is_main = false;
     if let Err(e) = vm.call_kw(&func, &args, &kwargs) {
         if !vm.exc_matches(&e.0, TypeId::SystemExit) && !vm.killed {
@@ -378,6 +375,14 @@ fn check_deadlock(vm: &mut Vm) {
     let report = {
         let waits = vm.shared.waits.borrow();
         if waits.len() < live || waits.iter().any(|w| w.timed) || vm.shared.deadlock.get() {
+            return;
+        }
+        // a lock released since its waiter's last slice: that waiter will get it
+        if waits.iter().any(|w| {
+            native_ref::<Lock>(&w.lock)
+                .map(|l| !l.inner.locked())
+                .unwrap_or(true)
+        }) {
             return;
         }
         let owner_of = |w: &Wait| {
