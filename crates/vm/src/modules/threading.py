@@ -741,6 +741,7 @@ def _invoke_excepthook(thread, exc):
                                thread])
         hook(args)
     except Exception as e:
+        e.__suppress_context__ = True
         stderr = _sys.stderr
         if stderr is None:
             stderr = thread._stderr
