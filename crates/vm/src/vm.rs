@@ -198,6 +198,9 @@ pub struct Vm {
     pub ident: u64,
     /// the main thread takes Ctrl-C (`KeyboardInterrupt`); other threads only see kills
     pub is_main: bool,
+    /// `port.ticks_us()` when this thread last took the GIL: `periodic` hands it over
+    /// once the switch interval has passed since
+    pub slice_start_us: u64,
 }
 
 macro_rules! pop {
@@ -223,7 +226,9 @@ impl Vm {
             cmp_depth: 0,
             ident: 0,
             is_main: true,
+            slice_start_us: 0,
         };
+        vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
         vm.shared.next_ident.set(vm.ident + 1);
         vm
@@ -247,6 +252,7 @@ impl Vm {
                 t.gil_release();
                 let r = f();
                 t.gil_acquire();
+                self.slice_start_us = self.shared.port.ticks_us();
                 r
             }
             None => f(),
@@ -2018,13 +2024,19 @@ impl Vm {
         }
     }
 
-    /// Interrupt check (and later the GIL hand-off): runs every CHECK_INTERVAL ticks.
+    /// Interrupt check and GIL hand-off: runs every CHECK_INTERVAL ticks.
     pub fn periodic(&mut self) -> PyResult<()> {
         self.ticks = CHECK_INTERVAL;
         self.check_signals()?;
-        // the GIL switch: let a waiting thread run
-        if let Some(t) = self.shared.port.threads() {
-            t.gil_yield();
+        // the GIL switch (`sys.setswitchinterval`, 5 ms by default as in CPython): once this
+        // thread has held the GIL that long, let a waiting thread run
+        let port = self.shared.port;
+        if let Some(t) = port.threads() {
+            let held = port.ticks_us().saturating_sub(self.slice_start_us);
+            if held >= self.shared.switch_interval_us.get() {
+                t.gil_yield();
+                self.slice_start_us = port.ticks_us();
+            }
         }
         Ok(())
     }
