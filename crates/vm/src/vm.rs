@@ -1119,15 +1119,15 @@ impl Vm {
                 }
             };
         }
-        // a store to shared state (global, cell, attribute, item) counts as a tick and may
-        // end the slice just before it runs: green threads interleave where races happen
+        // a loop iteration, or a store to shared state (global, cell, attribute, item),
+        // counts as a tick and may end the slice just before the instruction runs (it runs
+        // when the thread is resumed): green threads interleave where races happen
         macro_rules! preempt {
             () => {
                 self.ticks = self.ticks.wrapping_sub(1);
                 if self.ticks == 0 {
                     sync!();
                     if self.periodic_switch(true)? {
-                        // the store runs when the thread is resumed
                         self.frames[fi].ip = ip - 1;
                         return Ok(Exit::Switch);
                     }
@@ -1794,14 +1794,7 @@ impl Vm {
                     self.stack.push(it);
                 }
                 Instr::ForIter(t) => {
-                    self.ticks = self.ticks.wrapping_sub(1);
-                    if self.ticks == 0 {
-                        sync!();
-                        if self.periodic_switch(true)? {
-                            self.frames[fi].ip = ip - 1;
-                            return Ok(Exit::Switch);
-                        }
-                    }
+                    preempt!();
                     let it = self.stack.last().cloned().unwrap_or(Value::None);
                     sync!();
                     if self.try_resume_inline(&it, t)? {
