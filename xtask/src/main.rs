@@ -16,7 +16,7 @@ const USAGE: &str = "\
 cargo xtask <command> [options]
 
 Commands:
-  test         run every check: rustfmt, unit tests, the riscv32 no_std build of the VM,
+  test         run every check: rustfmt, unit tests, loom models, the riscv32 no_std build of the VM,
                and the Python cases (tests/cases) against python3
       --cases-only     only the Python cases
       --filter SUBSTR  only cases whose path contains SUBSTR
@@ -27,10 +27,12 @@ Commands:
       --weft-arg ARG   pass ARG to weft before each case's script (repeatable), e.g.
                        `cargo xtask cases --filter thread --weft-arg=--green`
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
+      --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
+  loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   playground   build the playground and the CLI (the web playground arrives later)
@@ -59,6 +61,8 @@ struct Opts {
     runs: usize,
     seconds: u64,
     fuzz_seconds: u64,
+    /// how many times `test` reruns the threaded cases
+    thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
     weft_args: Vec<String>,
@@ -67,6 +71,7 @@ struct Opts {
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
         repeat: 1,
+        thread_repeat: 8,
         runs: 3,
         seconds: 60,
         fuzz_seconds: 45,
@@ -98,6 +103,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--runs" => o.runs = number(key, value(key)?)?,
             "--seconds" => o.seconds = number(key, value(key)?)? as u64,
             "--fuzz-seconds" => o.fuzz_seconds = number(key, value(key)?)? as u64,
+            "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
             "--weft-arg" => o.weft_args.push(value(key)?),
@@ -124,6 +130,7 @@ fn run(args: &[String]) -> Result<bool, String> {
             }),
         )),
         "bench" => bench(&ctx, &opts),
+        "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "playground" => playground(&ctx),
         "setup" => Ok(report(setup(&ctx))),
@@ -237,6 +244,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         steps.push(step("unit and CLI tests", |ctx| {
             proc::run_inherit(&mut ctx.cargo(&["test", "--workspace"]))
         }));
+        steps.push(step("loom models of the GIL and locks (hostsync)", loom));
         steps.push(step("vm builds no_std for riscv32imc (ESP32-C3)", |ctx| {
             setup(ctx)?;
             proc::run_inherit(&mut ctx.cargo(&[
@@ -272,6 +280,30 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
                 } else {
                     "cases-schedule-2.txt"
                 },
+            ));
+        }
+    }
+    if !opts.cases_only && opts.filter.is_none() {
+        // races hide: the threaded cases again, many times over, to catch flaky ones
+        let times = opts.thread_repeat;
+        if times == 0 {
+            steps.push(step("thread cases, repeated (flakiness)", |_| {
+                println!("skipped (--thread-repeat 0)");
+                Ok(())
+            }));
+        } else {
+            steps.push(cases_step(
+                "thread cases, repeated (flakiness)",
+                &Opts {
+                    repeat: times,
+                    cases: None,
+                    weft: opts.weft.clone(),
+                    jobs: None,
+                    ..Opts::default()
+                },
+                Some("thread".to_string()),
+                Vec::new(),
+                "thread-repeat.txt",
             ));
         }
     }
@@ -340,6 +372,26 @@ fn cases_step(
             Err(String::new())
         }
     })
+}
+
+/// The loom models: `--cfg loom` goes to this one child only (never to the environment,
+/// where it would replace `.cargo/config.toml`'s flags), with its own target dir so the
+/// normal build cache stays valid. `LOOM_MAX_PREEMPTIONS` overrides the models' bound.
+fn loom(ctx: &Ctx) -> Result<(), String> {
+    let target = ctx.target_dir().join("loom");
+    let target = target.to_string_lossy();
+    let mut c = ctx.cargo(&[
+        "test",
+        "-p",
+        "weft-hostsync",
+        "--test",
+        "loom",
+        "--target-dir",
+        &target,
+    ]);
+    c.env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("RUSTFLAGS", "--cfg loom");
+    proc::run_inherit(&mut c)
 }
 
 fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {

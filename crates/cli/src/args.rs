@@ -112,6 +112,11 @@ pub struct Cli {
     #[arg(short = 'v', action = ArgAction::Count)]
     pub verbose: u8,
 
+    /// Print every scheduling event (thread start/exit, GIL hand-off, lock wait/acquire/
+    /// release, sleep) to stderr, or to FILE
+    #[arg(long = "trace-threads", value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    pub trace_threads: Option<String>,
+
     /// The script to run and its arguments (after -c / -m: the arguments only)
     #[arg(
         value_name = "SCRIPT [ARGS]",
@@ -208,7 +213,7 @@ pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
         }
         if let Some(long) = s.strip_prefix("--") {
             match long {
-                "help" | "version" | "green" => out.push(a),
+                "help" | "version" | "green" | "trace-threads" => out.push(a),
                 "schedule" => {
                     out.push(a);
                     match it.next() {
@@ -216,7 +221,9 @@ pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
                         None => return Err("option --schedule needs a value (a seed)".into()),
                     }
                 }
-                _ if long.starts_with("schedule=") => out.push(a),
+                _ if long.starts_with("schedule=") || long.starts_with("trace-threads=") => {
+                    out.push(a)
+                }
                 _ => return Err(format!("unknown option '{s}'")),
             }
             continue;

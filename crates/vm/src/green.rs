@@ -62,6 +62,17 @@ pub enum Why {
     Exited,
 }
 
+impl Why {
+    /// the word used in trace events
+    pub fn name(&self) -> &'static str {
+        match self {
+            Why::SliceEnd => "slice-end",
+            Why::Blocked => "blocked",
+            Why::Exited => "exited",
+        }
+    }
+}
+
 /// A scheduling strategy (issue 6 adds PCT priorities, replay of a recorded schedule and a
 /// step mode where the user picks).
 pub trait Schedule {
@@ -229,6 +240,8 @@ pub struct Green {
     bottom: Cell<bool>,
     /// the result of the main thread's program, when it ended in a slice
     main_result: RefCell<Option<PyResult<Value>>>,
+    /// the last decision: the thread that ran before, and why it stopped (trace events)
+    last: Cell<(u64, Why)>,
 }
 
 /// Where the virtual wall clock starts: 2026-01-01T00:00:00Z.
@@ -265,10 +278,19 @@ impl Green {
             interrupt: Cell::new(false),
             bottom: Cell::new(false),
             main_result: RefCell::new(None),
+            last: Cell::new((main_ident, Why::SliceEnd)),
         }
     }
 
     /// The monotonic clock (µs): virtual in a deterministic run, else the port's.
+    /// The clock for trace events (µs since the start; reading it doesn't move virtual time).
+    pub fn trace_us(&self, port: &dyn crate::port::Port, start_us: u64) -> u64 {
+        match &self.clock {
+            Some(c) => c.get(),
+            None => port.ticks_us().saturating_sub(start_us),
+        }
+    }
+
     pub fn ticks_us(&self, port: &dyn crate::port::Port) -> u64 {
         match &self.clock {
             // every read moves virtual time on a little, so that a loop polling the clock
@@ -379,6 +401,7 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
         Slice::Micros(us) => port.ticks_us().saturating_sub(g.slice_start.get()) >= us,
     };
     if !over {
+        vm.ticks = crate::vm::CHECK_INTERVAL;
         vm.slice_ticks = vm.ticks;
         return Ok(false);
     }
@@ -406,6 +429,7 @@ pub fn block(vm: &mut Vm, wait: Wait) -> PyResult<()> {
     }
     if vm.native_depth == vm.suspend_depth {
         vm.green_deadline = wait.deadline();
+        vm.green_retry = true;
         vm.switch_req = Some(wait);
         return Err(PyErr(Value::None));
     }
@@ -533,10 +557,11 @@ fn choose(vm: &mut Vm, g: &Green, me: Option<u64>, why: Why) -> Choice {
     }
     let i = g.schedule.borrow_mut().pick(&ready, g.current.get(), why);
     let next = ready[i.min(ready.len() - 1)];
-    g.current.set(next);
+    g.last.set((g.current.replace(next), why));
     if Some(next) == me {
         g.start_slice(vm, port);
         g.record(next);
+        emit_switch(vm, g);
         return Choice::Me;
     }
     Choice::Run(next)
@@ -616,6 +641,14 @@ fn unpin(g: &Green, ident: u64) {
     }
 }
 
+/// A `Switch` trace event for the thread `vm` the scheduler picked (not when it goes on).
+fn emit_switch(vm: &Vm, g: &Green) {
+    let (prev, why) = g.last.get();
+    if prev != vm.ident {
+        vm.emit(crate::trace::EventKind::Switch { prev, why });
+    }
+}
+
 fn set_wait(g: &Green, ident: u64, wait: Wait) {
     if let Some(t) = g.threads.borrow_mut().iter_mut().find(|t| t.ident == ident) {
         t.wait = wait;
@@ -640,6 +673,7 @@ fn run_slice(host: &mut Vm, g: &Green, ident: u64) -> Why {
     let port = host.shared.port;
     g.start_slice(&mut vm, port);
     g.record(ident);
+    emit_switch(&vm, g);
     g.pinned.borrow_mut().push(ident);
     let r = match start {
         Some(Start::Call { func, args, kwargs }) => vm.green_start(func, args, kwargs),

@@ -30,6 +30,8 @@ pub struct Config {
     /// run Python threads as green threads on this host thread, with this schedule (also
     /// the case, round robin, when the port has no host threads)
     pub schedule: Option<crate::green::ScheduleChoice>,
+    /// send scheduling events to `Port::trace` (`weft --trace-threads`)
+    pub trace: bool,
 }
 
 impl Default for Config {
@@ -41,6 +43,7 @@ impl Default for Config {
             recursion_limit: 1000,
             platform: String::from("linux"),
             schedule: None,
+            trace: false,
         }
     }
 }
@@ -88,6 +91,15 @@ pub struct Shared {
     pub next_lock_id: Cell<u64>,
     /// the green-thread scheduler (None: Python threads are host threads under a GIL)
     pub green: Option<crate::green::Green>,
+    /// `config.trace`, copied where the hot paths read it (plain data: readable without
+    /// the GIL)
+    pub tracing: bool,
+    /// the port's clock when the interpreter was created (events are timed from here)
+    pub start_us: u64,
+    /// the thread that last took the GIL (to see hand-offs)
+    pub gil_holder: Cell<u64>,
+    /// names given by `threading` to running threads (ident, name), for reports
+    pub thread_names: core::cell::RefCell<Vec<(u64, String)>>,
 }
 
 /// Exit status of a program ended because all its threads deadlocked.
@@ -181,6 +193,7 @@ impl Interp {
         mods.set_str("builtins", builtins.clone());
         let sys_path_list = Value::list(config.path.iter().map(|p| Value::str(p)).collect());
         let recursion_limit = Cell::new(config.recursion_limit);
+        let tracing = config.trace;
         let shared = Rc::new(Shared {
             port,
             config,
@@ -203,6 +216,10 @@ impl Interp {
             next_lock_id: Cell::new(1),
             // the main thread's ident is the first one handed out (Vm::new below)
             green: schedule.map(|s| crate::green::Green::new(s, 1)),
+            tracing,
+            start_us: port.ticks_us(),
+            gil_holder: Cell::new(1),
+            thread_names: core::cell::RefCell::new(Vec::new()),
         });
         let vm = Vm::new(shared);
         // builtin names and builtin type methods are keyed by interned strings too
@@ -289,6 +306,7 @@ impl Interp {
                 status = s;
             }
         }
+        self.vm.emit(crate::trace::EventKind::Exit);
         self.vm.shared.port.flush();
         status
     }

@@ -206,6 +206,8 @@ pub struct Vm {
     pub switch_req: Option<crate::green::Wait>,
     /// green threads: the deadline of the blocking call being retried after a switch
     pub green_deadline: Option<u64>,
+    /// green threads: the next blocking call is the retry of one that switched
+    pub green_retry: bool,
     /// green threads: `ticks` at the start of the slice (virtual time accounting)
     pub slice_ticks: u32,
     /// green threads: the function the thread was started with (for the exit report)
@@ -238,6 +240,7 @@ impl Vm {
             suspend_depth: u32::MAX,
             switch_req: None,
             green_deadline: None,
+            green_retry: false,
             slice_ticks: CHECK_INTERVAL,
             green_func: None,
         };
@@ -267,6 +270,42 @@ impl Vm {
                 r
             }
             None => f(),
+        }
+    }
+
+    /// Send a scheduling event to the port's sink, when tracing is on (one `bool` test
+    /// otherwise).
+    #[inline]
+    pub fn emit(&self, kind: crate::trace::EventKind) {
+        if self.shared.tracing {
+            self.emit_now(kind);
+        }
+    }
+
+    #[cold]
+    fn emit_now(&self, kind: crate::trace::EventKind) {
+        let port = self.shared.port;
+        let t_us = match &self.shared.green {
+            Some(g) => g.trace_us(port, self.shared.start_us),
+            None => port.ticks_us().saturating_sub(self.shared.start_us),
+        };
+        port.trace(&crate::trace::Event {
+            t_us,
+            thread: self.ident,
+            line: self.current_line(),
+            kind,
+        });
+    }
+
+    /// Note that this thread holds the GIL (after a wait or a hand-off): a `Run` event when
+    /// another thread held it last.
+    #[inline]
+    pub fn took_gil(&self) {
+        if self.shared.tracing {
+            let prev = self.shared.gil_holder.replace(self.ident);
+            if prev != self.ident {
+                self.emit_now(crate::trace::EventKind::Run { prev });
+            }
         }
     }
 
@@ -1062,6 +1101,7 @@ impl Vm {
                     if self.switch_req.take().is_some() {
                         // a blocking native asked to switch where the loop can't rewind
                         self.green_deadline = None;
+                        self.green_retry = false;
                         let e = self.system_error("thread switch outside a call instruction");
                         self.handle_exception(e)?;
                         continue;
@@ -2132,6 +2172,7 @@ impl Vm {
         }
         if let Some(t) = self.shared.port.threads() {
             t.gil_yield();
+            self.took_gil();
         }
         Ok(())
     }
@@ -2139,11 +2180,16 @@ impl Vm {
     /// The periodic check from the dispatch loop. True: the loop must return `Exit::Switch`
     /// (a green thread leaves its slice; the frame's ip says where it resumes).
     fn periodic_switch(&mut self, can_suspend: bool) -> PyResult<bool> {
-        self.ticks = CHECK_INTERVAL;
-        self.check_signals()?;
         if self.shared.green.is_some() {
+            if let Err(e) = self.check_signals() {
+                self.ticks = CHECK_INTERVAL;
+                return Err(e);
+            }
+            // (the slice's ticks are counted before a new slice starts)
             return crate::green::slice_end(self, can_suspend);
         }
+        self.ticks = CHECK_INTERVAL;
+        self.check_signals()?;
         // the GIL switch: let a waiting thread run
         if let Some(t) = self.shared.port.threads() {
             t.gil_yield();
@@ -2595,14 +2641,22 @@ impl Vm {
     // ------------------------------------------------------------------ output
 
     pub fn write_stdout(&mut self, s: &str) {
-        self.shared
-            .port
-            .write(crate::port::Stream::Stdout, s.as_bytes());
+        self.console_write(crate::port::Stream::Stdout, s.as_bytes());
     }
     pub fn write_stderr(&mut self, s: &str) {
-        self.shared
-            .port
-            .write(crate::port::Stream::Stderr, s.as_bytes());
+        self.console_write(crate::port::Stream::Stderr, s.as_bytes());
+    }
+
+    /// Console output. A write may block (a full pipe, a slow terminal or serial line), so
+    /// when other Python threads exist it runs with the GIL released, like any blocking
+    /// call; `data` is plain bytes, never a Python object.
+    pub fn console_write(&mut self, stream: crate::port::Stream, data: &[u8]) {
+        let port = self.shared.port;
+        if self.shared.thread_count.get() > 0 {
+            self.blocking(|| port.write(stream, data));
+        } else {
+            port.write(stream, data);
+        }
     }
 
     /// The current source line of the innermost frame.

@@ -61,6 +61,7 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
     }
     let port = vm.shared.port;
     let start = port.ticks_us();
+    vm.emit(crate::trace::EventKind::Sleep { us });
     loop {
         vm.check_signals()?;
         let elapsed = port.ticks_us().saturating_sub(start);
@@ -69,6 +70,7 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
             if let Some(t) = vm.shared.threads() {
                 t.gil_yield();
             }
+            vm.took_gil();
             return Ok(());
         }
         // other Python threads run while this one sleeps
@@ -80,11 +82,15 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
 /// when all wait, the host sleeps, or virtual time jumps). Even `sleep(0)` lets others run.
 /// After a switch the call runs again with the first try's deadline (see green.rs).
 fn green_sleep(vm: &mut Vm, us: u64) -> PyResult<()> {
-    let (deadline, retry) = match vm.green_deadline.take() {
-        Some(d) => (d, true),
-        None => (vm.shared.ticks_us().saturating_add(us), false),
+    let retry = core::mem::take(&mut vm.green_retry);
+    let deadline = match (retry, vm.green_deadline.take()) {
+        (true, Some(d)) => d,
+        _ => vm.shared.ticks_us().saturating_add(us),
     };
     vm.check_signals()?;
+    if !retry {
+        vm.emit(crate::trace::EventKind::Sleep { us });
+    }
     if retry && vm.shared.ticks_us() >= deadline {
         return Ok(());
     }
