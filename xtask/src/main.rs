@@ -24,6 +24,8 @@ Commands:
       --repeat N       run the case suite N times (hunting flaky thread tests)
       --weft PATH      use this weft binary instead of building target/release/weft
       --cases DIR      run the cases under DIR instead of tests/cases
+      --weft-arg ARG   pass ARG to weft before each case's script (repeatable), e.g.
+                       `cargo xtask cases --filter thread --weft-arg=--green`
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
@@ -63,6 +65,7 @@ struct Opts {
     thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
+    weft_args: Vec<String>,
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -103,6 +106,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
+            "--weft-arg" => o.weft_args.push(value(key)?),
             _ => return Err(format!("unknown option {a:?}")),
         }
     }
@@ -252,12 +256,87 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             ]))
         }));
     }
-    let filter = opts.filter.clone();
+    steps.push(cases_step(
+        "Python cases (weft vs python3)",
+        opts,
+        opts.filter.clone(),
+        opts.weft_args.clone(),
+        "cases.txt",
+    ));
+    if !opts.cases_only {
+        // the thread cases again on green threads, with two deterministic schedules
+        for seed in ["1", "2"] {
+            steps.push(cases_step(
+                if seed == "1" {
+                    "thread cases on green threads, --schedule 1"
+                } else {
+                    "thread cases on green threads, --schedule 2"
+                },
+                opts,
+                Some("thread".to_string()),
+                vec!["--schedule".to_string(), seed.to_string()],
+                if seed == "1" {
+                    "cases-schedule-1.txt"
+                } else {
+                    "cases-schedule-2.txt"
+                },
+            ));
+        }
+    }
+    if !opts.cases_only && opts.filter.is_none() {
+        // races hide: the threaded cases again, many times over, to catch flaky ones
+        let times = opts.thread_repeat;
+        if times == 0 {
+            steps.push(step("thread cases, repeated (flakiness)", |_| {
+                println!("skipped (--thread-repeat 0)");
+                Ok(())
+            }));
+        } else {
+            steps.push(cases_step(
+                "thread cases, repeated (flakiness)",
+                &Opts {
+                    repeat: times,
+                    cases: None,
+                    weft: opts.weft.clone(),
+                    jobs: None,
+                    ..Opts::default()
+                },
+                Some("thread".to_string()),
+                Vec::new(),
+                "thread-repeat.txt",
+            ));
+        }
+    }
+    if !opts.cases_only {
+        let secs = opts.fuzz_seconds;
+        steps.push(step(
+            "fuzz compile and compile-and-run (bounded)",
+            move |ctx| {
+                if secs == 0 {
+                    println!("skipped (--fuzz-seconds 0)");
+                    return Ok(());
+                }
+                fuzz_targets(ctx, secs)
+            },
+        ));
+    }
+    steps
+}
+
+/// Run the Python cases (those whose path contains `filter`) with `weft_args` before each
+/// script; the summary goes to tests/out/`out_name`.
+fn cases_step(
+    title: &'static str,
+    opts: &Opts,
+    filter: Option<String>,
+    weft_args: Vec<String>,
+    out_name: &'static str,
+) -> Step {
     let jobs = opts.jobs;
     let repeat = opts.repeat;
     let weft = opts.weft.clone();
     let cases_dir = opts.cases.clone();
-    steps.push(step("Python cases (weft vs python3)", move |ctx| {
+    step(title, move |ctx| {
         let weft = match weft {
             Some(w) => w,
             None => ctx.build_weft()?,
@@ -282,7 +361,8 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             filter,
             jobs,
             repeat,
-            out_file: ctx.root.join("tests/out/cases.txt"),
+            weft_args,
+            out_file: ctx.root.join("tests/out").join(out_name),
         };
         let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
         if cases::run(&dir, &o) {
@@ -291,51 +371,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             // already reported by the runner's last line
             Err(String::new())
         }
-    }));
-    if !opts.cases_only && opts.filter.is_none() {
-        // races hide: the threaded cases again, many times over, to catch flaky ones
-        let weft = opts.weft.clone();
-        let times = opts.thread_repeat;
-        steps.push(step("thread cases, repeated (flakiness)", move |ctx| {
-            if times == 0 {
-                println!("skipped (--thread-repeat 0)");
-                return Ok(());
-            }
-            let weft = match weft {
-                Some(w) => w,
-                None => ctx.build_weft()?,
-            };
-            let o = cases::Options {
-                weft,
-                python: ctx.python(),
-                filter: Some("thread".into()),
-                jobs: std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(2),
-                repeat: times,
-                out_file: ctx.root.join("tests/out/thread-repeat.txt"),
-            };
-            if cases::run(&ctx.root.join("tests/cases"), &o) {
-                Ok(())
-            } else {
-                Err(String::new())
-            }
-        }));
-    }
-    if !opts.cases_only {
-        let secs = opts.fuzz_seconds;
-        steps.push(step(
-            "fuzz compile and compile-and-run (bounded)",
-            move |ctx| {
-                if secs == 0 {
-                    println!("skipped (--fuzz-seconds 0)");
-                    return Ok(());
-                }
-                fuzz_targets(ctx, secs)
-            },
-        ));
-    }
-    steps
+    })
 }
 
 /// The loom models: `--cfg loom` goes to this one child only (never to the environment,
