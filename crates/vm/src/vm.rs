@@ -2086,6 +2086,7 @@ impl Vm {
             let held = port.ticks_us().saturating_sub(self.slice_start_us);
             if held >= self.shared.switch_interval_us.get() {
                 t.gil_yield();
+                self.took_gil();
                 self.slice_start_us = port.ticks_us();
                 self.took_gil();
             }
