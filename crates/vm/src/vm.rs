@@ -2204,6 +2204,7 @@ impl Vm {
                 t.gil_yield();
                 self.took_gil();
                 self.slice_start_us = port.ticks_us();
+                self.took_gil();
             }
         }
         Ok(())
