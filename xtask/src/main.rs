@@ -17,7 +17,7 @@ const USAGE: &str = "\
 cargo xtask <command> [options]
 
 Commands:
-  test         run every check: rustfmt, unit tests, the riscv32 no_std build of the VM,
+  test         run every check: rustfmt, unit tests, loom models, the riscv32 no_std build of the VM,
                and the Python cases (tests/cases) against python3
       --cases-only     only the Python cases
       --filter SUBSTR  only cases whose path contains SUBSTR
@@ -32,6 +32,7 @@ Commands:
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
+  loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   playground   build the playground and the CLI (the web playground arrives later)
@@ -134,6 +135,7 @@ fn run(args: &[String]) -> Result<bool, String> {
             }),
         )),
         "bench" => bench(&ctx, &opts),
+        "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "playground" => playground(&ctx),
         "setup" => Ok(report(setup(&ctx).and_then(|_| wasm::setup(&ctx)))),
@@ -248,6 +250,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         steps.push(step("unit and CLI tests", |ctx| {
             proc::run_inherit(&mut ctx.cargo(&["test", "--workspace"]))
         }));
+        steps.push(step("loom models of the GIL and locks (hostsync)", loom));
         steps.push(step("vm builds no_std for riscv32imc (ESP32-C3)", |ctx| {
             setup(ctx)?;
             proc::run_inherit(&mut ctx.cargo(&[
@@ -369,6 +372,26 @@ impl CasesRun {
             Err(String::new())
         }
     }
+}
+
+/// The loom models: `--cfg loom` goes to this one child only (never to the environment,
+/// where it would replace `.cargo/config.toml`'s flags), with its own target dir so the
+/// normal build cache stays valid. `LOOM_MAX_PREEMPTIONS` overrides the models' bound.
+fn loom(ctx: &Ctx) -> Result<(), String> {
+    let target = ctx.target_dir().join("loom");
+    let target = target.to_string_lossy();
+    let mut c = ctx.cargo(&[
+        "test",
+        "-p",
+        "weft-hostsync",
+        "--test",
+        "loom",
+        "--target-dir",
+        &target,
+    ]);
+    c.env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("RUSTFLAGS", "--cfg loom");
+    proc::run_inherit(&mut c)
 }
 
 fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {

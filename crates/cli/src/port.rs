@@ -127,7 +127,7 @@ impl OsPort {
             stdin_buf: Mutex::new(StdinState::default()),
             fs: OsFs,
             threads: crate::threads::OsThreads {
-                gil: crate::threads::Gil::new(),
+                gil: hostsync::Gil::new(hostsync::NativeParker),
             },
         }
     }
