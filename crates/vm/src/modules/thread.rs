@@ -377,10 +377,12 @@ fn check_deadlock(vm: &mut Vm) {
         if waits.len() < live || waits.iter().any(|w| w.timed) || vm.shared.deadlock.get() {
             return;
         }
-        // a lock released since its waiter's last slice: that waiter will get it
+        // a lock released since its waiter's last slice: that waiter will get it; a lock
+        // taken but with no owner yet: its waiter got it without the GIL and has not
+        // recorded itself yet (it is about to leave `waits`)
         if waits.iter().any(|w| {
             native_ref::<Lock>(&w.lock)
-                .map(|l| !l.inner.locked())
+                .map(|l| !l.inner.locked() || l.owner.get() == 0)
                 .unwrap_or(true)
         }) {
             return;
