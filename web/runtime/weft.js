@@ -86,6 +86,9 @@ export async function createWeft(options = {}) {
   let replCalls = new Map();
   let replId = 0;
   let generation = 0;
+  let created = 0;
+  let retired = 0;
+  let starting = 0; // pool workers being started for queued threads
 
   function session(id) {
     let s = sessions.get(id);
@@ -190,6 +193,7 @@ export async function createWeft(options = {}) {
     });
     w.role = role;
     all.add(w);
+    created++;
     w.post({ type: 'init', module, memory });
     await readyP;
     return w;
@@ -203,10 +207,13 @@ export async function createWeft(options = {}) {
       return;
     }
     spawnQueue.push(ptr);
+    // one new worker per queued thread at most: a worker that finishes meanwhile takes a
+    // queued thread too
+    if (starting >= spawnQueue.length) return;
+    starting++;
     newWorker('pool').then((nw) => {
-      const p = spawnQueue.shift();
-      if (p === undefined) workerIdle(nw);
-      else nw.post({ type: 'thread', ptr: p });
+      starting--;
+      workerIdle(nw);
     });
   }
 
@@ -217,6 +224,7 @@ export async function createWeft(options = {}) {
       idle.push(w);
     } else {
       all.delete(w);
+      retired++;
       w.post({ type: 'retire' });
     }
   }
@@ -270,6 +278,8 @@ export async function createWeft(options = {}) {
     generation++;
     idle = [];
     all = new Set();
+    starting = 0;
+    spawnQueue.length = 0;
     sessions.clear();
     replWorker = null;
     replSession = 0;
@@ -373,6 +383,12 @@ export async function createWeft(options = {}) {
         const r = await replCall({ type: 'repl-complete', text });
         return r.result || [];
       },
+    },
+
+    /** Diagnostics: the shared memory's size and the number of workers. */
+    stats() {
+      return { memoryBytes: memory ? memory.buffer.byteLength : 0, workers: all.size,
+        idleWorkers: idle.length, workersStarted: created, workersRetired: retired };
     },
 
     /** Terminate every worker (Node: lets the process exit). */

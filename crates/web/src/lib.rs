@@ -11,13 +11,8 @@
 //! sequence numbers and in-memory file system. `run()` uses a fresh session per program, the
 //! REPL keeps one.
 
-#![cfg_attr(
-    all(target_arch = "wasm32", target_feature = "atomics"),
-    feature(stdarch_wasm_atomic_wait)
-)]
-
-pub mod futex;
 pub mod memfs;
+mod park;
 mod port;
 
 use std::cell::RefCell;
