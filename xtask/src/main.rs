@@ -281,12 +281,17 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             "wasm build, Python cases under Node workers (wasm-node)",
             move |ctx| {
                 wasm::build(ctx)?;
+                // the runtime API: Stop, REPL, input, files, memory per thread
+                let mut t = std::process::Command::new("node");
+                t.arg(ctx.root.join("web/node/test-runtime.mjs"));
+                let runtime = proc::run_inherit(&mut t);
                 let runner = ctx.root.join("web/node/weft-node.mjs");
                 let args = vec![
                     "--no-liftoff".to_string(),
                     runner.to_string_lossy().into_owned(),
                 ];
-                c.run(ctx, PathBuf::from("node"), args, "cases-wasm-node.txt")
+                let cases = c.run(ctx, PathBuf::from("node"), args, "cases-wasm-node.txt");
+                runtime.and(cases)
             },
         ));
     }
