@@ -231,8 +231,10 @@ print(n[0])
     assert.equal(text(), '500\n500\n');
     console.log(`     memory after 500 threads: ${(first.memoryBytes / 2 ** 20).toFixed(1)} MiB, `
       + `after 1000: ${(second.memoryBytes / 2 ** 20).toFixed(1)} MiB; ${JSON.stringify(second)}`);
-    // 500 more threads may not cost 500 stacks: at most a few MiB of allocator slack
-    assert.ok(second.memoryBytes - first.memoryBytes <= 8 * 2 ** 20,
+    // 500 leaked thread stacks would be ~1000 MiB. Memory may still rise to a new
+    // high-water mark when more workers happen to be alive at once (each has a ~2 MiB
+    // stack while it lives), so allow that, not a per-thread cost
+    assert.ok(second.memoryBytes - first.memoryBytes <= 64 * 2 ** 20,
       `memory grew by ${second.memoryBytes - first.memoryBytes} bytes`);
   });
 }

@@ -90,7 +90,10 @@ export async function createWeft(options = {}) {
   let retired = 0;
   let starting = 0; // pool workers being started for queued threads
 
-  function session(id) {
+  // Session ids are per memory: in green mode each worker has its own memory, so the key
+  // includes the worker's role there
+  function session(w, id) {
+    if (green) id = `${w.role}:${id}`;
     let s = sessions.get(id);
     if (!s) {
       s = { next: 0, pending: new Map(), outputs: -1, onDone: null };
@@ -114,12 +117,12 @@ export async function createWeft(options = {}) {
 
   // output chunks carry a per-session sequence number: chunks from different workers can
   // arrive out of order, they are shown in the order Python wrote them
-  function output(m) {
+  function output(w, m) {
     if (m.session === 0) {
       emit(m); // a panic report
       return;
     }
-    const s = session(m.session);
+    const s = session(w, m.session);
     if (m.seq < s.next) return;
     s.pending.set(m.seq, m);
     while (s.pending.has(s.next)) {
@@ -131,8 +134,8 @@ export async function createWeft(options = {}) {
     checkDone(s);
   }
 
-  function whenOutputDone(id, outputs) {
-    const s = session(id);
+  function whenOutputDone(w, id, outputs) {
+    const s = session(w, id);
     s.outputs = outputs;
     return new Promise((resolve) => {
       s.onDone = resolve;
@@ -232,7 +235,7 @@ export async function createWeft(options = {}) {
   function onMessage(w, m, ready) {
     switch (m.type) {
       case 'ready': ready(); break;
-      case 'out': output(m); break;
+      case 'out': output(w, m); break;
       case 'spawn': startThread(m.ptr); break;
       case 'idle': workerIdle(w); break;
       case 'input': answerInput(m); break;
@@ -246,7 +249,7 @@ export async function createWeft(options = {}) {
       case 'done':
         if (current && current.session === m.session) {
           const c = current;
-          whenOutputDone(m.session, m.outputs).then(() => c.finish(m.status, m.files));
+          whenOutputDone(w, m.session, m.outputs).then(() => c.finish(m.status, m.files));
         }
         break;
       case 'repl-ready': {
@@ -261,7 +264,7 @@ export async function createWeft(options = {}) {
         const call = replCalls.get(m.id);
         replCalls.delete(m.id);
         if (!call) break;
-        if (m.outputs !== undefined) whenOutputDone(replSession, m.outputs).then(() => call(m));
+        if (m.outputs !== undefined) whenOutputDone(w, replSession, m.outputs).then(() => call(m));
         else call(m);
         break;
       }
