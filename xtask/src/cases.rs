@@ -26,13 +26,12 @@ use crate::proc::{run_captured, Outcome};
 
 pub struct Options {
     pub weft: PathBuf,
-    /// arguments before the case's file name (`--no-liftoff web/node/weft-node.mjs` when
-    /// `weft` is node, for the wasm backend)
-    pub weft_args: Vec<String>,
     pub python: PathBuf,
     pub filter: Option<String>,
     pub jobs: usize,
     pub repeat: usize,
+    /// extra arguments for weft before the script (`--weft-arg=--green`)
+    pub weft_args: Vec<String>,
     /// where the summary file goes (tests/out/cases.txt)
     pub out_file: PathBuf,
 }
@@ -161,14 +160,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run_one(program: &Path, pre: &[String], case: &Case) -> Outcome {
+fn run_one(program: &Path, pre_args: &[String], case: &Case) -> Outcome {
     let dir = case.path.parent().unwrap_or(Path::new("."));
     let file = case
         .path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut args: Vec<&str> = pre.iter().map(String::as_str).collect();
+    let mut args: Vec<&str> = pre_args.iter().map(|a| a.as_str()).collect();
     args.push(&file);
     run_captured(
         program,
@@ -216,7 +215,7 @@ fn expected(case: &Case, python: &Path) -> Expected {
     }
 }
 
-fn judge(case: &Case, exp: &Expected, weft: &Path, pre: &[String]) -> Verdict {
+fn judge(case: &Case, exp: &Expected, weft: &Path, weft_args: &[String]) -> Verdict {
     let (want, want_code) = match exp {
         Expected::Skip(r) => return Verdict::Skip(r.clone()),
         Expected::Broken(why) => {
@@ -224,7 +223,7 @@ fn judge(case: &Case, exp: &Expected, weft: &Path, pre: &[String]) -> Verdict {
         }
         Expected::Output { stdout, code } => (stdout, *code),
     };
-    let got = run_one(weft, pre, case);
+    let got = run_one(weft, weft_args, case);
     let mut why = Vec::new();
     let mut details = String::new();
     if got.stdout != *want {
@@ -375,9 +374,10 @@ pub fn run(cases_root: &Path, opts: &Options) -> bool {
     let mut total_skipped = 0;
     for round in 1..=opts.repeat.max(1) {
         let weft = opts.weft.clone();
-        let pre = opts.weft_args.clone();
-        let verdicts: Vec<Verdict> =
-            parallel(&pairs, opts.jobs, move |(c, e)| judge(c, e, &weft, &pre));
+        let weft_args = opts.weft_args.clone();
+        let verdicts: Vec<Verdict> = parallel(&pairs, opts.jobs, move |(c, e)| {
+            judge(c, e, &weft, &weft_args)
+        });
         let (mut passed, mut failed, mut skipped) = (0, 0, 0);
         for ((case, _), v) in pairs.iter().zip(&verdicts) {
             match v {

@@ -25,6 +25,8 @@ Commands:
       --repeat N       run the case suite N times (hunting flaky thread tests)
       --weft PATH      use this weft binary instead of building target/release/weft
       --cases DIR      run the cases under DIR instead of tests/cases
+      --weft-arg ARG   pass ARG to weft before each case's script (repeatable), e.g.
+                       `cargo xtask cases --filter thread --weft-arg=--green`
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
       --backend B      cases only with this backend: native (default) or wasm-node
                        (the wasm build, each Python thread a Node worker_threads Worker)
@@ -70,6 +72,7 @@ struct Opts {
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
     backend: Option<String>,
+    weft_args: Vec<String>,
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -117,6 +120,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
                 }
                 o.backend = Some(b);
             }
+            "--weft-arg" => o.weft_args.push(value(key)?),
             _ => return Err(format!("unknown option {a:?}")),
         }
     }
@@ -270,66 +274,62 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
     let native = opts.backend.as_deref() != Some("wasm-node");
     let wasm_node = opts.backend.as_deref() == Some("wasm-node")
         || (!opts.cases_only && opts.backend.is_none());
-    if native {
-        let c = CasesRun::from(opts);
-        steps.push(step("Python cases (weft vs python3)", move |ctx| {
-            let weft = match c.weft.clone() {
-                Some(w) => w,
-                None => ctx.build_weft()?,
-            };
-            c.run(ctx, weft, Vec::new(), "cases.txt")
-        }));
-    }
     if wasm_node {
-        let c = CasesRun::from(opts);
-        steps.push(step(
-            "wasm build, Python cases under Node workers (wasm-node)",
-            move |ctx| {
-                wasm::build(ctx)?;
-                // the runtime API: Stop, REPL, input, files, memory per thread
-                let mut t = std::process::Command::new("node");
-                t.arg(ctx.root.join("web/node/test-runtime.mjs"));
-                let runtime = proc::run_inherit(&mut t);
-                let runner = ctx.root.join("web/node/weft-node.mjs");
-                let args = vec![
-                    "--no-liftoff".to_string(),
-                    runner.to_string_lossy().into_owned(),
-                ];
-                let cases = c.run(ctx, PathBuf::from("node"), args, "cases-wasm-node.txt");
-                runtime.and(cases)
-            },
-        ));
+        steps.push(wasm_node_step(opts));
+    }
+    if !native {
+        return steps;
+    }
+    steps.push(cases_step(
+        "Python cases (weft vs python3)",
+        opts,
+        opts.filter.clone(),
+        opts.weft_args.clone(),
+        "cases.txt",
+    ));
+    if !opts.cases_only {
+        // the thread cases again on green threads, with two deterministic schedules
+        for seed in ["1", "2"] {
+            steps.push(cases_step(
+                if seed == "1" {
+                    "thread cases on green threads, --schedule 1"
+                } else {
+                    "thread cases on green threads, --schedule 2"
+                },
+                opts,
+                Some("thread".to_string()),
+                vec!["--schedule".to_string(), seed.to_string()],
+                if seed == "1" {
+                    "cases-schedule-1.txt"
+                } else {
+                    "cases-schedule-2.txt"
+                },
+            ));
+        }
     }
     if !opts.cases_only && opts.filter.is_none() {
         // races hide: the threaded cases again, many times over, to catch flaky ones
-        let weft = opts.weft.clone();
         let times = opts.thread_repeat;
-        steps.push(step("thread cases, repeated (flakiness)", move |ctx| {
-            if times == 0 {
+        if times == 0 {
+            steps.push(step("thread cases, repeated (flakiness)", |_| {
                 println!("skipped (--thread-repeat 0)");
-                return Ok(());
-            }
-            let weft = match weft {
-                Some(w) => w,
-                None => ctx.build_weft()?,
-            };
-            let o = cases::Options {
-                weft,
-                weft_args: Vec::new(),
-                python: ctx.python(),
-                filter: Some("thread".into()),
-                jobs: std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(2),
-                repeat: times,
-                out_file: ctx.root.join("tests/out/thread-repeat.txt"),
-            };
-            if cases::run(&ctx.root.join("tests/cases"), &o) {
                 Ok(())
-            } else {
-                Err(String::new())
-            }
-        }));
+            }));
+        } else {
+            steps.push(cases_step(
+                "thread cases, repeated (flakiness)",
+                &Opts {
+                    repeat: times,
+                    cases: None,
+                    weft: opts.weft.clone(),
+                    jobs: None,
+                    ..Opts::default()
+                },
+                Some("thread".to_string()),
+                Vec::new(),
+                "thread-repeat.txt",
+            ));
+        }
     }
     if !opts.cases_only {
         let secs = opts.fuzz_seconds;
@@ -347,35 +347,25 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
     steps
 }
 
-/// The case-suite options a cases step needs (moved into the step).
-struct CasesRun {
+/// Run the Python cases (those whose path contains `filter`) with `weft_args` before each
+/// script; the summary goes to tests/out/`out_name`.
+fn cases_step(
+    title: &'static str,
+    opts: &Opts,
     filter: Option<String>,
-    jobs: Option<usize>,
-    repeat: usize,
-    weft: Option<PathBuf>,
-    cases_dir: Option<PathBuf>,
-}
-
-impl CasesRun {
-    fn from(opts: &Opts) -> CasesRun {
-        CasesRun {
-            filter: opts.filter.clone(),
-            jobs: opts.jobs,
-            repeat: opts.repeat,
-            weft: opts.weft.clone(),
-            cases_dir: opts.cases.clone(),
-        }
-    }
-
-    /// Run the cases with `weft weft_args... case.py`; summary in tests/out/`out_name`.
-    fn run(
-        self,
-        ctx: &Ctx,
-        weft: PathBuf,
-        weft_args: Vec<String>,
-        out_name: &str,
-    ) -> Result<(), String> {
-        let jobs = self.jobs.unwrap_or_else(|| {
+    weft_args: Vec<String>,
+    out_name: &'static str,
+) -> Step {
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let weft = opts.weft.clone();
+    let cases_dir = opts.cases.clone();
+    step(title, move |ctx| {
+        let weft = match weft {
+            Some(w) => w,
+            None => ctx.build_weft()?,
+        };
+        let jobs = jobs.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)
@@ -388,31 +378,67 @@ impl CasesRun {
                 python.display()
             )
         })?;
-        println!(
-            "reference: {}; weft: {} {}",
-            version.trim(),
-            weft.display(),
-            weft_args.join(" ")
-        );
+        println!("reference: {}; weft: {}", version.trim(), weft.display());
         let o = cases::Options {
             weft,
-            weft_args,
             python,
-            filter: self.filter,
+            filter,
             jobs,
-            repeat: self.repeat,
+            repeat,
+            weft_args,
             out_file: ctx.root.join("tests/out").join(out_name),
         };
-        let dir = self
-            .cases_dir
-            .unwrap_or_else(|| ctx.root.join("tests/cases"));
+        let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
         if cases::run(&dir, &o) {
             Ok(())
         } else {
             // already reported by the runner's last line
             Err(String::new())
         }
-    }
+    })
+}
+
+/// `wasm-node`: build web/pkg, test the runtime API (Stop, REPL, input, files, memory per
+/// thread), then run the cases with `node --no-liftoff web/node/weft-node.mjs`.
+fn wasm_node_step(opts: &Opts) -> Step {
+    let filter = opts.filter.clone();
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let cases_dir = opts.cases.clone();
+    step(
+        "wasm build, runtime tests and Python cases under Node workers (wasm-node)",
+        move |ctx| {
+            wasm::build(ctx)?;
+            let mut t = Command::new("node");
+            t.arg(ctx.root.join("web/node/test-runtime.mjs"));
+            let runtime = proc::run_inherit(&mut t);
+            let runner = ctx.root.join("web/node/weft-node.mjs");
+            let o = cases::Options {
+                weft: PathBuf::from("node"),
+                weft_args: vec![
+                    "--no-liftoff".to_string(),
+                    runner.to_string_lossy().into_owned(),
+                ],
+                python: ctx.python(),
+                filter,
+                jobs: jobs.unwrap_or_else(|| {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2)
+                }),
+                repeat,
+                out_file: ctx.root.join("tests/out/cases-wasm-node.txt"),
+            };
+            let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+            println!("weft: node --no-liftoff {}", runner.display());
+            let cases = if cases::run(&dir, &o) {
+                Ok(())
+            } else {
+                Err(String::new())
+            };
+            runtime.and(cases)
+        },
+    )
 }
 
 /// The loom models: `--cfg loom` goes to this one child only (never to the environment,
