@@ -279,7 +279,12 @@ export async function createWeft(options = {}) {
       case 'error':
         onOutput({ thread: 0, name: 'weft', stream: 'stderr',
           text: `weft: worker error${m.during ? ` (${m.during})` : ''}: ${m.message}\n` });
-        if (w === mainWorker && current) current.finish(70);
+        // a trap (a bug in Weft) may leave the GIL or a lock taken: start afresh
+        if (current && (w === mainWorker || w.role === 'pool')) {
+          const c = current;
+          terminateAll();
+          boot().then(() => c.finish(70));
+        }
         break;
       default: break;
     }
