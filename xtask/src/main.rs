@@ -7,6 +7,7 @@
 mod bench;
 mod cases;
 mod proc;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +28,8 @@ Commands:
       --weft-arg ARG   pass ARG to weft before each case's script (repeatable), e.g.
                        `cargo xtask cases --filter thread --weft-arg=--green`
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
+      --backend B      cases only with this backend: native (default) or wasm-node
+                       (the wasm build, each Python thread a Node worker_threads Worker)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
@@ -36,7 +39,10 @@ Commands:
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   playground   build the playground and the CLI (the web playground arrives later)
-  setup        install the rustup targets and components the build needs
+  wasm         build web/pkg: the threaded wasm module (shared memory checked),
+               wasm-bindgen glue and wasm-opt; prints sizes
+  setup        install the rustup targets and components, the wasm-bindgen CLI and the
+               npm packages of web/runtime (only what is missing)
   help         this text";
 
 fn main() {
@@ -65,6 +71,7 @@ struct Opts {
     thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
+    backend: Option<String>,
     weft_args: Vec<String>,
 }
 
@@ -106,6 +113,13 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
+            "--backend" => {
+                let b = value(key)?;
+                if b != "native" && b != "wasm-node" {
+                    return Err(format!("unknown backend {b:?} (native, wasm-node)"));
+                }
+                o.backend = Some(b);
+            }
             "--weft-arg" => o.weft_args.push(value(key)?),
             _ => return Err(format!("unknown option {a:?}")),
         }
@@ -133,7 +147,8 @@ fn run(args: &[String]) -> Result<bool, String> {
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "playground" => playground(&ctx),
-        "setup" => Ok(report(setup(&ctx))),
+        "setup" => Ok(report(setup(&ctx).and_then(|_| wasm::setup(&ctx)))),
+        "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
@@ -256,6 +271,15 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             ]))
         }));
     }
+    let native = opts.backend.as_deref() != Some("wasm-node");
+    let wasm_node = opts.backend.as_deref() == Some("wasm-node")
+        || (!opts.cases_only && opts.backend.is_none());
+    if wasm_node {
+        steps.push(wasm_node_step(opts));
+    }
+    if !native {
+        return steps;
+    }
     steps.push(cases_step(
         "Python cases (weft vs python3)",
         opts,
@@ -372,6 +396,49 @@ fn cases_step(
             Err(String::new())
         }
     })
+}
+
+/// `wasm-node`: build web/pkg, test the runtime API (Stop, REPL, input, files, memory per
+/// thread), then run the cases with `node --no-liftoff web/node/weft-node.mjs`.
+fn wasm_node_step(opts: &Opts) -> Step {
+    let filter = opts.filter.clone();
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let cases_dir = opts.cases.clone();
+    step(
+        "wasm build, runtime tests and Python cases under Node workers (wasm-node)",
+        move |ctx| {
+            wasm::build(ctx)?;
+            let mut t = Command::new("node");
+            t.arg(ctx.root.join("web/node/test-runtime.mjs"));
+            let runtime = proc::run_inherit(&mut t);
+            let runner = ctx.root.join("web/node/weft-node.mjs");
+            let o = cases::Options {
+                weft: PathBuf::from("node"),
+                weft_args: vec![
+                    "--no-liftoff".to_string(),
+                    runner.to_string_lossy().into_owned(),
+                ],
+                python: ctx.python(),
+                filter,
+                jobs: jobs.unwrap_or_else(|| {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2)
+                }),
+                repeat,
+                out_file: ctx.root.join("tests/out/cases-wasm-node.txt"),
+            };
+            let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+            println!("weft: node --no-liftoff {}", runner.display());
+            let cases = if cases::run(&dir, &o) {
+                Ok(())
+            } else {
+                Err(String::new())
+            };
+            runtime.and(cases)
+        },
+    )
 }
 
 /// The loom models: `--cfg loom` goes to this one child only (never to the environment,
