@@ -22,6 +22,7 @@ const page = {
   firstOutputAt: null, // performance.now() when the first Python output was shown
   runs: 0,
   lastStatus: null,
+  lastRunMs: null, // wall time of the last run, from Run to its end
 };
 window.weftPage = page;
 
@@ -234,6 +235,7 @@ async function run() {
   const ms = Math.round(performance.now() - t0);
   running = false;
   page.lastStatus = status;
+  page.lastRunMs = performance.now() - t0;
   output.flush();
   const [cls, text] = ENDINGS[status] || ['error', () => `exit status ${status}`];
   output.end(text(ms), cls);
