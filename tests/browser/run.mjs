@@ -118,7 +118,7 @@ test('load: real threads, editor, REPL banner', async () => {
   assert.equal(await page.evaluate(() => window.weftPage.mode), 'workers');
   assert.match(await page.locator('#mode').innerText(), /real threads/);
   assert.match(await page.locator('.cm-content').innerText(), /import threading/);
-  await page.waitForFunction(() => document.querySelector('#terminal').innerText.includes('>>>'));
+  await page.waitForFunction(() => window.weftPage.terminalText().includes('>>>'));
   await shot(page, '01-load');
   await page.close();
   return `ready ${loadMs} ms after navigation`;
@@ -225,10 +225,10 @@ lock.acquire()
 
 test('REPL: expressions, a block, history, Ctrl-C', async () => {
   const page = await openPage(srv.url);
-  const term = () => page.evaluate(() => document.querySelector('#terminal .xterm-rows').innerText);
+  const term = () => page.evaluate(() => window.weftPage.terminalText());
   const waitFor = (text, count = 1) =>
     page.waitForFunction(
-      ([t, c]) => document.querySelector('#terminal .xterm-rows').innerText.split(t).length - 1 >= c,
+      ([t, c]) => window.weftPage.terminalText().split(t).length - 1 >= c,
       [text, count],
       { timeout: 10000 },
     );
@@ -237,7 +237,7 @@ test('REPL: expressions, a block, history, Ctrl-C', async () => {
   await page.keyboard.type('x + 1\n');
   await waitFor('43');
   await page.keyboard.type('for i in range(3):\n');
-  await waitFor('... ');
+  await waitFor('...');
   await page.keyboard.type('print(i * i, "sq")\n\n');
   await waitFor('4 sq');
   // history: ↑ brings back the last line that was typed at a '>>>' or '...' prompt

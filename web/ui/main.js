@@ -267,4 +267,5 @@ document.addEventListener('keydown', (e) => {
 
 setState('loading');
 repl = new Repl($('terminal'));
+page.terminalText = () => repl.text();
 initialScript().finally(() => loadRuntime());

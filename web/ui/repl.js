@@ -68,6 +68,14 @@ export class Repl {
     this.showPrompt(PS1);
   }
 
+  /** The whole terminal buffer as text (scrollback included), for tests. */
+  text() {
+    const b = this.term.buffer.active;
+    const rows = [];
+    for (let i = 0; i < b.length; i++) rows.push(b.getLine(i).translateToString(true));
+    return rows.join('\n').trimEnd();
+  }
+
   fail(msg) {
     this.term.write(`\r\x1b[K\x1b[31m${msg}\x1b[0m\r\n`);
   }
