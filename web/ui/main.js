@@ -190,6 +190,7 @@ async function loadRuntime() {
   badge.textContent = params.has('mock') ? `${label} (mock)` : label;
   badge.className = `badge ${cls}`;
   badge.title = `${title}\n${weft.version ? `Weft ${weft.version}` : ''}`.trim();
+  if (weft.mode === 'green') output.note(`Green threads: ${title}`, 'info');
   repl.attach(weft.repl);
   setState('ready');
   if (params.has('autorun')) run();

@@ -62,7 +62,11 @@ pub fn run(args: &ServeArgs) -> i32 {
         .unwrap_or(args.port);
     let url = format!("http://127.0.0.1:{port}/");
     let isolated = !args.no_isolation;
-    println!(
+    // stdout may be a pipe that is closed early (a test reading the first line): the server
+    // goes on without it
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
         "Weft playground: {url}\n  serving {} ({}); Ctrl-C stops",
         dir.display(),
         if isolated {
@@ -71,7 +75,7 @@ pub fn run(args: &ServeArgs) -> i32 {
             "without COOP/COEP headers: green threads unless the service worker adds them"
         }
     );
-    let _ = std::io::stdout().flush();
+    let _ = out.flush();
     if args.open {
         open_browser(&url);
     }
@@ -104,7 +108,10 @@ fn open_browser(url: &str) {
     if graphical && webbrowser::open(url).is_ok() {
         return;
     }
-    println!("  (no browser to open here: open {url} yourself)");
+    let _ = writeln!(
+        std::io::stdout(),
+        "  (no browser to open here: open {url} yourself)"
+    );
 }
 
 fn answer(req: Request, dir: &Path, isolated: bool) {

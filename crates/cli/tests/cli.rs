@@ -193,9 +193,7 @@ fn stdin_that_is_not_a_tty_is_the_script() {
 
 #[test]
 fn reserved_words_are_subcommands() {
-    for cmd in [
-        "board", "push", "connect", "fs", "flash", "explore",
-    ] {
+    for cmd in ["board", "push", "connect", "fs", "flash", "explore"] {
         let o = weft(&[cmd]);
         assert_eq!(status(&o), 2, "{cmd}");
         assert!(
@@ -256,8 +254,14 @@ fn serve_gives_an_isolated_page_with_the_right_types() {
 
     let (head, body) = http_get(port, "/");
     assert!(head.starts_with("http/1.1 200"), "{head}");
-    assert!(head.contains("cross-origin-opener-policy: same-origin"), "{head}");
-    assert!(head.contains("cross-origin-embedder-policy: require-corp"), "{head}");
+    assert!(
+        head.contains("cross-origin-opener-policy: same-origin"),
+        "{head}"
+    );
+    assert!(
+        head.contains("cross-origin-embedder-policy: require-corp"),
+        "{head}"
+    );
     assert!(head.contains("content-type: text/html"), "{head}");
     assert_eq!(body, b"<!doctype html><p>hi</p>");
     let (head, _) = http_get(port, "/web/a.wasm");
@@ -277,9 +281,17 @@ fn serve_gives_an_isolated_page_with_the_right_types() {
 fn serve_explains_a_folder_without_the_page() {
     let o = weft(&["serve", "--dir", "/nonexistent-weft-dir"]);
     assert_eq!(status(&o), 2);
-    assert!(text(&o.stderr).contains("can't open"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("can't open"),
+        "{}",
+        text(&o.stderr)
+    );
     let empty = std::env::temp_dir();
     let o = weft(&["serve", "--dir", empty.to_str().unwrap()]);
     assert_eq!(status(&o), 2);
-    assert!(text(&o.stderr).contains("no index.html"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("no index.html"),
+        "{}",
+        text(&o.stderr)
+    );
 }
