@@ -1,17 +1,21 @@
 # A deadlock: two threads take two locks in opposite order.
 # Thread A holds lock_a and waits for lock_b; thread B holds lock_b and waits
 # for lock_a. Neither can go on. Weft notices the cycle and reports it.
+# (The events make sure both threads hold their first lock before reaching
+# for the second - without them this happens only with bad luck.)
 # Fix: always take the locks in the same order.
 import threading
-import time
 
 lock_a = threading.Lock()
 lock_b = threading.Lock()
+a_has_one = threading.Event()
+b_has_one = threading.Event()
 
 def first_a_then_b():
     with lock_a:
         print("A: holding lock_a")
-        time.sleep(0.05)
+        a_has_one.set()
+        b_has_one.wait()
         print("A: waiting for lock_b")
         with lock_b:
             print("A: never gets here")
@@ -19,7 +23,8 @@ def first_a_then_b():
 def first_b_then_a():
     with lock_b:
         print("B: holding lock_b")
-        time.sleep(0.05)
+        b_has_one.set()
+        a_has_one.wait()
         print("B: waiting for lock_a")
         with lock_a:
             print("B: never gets here")

@@ -81,20 +81,7 @@ function loadExample(ex) {
 
 async function initialScript() {
   const hash = new URLSearchParams(location.hash.slice(1));
-  if (hash.has('code')) {
-    try {
-      const code = await decodeScript(hash.get('code'));
-      editor.setCode(code);
-      localStorage.setItem(STORE_KEY, code);
-      $('filename').textContent = 'shared.py';
-    } catch (e) {
-      output.note(`This link's script could not be read (${e.message}).`, 'error');
-    }
-    // the fragment has done its job: later edits are kept in localStorage, and a reload
-    // must not bring the shared version back over them
-    history.replaceState(null, '', location.pathname + location.search);
-    return;
-  }
+  if (hash.has('code')) return loadShared(hash.get('code'));
   const wanted = params.get('example') || hash.get('example');
   const ex = wanted && examples.find((e) => e.name === wanted || e.name.replace(/^\d+_/, '') === wanted);
   if (ex) return loadExample(ex);
@@ -107,6 +94,28 @@ async function initialScript() {
   if (saved !== null) editor.setCode(saved);
   else loadExample(examples[0]);
 }
+
+async function loadShared(encoded) {
+  {
+    try {
+      const code = await decodeScript(encoded);
+      editor.setCode(code);
+      localStorage.setItem(STORE_KEY, code);
+      $('filename').textContent = 'shared.py';
+    } catch (e) {
+      output.note(`This link's script could not be read (${e.message}).`, 'error');
+    }
+    // the fragment has done its job: later edits are kept in localStorage, and a reload
+    // must not bring the shared version back over them
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}
+
+// a link pasted into the address bar of an open playground changes only the fragment
+window.addEventListener('hashchange', () => {
+  const code = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (code) loadShared(code);
+});
 
 $('share').addEventListener('click', async () => {
   const url = `${location.origin}${location.pathname}${location.search}#code=${await encodeScript(editor.code())}`;
