@@ -46,8 +46,8 @@ async function pageWeight(ctx, url) {
   return { raw, gz, files: rows.length };
 }
 
-async function firstOutput(ctx, base, n) {
-  const url = await linkTo(base, 'print("hello from Weft")\n', '?autorun');
+async function firstOutput(ctx, base, n, query = '?autorun') {
+  const url = await linkTo(base, 'print("hello from Weft")\n', query);
   const times = [];
   for (let i = 0; i < n; i++) {
     const page = await newPage(ctx, []);
@@ -90,7 +90,7 @@ try {
   const first = await firstOutput(ctx, srv.url, 5);
   console.log(`time from navigation to the first Python output (real threads): first ${first[0].toFixed(0)} ms, ` +
     `median of ${first.length} ${median(first).toFixed(0)} ms (target < 500 ms)`);
-  const firstGreen = await firstOutput(ctx, plain.url.replace(/\/$/, '/?coi=0&'), 3).catch((e) => (console.log(`  green: ${e.message}`), null));
+  const firstGreen = await firstOutput(ctx, plain.url, 3, '?coi=0&autorun').catch((e) => (console.log(`  green: ${e.message}`), null));
   if (firstGreen) console.log(`  green threads (not isolated): median ${median(firstGreen).toFixed(0)} ms`);
 
   console.log('run time, wall clock from Run to the end (compile included), beside native weft:');

@@ -7,7 +7,6 @@
 // the line or interrupts the running statement. Pasted lines are pushed one by one.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import '@xterm/xterm/css/xterm.css';
 
 const PS1 = '>>> ';
 const PS2 = '... ';
