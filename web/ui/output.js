@@ -6,6 +6,16 @@
 const MAX_LINES = 5000;
 const COLOURS = 8;
 
+/**
+ * The name shown for a thread: its Python name when the runtime knows one, else the number
+ * Weft's own reports use ("thread 2 holds lock #5"), so output and deadlock reports agree.
+ */
+function label(thread, name) {
+  const generic = !name || name === 'main' || name === 'MainThread' || name === `Thread-${thread - 1}`;
+  if (!generic) return name;
+  return thread === 1 ? 'main' : `thread ${thread}`;
+}
+
 export class OutputPane {
   constructor(el, onFirstOutput) {
     this.el = el;
@@ -65,8 +75,7 @@ export class OutputPane {
     line.dataset.thread = String(thread);
     const who = document.createElement('span');
     who.className = 'who';
-    const name = ev.name || (thread === 1 ? 'main' : `thread ${thread}`);
-    who.textContent = name === 'MainThread' ? 'main' : name;
+    who.textContent = label(thread, ev.name);
     who.title = `thread ${thread}${ev.name ? ` (${ev.name})` : ''}, ${ev.stream}`;
     const txt = document.createElement('span');
     txt.className = 'txt';
