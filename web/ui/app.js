@@ -197,7 +197,7 @@ async function connectRuntime(boot) {
   if (weft.mode === 'green') output.note(`Green threads: ${title}`, 'info');
   setState('ready');
   whenRepl.then((r) => r.attach(weft.repl));
-  if (params.has('autorun')) run();
+  if (params.has('autorun') || runWhenReady) run();
 }
 
 function failRuntime(msg) {
@@ -221,8 +221,16 @@ const ENDINGS = {
   130: ['stopped', () => 'stopped'],
 };
 
+let runWhenReady = false;
+
 async function run() {
   const weft = page.weft;
+  if (!weft && page.state === 'loading') {
+    // Ctrl+Enter before the runtime is up: run as soon as it is
+    runWhenReady = true;
+    setStatus('starting Python…', 'running');
+    return;
+  }
   if (!weft || running) return;
   running = true;
   page.runs += 1;
