@@ -17,12 +17,13 @@ const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.py')).sort(
 const sorted = (text) => text.split('\n').filter((l) => l !== '').sort();
 const stdoutOf = (r) => r.lines.filter((l) => !l.err).map((l) => l.text);
 const stderrOf = (r) => r.lines.filter((l) => l.err).map((l) => l.text).join('\n');
+const statusIs = (r, want) => assert.equal(r.status, want, `status ${r.status}, not ${want}; stderr:\n${stderrOf(r)}`);
 
 // What each example must print in the page. Where the threads' interleaving decides the
 // order, the lines are compared as a sorted list against native weft's output.
 const CHECKS = {
   '01_start_join'(r, nat) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     assert.deepEqual(stdoutOf(r).sort(), sorted(nat.stdout));
     // each worker's lines are marked with one thread (number and name) of its own
     const byWorker = new Map();
@@ -39,18 +40,18 @@ const CHECKS = {
     }
   },
   '02_race'(r) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     const m = /^expected 800, got (\d+)$/.exec(stdoutOf(r)[0]);
     assert.ok(m, stdoutOf(r)[0]);
     assert.ok(Number(m[1]) <= 800 && Number(m[1]) > 0);
   },
   '03_lock'(r, nat) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     assert.deepEqual(stdoutOf(r), nat.stdout.trimEnd().split('\n'));
     assert.equal(stdoutOf(r)[0], 'expected 800, got 800');
   },
   '04_deadlock'(r, nat) {
-    assert.equal(r.status, 3, 'deadlock status');
+    statusIs(r, 3);
     assert.equal(nat.status, 3);
     const err = stderrOf(r);
     assert.match(err, /Deadlock/);
@@ -59,7 +60,7 @@ const CHECKS = {
     assert.match(r.ending, /deadlock/);
   },
   '05_producer_consumer'(r) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     const out = stdoutOf(r);
     assert.equal(out.filter((l) => l.startsWith('produced ')).length, 8);
     assert.deepEqual(
@@ -69,19 +70,19 @@ const CHECKS = {
     assert.equal(out[out.length - 1], 'sum of squares: 140');
   },
   '06_semaphore_pool'(r, nat) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     assert.deepEqual(stdoutOf(r).sort(), sorted(nat.stdout));
     assert.equal(stdoutOf(r).pop(), 'most jobs working at once: 2');
   },
   '07_event'(r, nat) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     assert.deepEqual(stdoutOf(r).sort(), sorted(nat.stdout));
     const out = stdoutOf(r);
     // nobody gets the signal before it is sent
     assert.ok(out.findIndex((l) => l.endsWith('got it')) > out.indexOf('main: sending the signal'));
   },
   '08_gil'(r) {
-    assert.equal(r.status, 0);
+    statusIs(r, 0);
     assert.match(stdoutOf(r).join('\n'), /one thread, 2 jobs: +\d+ ms\ntwo threads, 1 each: \d+ ms\nspeed-up: [\d.]+/);
   },
 };
@@ -294,13 +295,24 @@ test('the script is kept across reloads and shared as a link', async () => {
   return `link ${link.length} characters`;
 });
 
-test('not cross-origin isolated: green threads, and the page says so', async () => {
-  const page = await openPage(`${plain.url}?coi=0&example=01_start_join`);
+test('not cross-origin isolated: green mode, and the page says so', async () => {
+  const code = 'import sys\nprint("green", sum(range(10)))\n';
+  const page = await openPage(await linkTo(plain.url, code, '?coi=0'));
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
   assert.equal(await page.evaluate(() => window.weftPage.mode), 'green');
   assert.match(await page.locator('#mode').innerText(), /green threads/);
   const r = await runAndWait(page);
-  await shot(page, 'green');
+  await shot(page, 'green-1');
+  await page.close();
+  assert.equal(r.status, 0);
+  assert.deepEqual(stdoutOf(r), ['green 45']);
+});
+
+test('not cross-origin isolated: threads run as green threads', async () => {
+  const page = await openPage(`${plain.url}?coi=0&example=01_start_join`);
+  assert.equal(await page.evaluate(() => window.weftPage.mode), 'green');
+  const r = await runAndWait(page);
+  await shot(page, 'green-2-threads');
   await page.close();
   const nat = native(opts.weft, join(examplesDir, '01_start_join.py'));
   CHECKS['01_start_join'](r, nat);
