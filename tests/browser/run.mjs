@@ -177,8 +177,10 @@ test('Stop ends an infinite loop in three threads; Run works again', async () =>
     null,
     { timeout: 15000 },
   );
+  const t0 = Date.now();
   await page.click('#stop');
   await page.waitForFunction(() => window.weftPage.state === 'ready', null, { timeout: 5000 });
+  const stopMs = Date.now() - t0;
   const r = await result(page);
   await shot(page, 'stop-1-stopped');
   assert.equal(r.status, 130);
@@ -194,7 +196,23 @@ test('Stop ends an infinite loop in three threads; Run works again', async () =>
   await page.close();
   assert.equal(again.status, 0);
   assert.match(again.lines.map((l) => l.text).join('\n'), /main: all threads joined/);
-  return `stopped after ${n} lines from 3 threads`;
+  return `stopped ${stopMs} ms after the click, ${n} lines from 3 threads`;
+});
+
+test('Stop is not reported as a deadlock', async () => {
+  const page = await openPage(await linkTo(srv.url, SPIN));
+  await page.click('#run');
+  await page.waitForFunction(
+    () => new Set([...document.querySelectorAll('#output .ln')].map((l) => l.dataset.thread)).size >= 3,
+    null,
+    { timeout: 15000 },
+  );
+  await page.click('#stop');
+  await page.waitForFunction(() => window.weftPage.state === 'ready', null, { timeout: 5000 });
+  const r = await result(page);
+  await page.close();
+  assert.equal(r.status, 130);
+  assert.doesNotMatch(stderrOf(r), /Deadlock/, 'threads ended by Stop are not in a deadlock');
 });
 
 test('Stop ends threads blocked on a lock and sleeping', async () => {
@@ -265,12 +283,12 @@ test('the script is kept across reloads and shared as a link', async () => {
   await page.selectOption('#examples', '03_lock');
   await page.click('.cm-content');
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('\nprint("edited")');
+  await page.keyboard.type('\nprint("edited ✓ ünï")');
   await page.waitForTimeout(400); // saved after 250 ms without typing
   await page.reload();
   await ready(page);
   const kept = await page.locator('.cm-content').innerText();
-  assert.match(kept, /print\("edited"\)/);
+  assert.match(kept, /print\("edited ✓ ünï"\)/);
   await page.click('#share');
   await page.waitForFunction(() => location.hash.startsWith('#code='));
   const link = await page.evaluate(() => location.href);
@@ -284,10 +302,10 @@ test('the script is kept across reloads and shared as a link', async () => {
   await ready(other);
   const shared = await other.locator('.cm-content').innerText();
   assert.match(shared, /with lock:/);
-  assert.match(shared, /print\("edited"\)/);
+  assert.match(shared, /print\("edited ✓ ünï"\)/);
   assert.equal(await other.evaluate(() => location.hash), '', 'the fragment is dropped once read');
   const r = await runAndWait(other);
-  assert.equal(r.lines.map((l) => l.text).pop(), 'edited');
+  assert.equal(r.lines.map((l) => l.text).pop(), 'edited ✓ ünï');
   // a link pasted into an open playground (only the fragment changes)
   await other.goto(await linkTo(srv.url, 'print("pasted link")\n'));
   await other.waitForFunction(() => document.querySelector('.cm-content').innerText.includes('pasted link'));
