@@ -259,6 +259,12 @@ test('REPL: expressions, a block, history, Ctrl-C', async () => {
   await page.keyboard.type('print(i * i, "sq")\n\n');
   await waitFor('4 sq');
   // history: ↑ brings back the last line that was typed at a '>>>' or '...' prompt
+  // Tab completes a name
+  await page.keyboard.type('pri');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => window.weftPage.terminalText().trimEnd().endsWith('>>> print'), null, { timeout: 5000 });
+  await page.keyboard.type('(x * 2)\n');
+  await waitFor('84');
   await page.keyboard.type('print("again", x)\n');
   await waitFor('again 42');
   await page.keyboard.press('ArrowUp');

@@ -51,7 +51,11 @@ pub fn run(args: &ServeArgs) -> i32 {
     let server = match Server::http(("127.0.0.1", args.port)) {
         Ok(s) => Arc::new(s),
         Err(e) => {
-            eprintln!("weft serve: can't listen on 127.0.0.1:{}: {e}", args.port);
+            eprintln!(
+                "weft serve: can't listen on 127.0.0.1:{}: {e} (another server there? \
+                 --port 0 picks a free port)",
+                args.port
+            );
             return 1;
         }
     };
