@@ -17,7 +17,7 @@ const USAGE: &str = "\
 cargo xtask <command> [options]
 
 Commands:
-  test         run every check: rustfmt, unit tests, the riscv32 no_std build of the VM,
+  test         run every check: rustfmt, unit tests, loom models, the riscv32 no_std build of the VM,
                and the Python cases (tests/cases) against python3
       --cases-only     only the Python cases
       --filter SUBSTR  only cases whose path contains SUBSTR
@@ -26,10 +26,12 @@ Commands:
       --weft PATH      use this weft binary instead of building target/release/weft
       --cases DIR      run the cases under DIR instead of tests/cases
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
+      --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
+  loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   bench-web    in headless Chromium: gzip size of what the page loads, time to the first
@@ -62,6 +64,8 @@ struct Opts {
     runs: usize,
     seconds: u64,
     fuzz_seconds: u64,
+    /// how many times `test` reruns the threaded cases
+    thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
 }
@@ -69,6 +73,7 @@ struct Opts {
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
         repeat: 1,
+        thread_repeat: 8,
         runs: 3,
         seconds: 60,
         fuzz_seconds: 45,
@@ -100,6 +105,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--runs" => o.runs = number(key, value(key)?)?,
             "--seconds" => o.seconds = number(key, value(key)?)? as u64,
             "--fuzz-seconds" => o.fuzz_seconds = number(key, value(key)?)? as u64,
+            "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
             _ => return Err(format!("unknown option {a:?}")),
@@ -125,6 +131,7 @@ fn run(args: &[String]) -> Result<bool, String> {
             }),
         )),
         "bench" => bench(&ctx, &opts),
+        "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "bench-web" => page::bench_web(&ctx),
         "playground" => page::playground(&ctx),
@@ -243,6 +250,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         steps.push(step("unit and CLI tests", |ctx| {
             proc::run_inherit(&mut ctx.cargo(&["test", "--workspace"]))
         }));
+        steps.push(step("loom models of the GIL and locks (hostsync)", loom));
         steps.push(step("vm builds no_std for riscv32imc (ESP32-C3)", |ctx| {
             setup(ctx)?;
             proc::run_inherit(&mut ctx.cargo(&[
@@ -294,6 +302,36 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             Err(String::new())
         }
     }));
+    if !opts.cases_only && opts.filter.is_none() {
+        // races hide: the threaded cases again, many times over, to catch flaky ones
+        let weft = opts.weft.clone();
+        let times = opts.thread_repeat;
+        steps.push(step("thread cases, repeated (flakiness)", move |ctx| {
+            if times == 0 {
+                println!("skipped (--thread-repeat 0)");
+                return Ok(());
+            }
+            let weft = match weft {
+                Some(w) => w,
+                None => ctx.build_weft()?,
+            };
+            let o = cases::Options {
+                weft,
+                python: ctx.python(),
+                filter: Some("thread".into()),
+                jobs: std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+                repeat: times,
+                out_file: ctx.root.join("tests/out/thread-repeat.txt"),
+            };
+            if cases::run(&ctx.root.join("tests/cases"), &o) {
+                Ok(())
+            } else {
+                Err(String::new())
+            }
+        }));
+    }
     if !opts.cases_only {
         steps.push(step(
             "browser tests (headless Chromium)",
@@ -312,6 +350,26 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         ));
     }
     steps
+}
+
+/// The loom models: `--cfg loom` goes to this one child only (never to the environment,
+/// where it would replace `.cargo/config.toml`'s flags), with its own target dir so the
+/// normal build cache stays valid. `LOOM_MAX_PREEMPTIONS` overrides the models' bound.
+fn loom(ctx: &Ctx) -> Result<(), String> {
+    let target = ctx.target_dir().join("loom");
+    let target = target.to_string_lossy();
+    let mut c = ctx.cargo(&[
+        "test",
+        "-p",
+        "weft-hostsync",
+        "--test",
+        "loom",
+        "--target-dir",
+        &target,
+    ]);
+    c.env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("RUSTFLAGS", "--cfg loom");
+    proc::run_inherit(&mut c)
 }
 
 fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {

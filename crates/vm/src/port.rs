@@ -141,4 +141,8 @@ pub trait Port: Sync {
     fn threads(&self) -> Option<&dyn ThreadPort> {
         None
     }
+
+    /// The sink of scheduling events, called only when the interpreter was created with
+    /// `Config::trace`. May be called from any host thread, with or without the GIL.
+    fn trace(&self, _event: &crate::trace::Event) {}
 }

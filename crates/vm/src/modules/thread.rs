@@ -12,6 +12,7 @@ use core::sync::atomic::{AtomicBool, Ordering};
 use crate::dict::Dict;
 use crate::interp::Shared;
 use crate::port::PortLock;
+use crate::trace::EventKind;
 use crate::types::TypeId;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
@@ -147,11 +148,16 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     if lock.inner.acquire(0) {
         lock.owner.set(vm.ident);
+        vm.emit(EventKind::LockAcquire { lock: lock.id });
         return Ok(Value::Bool(true));
     }
     if !blocking {
         return Ok(Value::Bool(false));
     }
+    vm.emit(EventKind::LockWait {
+        lock: lock.id,
+        owner: lock.owner.get(),
+    });
     let me = args.pos[0].clone();
     let line = vm.current_line();
     let file = vm
@@ -169,8 +175,14 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let r = acquire_slow(vm, &*lock.inner, timeout);
     let ident = vm.ident;
     vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
-    if let Ok(true) = r {
-        lock.owner.set(vm.ident);
+    vm.took_gil();
+    match r {
+        Ok(true) => {
+            lock.owner.set(vm.ident);
+            vm.emit(EventKind::LockAcquire { lock: lock.id });
+        }
+        Ok(false) => vm.emit(EventKind::LockTimeout { lock: lock.id }),
+        Err(_) => {}
     }
     r.map(Value::Bool)
 }
@@ -224,6 +236,7 @@ fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     lock.owner.set(0);
     lock.inner.release();
+    vm.emit(EventKind::LockRelease { lock: lock.id });
     Ok(Value::None)
 }
 
@@ -317,6 +330,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
         kwargs,
         ident,
     };
+    vm.emit(EventKind::Start { child: ident });
     let port = vm.shared.port;
     let stack = match STACK_SIZE.load(Ordering::Relaxed) {
         0 => DEFAULT_STACK,
@@ -352,8 +366,10 @@ fn thread_main(start: Start) {
     } = start;
     let mut vm = Vm::new_thread(shared.clone(), ident);
     vm.is_main = false;
+    vm.took_gil();
     if let Err(e) = vm.call_kw(&func, &args, &kwargs) {
         if !vm.exc_matches(&e.0, TypeId::SystemExit) && !vm.killed {
+            vm.emit(EventKind::Uncaught);
             let fr = vm.repr_string(&func).unwrap_or_default();
             let mut text = format!("Unhandled exception in thread started by {}\n", fr);
             text.push_str(&crate::interp::format_exception(&mut vm, &e.0));
@@ -361,6 +377,7 @@ fn thread_main(start: Start) {
         }
     }
     drop((func, args, kwargs));
+    vm.emit(EventKind::Exit);
     shared
         .thread_count
         .set(shared.thread_count.get().saturating_sub(1));
@@ -377,10 +394,11 @@ fn check_deadlock(vm: &mut Vm) {
         if waits.len() < live || waits.iter().any(|w| w.timed) || vm.shared.deadlock.get() {
             return;
         }
-        // a lock released since its waiter's last slice: that waiter will get it
+        // a lock released since its waiter's last slice: that waiter will get it; a lock
+        // that is taken but has no owner yet: a waiter got it and waits for the GIL to say so
         if waits.iter().any(|w| {
             native_ref::<Lock>(&w.lock)
-                .map(|l| !l.inner.locked())
+                .map(|l| !l.inner.locked() || l.owner.get() == 0)
                 .unwrap_or(true)
         }) {
             return;
@@ -464,5 +482,6 @@ fn check_deadlock(vm: &mut Vm) {
         text
     };
     vm.shared.deadlock.set(true);
+    vm.emit(EventKind::Deadlock);
     vm.write_stderr(&report);
 }
