@@ -8,6 +8,7 @@ mod bench;
 mod cases;
 mod page;
 mod proc;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +28,8 @@ Commands:
       --cases DIR      run the cases under DIR instead of tests/cases
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
+      --backend B      cases only with this backend: native (default) or wasm-node
+                       (the wasm build, each Python thread a Node worker_threads Worker)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
@@ -38,8 +41,11 @@ Commands:
                Python output, Pystone and thread start+join beside native weft
   playground   build the wasm runtime, the page (web/dist) and the CLI, then run
                `weft serve --open` (the playground on http://127.0.0.1:8000/)
-  setup        install what the build needs: rustup targets and components, the page's
-               npm packages (web/package-lock.json), Debian chromium for browser tests
+  wasm         build web/pkg: the threaded wasm module (shared memory checked),
+               wasm-bindgen glue and wasm-opt; prints sizes
+  setup        install what the build needs (only what is missing): rustup targets and
+               components, the wasm-bindgen CLI, the npm packages of web/runtime and of
+               the page (web/package-lock.json), Debian chromium for the browser tests
   help         this text";
 
 fn main() {
@@ -68,6 +74,7 @@ struct Opts {
     thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
+    backend: Option<String>,
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -108,6 +115,13 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
+            "--backend" => {
+                let b = value(key)?;
+                if b != "native" && b != "wasm-node" {
+                    return Err(format!("unknown backend {b:?} (native, wasm-node)"));
+                }
+                o.backend = Some(b);
+            }
             _ => return Err(format!("unknown option {a:?}")),
         }
     }
@@ -137,9 +151,11 @@ fn run(args: &[String]) -> Result<bool, String> {
         "playground" => page::playground(&ctx),
         "setup" => Ok(report(
             setup(&ctx)
+                .and_then(|_| wasm::setup(&ctx))
                 .and_then(|_| page::npm_packages(&ctx))
                 .and_then(|_| page::chromium()),
         )),
+        "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
@@ -262,47 +278,35 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             ]))
         }));
     }
-    let filter = opts.filter.clone();
-    let jobs = opts.jobs;
-    let repeat = opts.repeat;
-    let weft = opts.weft.clone();
-    let cases_dir = opts.cases.clone();
-    steps.push(step("Python cases (weft vs python3)", move |ctx| {
-        let weft = match weft {
-            Some(w) => w,
-            None => ctx.build_weft()?,
-        };
-        let jobs = jobs.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        });
-        let python = ctx.python();
-        let version = proc::output_of(Command::new(&python).arg("--version")).ok_or_else(|| {
-            format!(
-                "{} not found: the cases are compared with CPython (3.11); install python3 \
-                 or set WEFT_PYTHON",
-                python.display()
-            )
-        })?;
-        println!("reference: {}; weft: {}", version.trim(), weft.display());
-        let o = cases::Options {
-            weft,
-            python,
-            filter,
-            jobs,
-            repeat,
-            out_file: ctx.root.join("tests/out/cases.txt"),
-        };
-        let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
-        if cases::run(&dir, &o) {
-            Ok(())
-        } else {
-            // already reported by the runner's last line
-            Err(String::new())
-        }
-    }));
-    if !opts.cases_only && opts.filter.is_none() {
+    let native = opts.backend.as_deref() != Some("wasm-node");
+    let wasm_node = opts.backend.as_deref() == Some("wasm-node")
+        || (!opts.cases_only && opts.backend.is_none());
+    if native {
+        let c = CasesRun::from(opts);
+        steps.push(step("Python cases (weft vs python3)", move |ctx| {
+            let weft = match c.weft.clone() {
+                Some(w) => w,
+                None => ctx.build_weft()?,
+            };
+            c.run(ctx, weft, Vec::new(), "cases.txt")
+        }));
+    }
+    if wasm_node {
+        let c = CasesRun::from(opts);
+        steps.push(step(
+            "wasm build, Python cases under Node workers (wasm-node)",
+            move |ctx| {
+                wasm::build(ctx)?;
+                let runner = ctx.root.join("web/node/weft-node.mjs");
+                let args = vec![
+                    "--no-liftoff".to_string(),
+                    runner.to_string_lossy().into_owned(),
+                ];
+                c.run(ctx, PathBuf::from("node"), args, "cases-wasm-node.txt")
+            },
+        ));
+    }
+    if native && !opts.cases_only && opts.filter.is_none() {
         // races hide: the threaded cases again, many times over, to catch flaky ones
         let weft = opts.weft.clone();
         let times = opts.thread_repeat;
@@ -317,6 +321,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             };
             let o = cases::Options {
                 weft,
+                weft_args: Vec::new(),
                 python: ctx.python(),
                 filter: Some("thread".into()),
                 jobs: std::thread::available_parallelism()
@@ -370,6 +375,74 @@ fn loom(ctx: &Ctx) -> Result<(), String> {
     c.env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env("RUSTFLAGS", "--cfg loom");
     proc::run_inherit(&mut c)
+}
+
+/// The case-suite options a cases step needs (moved into the step).
+struct CasesRun {
+    filter: Option<String>,
+    jobs: Option<usize>,
+    repeat: usize,
+    weft: Option<PathBuf>,
+    cases_dir: Option<PathBuf>,
+}
+
+impl CasesRun {
+    fn from(opts: &Opts) -> CasesRun {
+        CasesRun {
+            filter: opts.filter.clone(),
+            jobs: opts.jobs,
+            repeat: opts.repeat,
+            weft: opts.weft.clone(),
+            cases_dir: opts.cases.clone(),
+        }
+    }
+
+    /// Run the cases with `weft weft_args... case.py`; summary in tests/out/`out_name`.
+    fn run(
+        self,
+        ctx: &Ctx,
+        weft: PathBuf,
+        weft_args: Vec<String>,
+        out_name: &str,
+    ) -> Result<(), String> {
+        let jobs = self.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        });
+        let python = ctx.python();
+        let version = proc::output_of(Command::new(&python).arg("--version")).ok_or_else(|| {
+            format!(
+                "{} not found: the cases are compared with CPython (3.11); install python3 \
+                 or set WEFT_PYTHON",
+                python.display()
+            )
+        })?;
+        println!(
+            "reference: {}; weft: {} {}",
+            version.trim(),
+            weft.display(),
+            weft_args.join(" ")
+        );
+        let o = cases::Options {
+            weft,
+            weft_args,
+            python,
+            filter: self.filter,
+            jobs,
+            repeat: self.repeat,
+            out_file: ctx.root.join("tests/out").join(out_name),
+        };
+        let dir = self
+            .cases_dir
+            .unwrap_or_else(|| ctx.root.join("tests/cases"));
+        if cases::run(&dir, &o) {
+            Ok(())
+        } else {
+            // already reported by the runner's last line
+            Err(String::new())
+        }
+    }
 }
 
 fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {

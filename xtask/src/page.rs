@@ -78,9 +78,10 @@ pub fn build_page(ctx: &Ctx) -> Result<(), String> {
     )
 }
 
-/// The wasm runtime (web/runtime/weft.js and web/pkg) through `cargo xtask wasm`.
+/// The wasm runtime's module and glue (web/pkg), as `cargo xtask wasm` builds them.
 pub fn build_wasm(ctx: &Ctx) -> Result<(), String> {
-    proc::run_inherit(&mut ctx.cargo(&["xtask", "wasm"]))
+    crate::wasm::build(ctx)
+        .map(|_| ())
         .map_err(|e| format!("the wasm runtime did not build: {e}"))
 }
 

@@ -294,6 +294,7 @@ fn serve_explains_a_folder_without_the_page() {
         "{}",
         text(&o.stderr)
     );
+}
 
 /// `--trace-threads` prints one event per scheduling point, in an order that follows the
 /// program: the start of the thread, its lock wait while main holds the lock, the release,
@@ -423,7 +424,12 @@ fn sigint_stops_every_thread() {
     };
     let mut err = String::new();
     use std::io::Read;
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(err.contains("KeyboardInterrupt"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(st.code(), Some(1), "{err}");
