@@ -30,6 +30,7 @@ export function serve(weft, { isolated = true } = {}) {
   const args = ['serve', '--port', '0', '--dir', root];
   if (!isolated) args.push('--no-isolation');
   const child = spawn(weft, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  process.on('exit', () => child.kill()); // also when a test run dies
   return new Promise((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`weft serve did not start: ${out}`)), 10000);
