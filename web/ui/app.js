@@ -147,12 +147,12 @@ function toast(text) {
 
 const MODES = {
   workers: [
-    'real threads',
+    'real threads · Web Workers',
     'ok',
     'Cross-origin isolated: each Python thread is a Web Worker over one shared WebAssembly memory.',
   ],
   green: [
-    'green threads',
+    'green threads · fallback (not isolated)',
     'warn',
     'This page is not cross-origin isolated (no COOP/COEP headers), so SharedArrayBuffer is ' +
       'unavailable: Python threads take turns inside one worker. Serve it with `weft serve` ' +
