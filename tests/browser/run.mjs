@@ -168,10 +168,10 @@ for n in range(2):
 spin("main")
 `;
 
-test('Stop ends an infinite loop in three threads; Run works again', async () => {
+/** Run SPIN, wait until all three threads print, click Stop: { page, r, stopMs }. */
+async function spinAndStop() {
   const page = await openPage(await linkTo(srv.url, SPIN));
   await page.click('#run');
-  // all three threads print
   await page.waitForFunction(
     () => new Set([...document.querySelectorAll('#output .ln')].map((l) => l.dataset.thread)).size >= 3,
     null,
@@ -180,8 +180,11 @@ test('Stop ends an infinite loop in three threads; Run works again', async () =>
   const t0 = Date.now();
   await page.click('#stop');
   await page.waitForFunction(() => window.weftPage.state === 'ready', null, { timeout: 5000 });
-  const stopMs = Date.now() - t0;
-  const r = await result(page);
+  return { page, stopMs: Date.now() - t0, r: await result(page) };
+}
+
+test('Stop ends an infinite loop in three threads; Run works again', async () => {
+  const { page, r, stopMs } = await spinAndStop();
   await shot(page, 'stop-1-stopped');
   assert.equal(r.status, 130);
   assert.match(r.ending, /stopped/);
@@ -200,16 +203,7 @@ test('Stop ends an infinite loop in three threads; Run works again', async () =>
 });
 
 test('Stop is not reported as a deadlock', async () => {
-  const page = await openPage(await linkTo(srv.url, SPIN));
-  await page.click('#run');
-  await page.waitForFunction(
-    () => new Set([...document.querySelectorAll('#output .ln')].map((l) => l.dataset.thread)).size >= 3,
-    null,
-    { timeout: 15000 },
-  );
-  await page.click('#stop');
-  await page.waitForFunction(() => window.weftPage.state === 'ready', null, { timeout: 5000 });
-  const r = await result(page);
+  const { page, r } = await spinAndStop();
   await page.close();
   assert.equal(r.status, 130);
   assert.doesNotMatch(stderrOf(r), /Deadlock/, 'threads ended by Stop are not in a deadlock');
