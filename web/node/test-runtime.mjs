@@ -15,11 +15,13 @@ v8.setFlagsFromString('--no-liftoff');
 const { createWeft } = await import('../runtime/weft.js');
 
 let out = [];
+let events = [];
 const inputs = [];
 let holdInput = false; // onInput never answers (a user who doesn't type)
 const weft = await createWeft({
   mode: process.argv.includes('--green') ? 'green' : 'auto',
   onOutput: (ev) => out.push(ev),
+  onEvent: (ev) => events.push(ev),
   onInput: async () => (holdInput ? new Promise(() => {}) : inputs.length ? inputs.shift() : null),
 });
 const text = (stream = 'stdout') => out.filter((e) => e.stream === stream).map((e) => e.text).join('');
@@ -88,6 +90,23 @@ print("all", sorted(done))
     const threads = new Set(out.filter((e) => e.text.startsWith('in')).map((e) => e.thread));
     assert.ok(!threads.has(1) && threads.size === 4, `threads ${[...threads]}`);
     for (const e of out) if (e.thread > 1) assert.equal(e.name, `Thread-${e.thread - 1}`);
+  });
+
+  await test('threads: output labelled with threading names and idents; trace events', async () => {
+    events = [];
+    const r = await weft.run(`
+import threading, _thread
+def f():
+    print("ident", _thread.get_ident())
+t = threading.Thread(target=f, name="worker-a")
+t.start(); t.join()
+`, { trace: true });
+    assert.equal(r.status, 0);
+    const e = out.find((x) => x.text.startsWith('ident'));
+    assert.equal(e.name, 'worker-a');
+    assert.equal(e.text, `ident ${e.thread}\n`);
+    assert.ok(events.some((x) => x.kind === 'start'), JSON.stringify(events.slice(0, 3)));
+    assert.ok(events.some((x) => x.kind === 'exit' && x.thread === e.thread));
   });
 
   await test('threads: deadlock is status 3', async () => {

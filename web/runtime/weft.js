@@ -60,6 +60,7 @@ function threadName(thread) {
 export async function createWeft(options = {}) {
   const onOutput = options.onOutput || (() => {});
   const onInput = options.onInput || (async () => null);
+  const onEvent = options.onEvent || null;
   const maxIdle = options.maxIdleWorkers ?? 8;
   const warm = options.warmWorkers ?? 2;
   const canShare = typeof SharedArrayBuffer !== 'undefined'
@@ -96,15 +97,19 @@ export async function createWeft(options = {}) {
     if (green) id = `${w.role}:${id}`;
     let s = sessions.get(id);
     if (!s) {
-      s = { next: 0, pending: new Map(), outputs: -1, onDone: null };
+      s = { next: 0, pending: new Map(), outputs: -1, onDone: null, names: new Map() };
       sessions.set(id, s);
     }
     return s;
   }
 
-  function emit(m) {
-    onOutput({ thread: m.thread, name: threadName(m.thread),
-      stream: m.stream === 2 ? 'stderr' : 'stdout', text: m.text });
+  function emit(m, s) {
+    if (m.stream === 3) {
+      s.names.set(m.thread, m.text); // threading gave the thread a name
+      return;
+    }
+    const name = (s && s.names.get(m.thread)) || threadName(m.thread);
+    onOutput({ thread: m.thread, name, stream: m.stream === 2 ? 'stderr' : 'stdout', text: m.text });
   }
 
   function checkDone(s) {
@@ -129,7 +134,7 @@ export async function createWeft(options = {}) {
       const c = s.pending.get(s.next);
       s.pending.delete(s.next);
       s.next++;
-      emit(c);
+      emit(c, s);
     }
     checkDone(s);
   }
@@ -236,6 +241,9 @@ export async function createWeft(options = {}) {
     switch (m.type) {
       case 'ready': ready(); break;
       case 'out': output(w, m); break;
+      case 'event':
+        if (onEvent) onEvent(JSON.parse(m.json));
+        break;
       case 'spawn': startThread(m.ptr); break;
       case 'idle': workerIdle(w); break;
       case 'input': answerInput(m); break;
@@ -328,7 +336,7 @@ export async function createWeft(options = {}) {
         };
         current = c;
         mainWorker.post({ type: 'run', code, filename, green,
-          argv: opts.argv || [filename], path0: opts.path0 ?? '',
+          argv: opts.argv || [filename], path0: opts.path0 ?? '', trace: !!opts.trace,
           files: opts.files || [], cwd: opts.cwd || '', collect: opts.collect || [] });
       }));
       queue = job.catch(() => {});

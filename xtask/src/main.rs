@@ -28,6 +28,7 @@ Commands:
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
       --backend B      cases only with this backend: native (default) or wasm-node
                        (the wasm build, each Python thread a Node worker_threads Worker)
+      --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
@@ -64,6 +65,8 @@ struct Opts {
     runs: usize,
     seconds: u64,
     fuzz_seconds: u64,
+    /// how many times `test` reruns the threaded cases
+    thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
     backend: Option<String>,
@@ -72,6 +75,7 @@ struct Opts {
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
         repeat: 1,
+        thread_repeat: 8,
         runs: 3,
         seconds: 60,
         fuzz_seconds: 45,
@@ -103,6 +107,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--runs" => o.runs = number(key, value(key)?)?,
             "--seconds" => o.seconds = number(key, value(key)?)? as u64,
             "--fuzz-seconds" => o.fuzz_seconds = number(key, value(key)?)? as u64,
+            "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
             "--backend" => {
@@ -294,6 +299,37 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
                 runtime.and(cases)
             },
         ));
+    }
+    if !opts.cases_only && opts.filter.is_none() {
+        // races hide: the threaded cases again, many times over, to catch flaky ones
+        let weft = opts.weft.clone();
+        let times = opts.thread_repeat;
+        steps.push(step("thread cases, repeated (flakiness)", move |ctx| {
+            if times == 0 {
+                println!("skipped (--thread-repeat 0)");
+                return Ok(());
+            }
+            let weft = match weft {
+                Some(w) => w,
+                None => ctx.build_weft()?,
+            };
+            let o = cases::Options {
+                weft,
+                weft_args: Vec::new(),
+                python: ctx.python(),
+                filter: Some("thread".into()),
+                jobs: std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+                repeat: times,
+                out_file: ctx.root.join("tests/out/thread-repeat.txt"),
+            };
+            if cases::run(&ctx.root.join("tests/cases"), &o) {
+                Ok(())
+            } else {
+                Err(String::new())
+            }
+        }));
     }
     if !opts.cases_only {
         let secs = opts.fuzz_seconds;

@@ -92,6 +92,11 @@ pub struct Cli {
     #[arg(short = 'v', action = ArgAction::Count)]
     pub verbose: u8,
 
+    /// Print every scheduling event (thread start/exit, GIL hand-off, lock wait/acquire/
+    /// release, sleep) to stderr, or to FILE
+    #[arg(long = "trace-threads", value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    pub trace_threads: Option<String>,
+
     /// The script to run and its arguments (after -c / -m: the arguments only)
     #[arg(
         value_name = "SCRIPT [ARGS]",
@@ -181,7 +186,8 @@ pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
         }
         if let Some(long) = s.strip_prefix("--") {
             match long {
-                "help" | "version" => out.push(a),
+                "help" | "version" | "trace-threads" => out.push(a),
+                _ if long.starts_with("trace-threads=") => out.push(a),
                 _ => return Err(format!("unknown option '{s}'")),
             }
             continue;

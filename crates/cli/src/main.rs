@@ -125,6 +125,7 @@ enum Program {
 fn run(cli: Cli, opts: Options) -> i32 {
     let mut config = Config {
         platform: platform(),
+        trace: cli.trace_threads.is_some(),
         ..Config::default()
     };
     if let Some(h) = opts.heap_limit {
@@ -210,6 +211,16 @@ fn run(cli: Cli, opts: Options) -> i32 {
     }
 
     let port = OsPort::leak();
+    match cli.trace_threads.as_deref() {
+        None | Some("-") => {}
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => port.trace_to(f),
+            Err(e) => {
+                eprintln!("weft: can't write the thread trace to '{path}': {e}");
+                return 2;
+            }
+        },
+    }
     port::install_interrupt_handler();
     let mut interp = Interp::new(port, config);
     let status = match program {

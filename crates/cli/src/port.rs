@@ -110,6 +110,8 @@ pub struct OsPort {
     stdin_buf: Mutex<StdinState>,
     fs: OsFs,
     threads: crate::threads::OsThreads,
+    /// where `--trace-threads` events go (stderr when it is `None` and tracing is on)
+    trace_out: Mutex<Option<std::fs::File>>,
 }
 
 #[derive(Default)]
@@ -129,7 +131,13 @@ impl OsPort {
             threads: crate::threads::OsThreads {
                 gil: hostsync::Gil::new(hostsync::NativeParker),
             },
+            trace_out: Mutex::new(None),
         }
+    }
+
+    /// Send `--trace-threads` events to `file` instead of stderr.
+    pub fn trace_to(&self, file: std::fs::File) {
+        *self.trace_out.lock().unwrap_or_else(|e| e.into_inner()) = Some(file);
     }
 
     /// A port that lives for the rest of the process (the VM wants `&'static dyn Port`).
@@ -349,6 +357,19 @@ impl Port for OsPort {
 
     fn threads(&self) -> Option<&dyn weft_vm::port::ThreadPort> {
         Some(&self.threads)
+    }
+
+    fn trace(&self, event: &weft_vm::trace::Event) {
+        let line = format!("{event}\n");
+        let mut out = self.trace_out.lock().unwrap_or_else(|e| e.into_inner());
+        match out.as_mut() {
+            Some(f) => {
+                let _ = f.write_all(line.as_bytes());
+            }
+            None => {
+                let _ = io::stderr().write_all(line.as_bytes());
+            }
+        }
     }
 }
 

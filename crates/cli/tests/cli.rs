@@ -205,3 +205,143 @@ fn reserved_words_are_subcommands() {
         );
     }
 }
+
+/// `--trace-threads` prints one event per scheduling point, in an order that follows the
+/// program: the start of the thread, its lock wait while main holds the lock, the release,
+/// the acquire by the thread, its exit.
+#[test]
+fn trace_threads_prints_scheduling_events() {
+    let src = "import _thread, time\n\
+               lock = _thread.allocate_lock()\n\
+               done = _thread.allocate_lock()\n\
+               done.acquire()\n\
+               def worker():\n\
+               \x20   with lock:\n\
+               \x20       pass\n\
+               \x20   done.release()\n\
+               with lock:\n\
+               \x20   _thread.start_new_thread(worker, ())\n\
+               \x20   time.sleep(0.05)\n\
+               done.acquire()\n\
+               print('ok')\n";
+    let dir = std::env::temp_dir().join(format!("weft-trace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("t.py");
+    std::fs::write(&script, src).unwrap();
+    let o = weft(&["--trace-threads", script.to_str().unwrap()]);
+    assert_eq!(status(&o), 0, "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "ok\n");
+    let err = text(&o.stderr);
+    let kinds: Vec<String> = err
+        .lines()
+        .map(|l| {
+            // "[    0.273 ms] T1 line 4    lock-acquire #2"
+            let after = l.split("] ").nth(1).unwrap_or("");
+            let mut w = after.split_whitespace();
+            let thread = w.next().unwrap_or("").to_string();
+            let rest: Vec<&str> = w.collect();
+            let kind = if rest.first() == Some(&"line") {
+                rest.get(2)
+            } else {
+                rest.first()
+            };
+            format!("{} {}", thread, kind.unwrap_or(&""))
+        })
+        .collect();
+    let pos = |k: &str| {
+        kinds
+            .iter()
+            .position(|x| x == k)
+            .unwrap_or_else(|| panic!("no '{k}' event in:\n{err}"))
+    };
+    assert!(pos("T1 start") < pos("T2 lock-wait"), "{err}");
+    assert!(pos("T2 lock-wait") < pos("T1 lock-release"), "{err}");
+    assert!(pos("T1 lock-release") < pos("T2 lock-acquire"), "{err}");
+    assert!(pos("T2 lock-acquire") < pos("T2 exit"), "{err}");
+    assert!(
+        err.contains("T2 line 6    lock-wait #1 (held by T1)"),
+        "{err}"
+    );
+
+    // to a file, and nothing on stderr
+    let log = dir.join("trace.log");
+    let arg = format!("--trace-threads={}", log.display());
+    let o = weft(&[&arg, script.to_str().unwrap()]);
+    assert_eq!(status(&o), 0);
+    assert_eq!(text(&o.stderr), "");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("lock-wait #1 (held by T1)"), "{logged}");
+
+    // off by default
+    let o = weft(&[script.to_str().unwrap()]);
+    assert_eq!(text(&o.stderr), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Ctrl-C (SIGINT) ends a program whose threads are busy, blocked on a lock, and asleep:
+/// KeyboardInterrupt in the main thread, no thread left behind, weft exits.
+#[test]
+fn sigint_stops_every_thread() {
+    let src = "import _thread, time\n\
+               held = _thread.allocate_lock()\n\
+               held.acquire()\n\
+               def busy():\n\
+               \x20   while True:\n\
+               \x20       pass\n\
+               def blocked():\n\
+               \x20   held.acquire()\n\
+               def sleeper():\n\
+               \x20   time.sleep(1000)\n\
+               for f in (busy, blocked, sleeper):\n\
+               \x20   _thread.start_new_thread(f, ())\n\
+               print('started', flush=True)\n\
+               held.acquire()\n";
+    let dir = std::env::temp_dir().join(format!("weft-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("t.py");
+    std::fs::write(&script, src).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weft"))
+        .arg(&script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run weft");
+    // wait for "started" so the signal lands while all three threads run
+    let mut out = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 64];
+    while !String::from_utf8_lossy(&seen).contains("started") {
+        use std::io::Read;
+        let n = out.read(&mut buf).unwrap();
+        assert!(n > 0, "weft ended before starting its threads");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let pid = child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    // generous: a hang would be caught by the test harness timing out otherwise
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let st = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("weft did not end after SIGINT");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    use std::io::Read;
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(err.contains("KeyboardInterrupt"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(st.code(), Some(1), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -559,7 +559,9 @@ fn b_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     vm.shared.port.flush();
     let port = vm.shared.port;
+    vm.emit(crate::trace::EventKind::Input);
     let line = vm.blocking(|| port.read_line(&prompt));
+    vm.took_gil();
     vm.check_signals()?;
     match line {
         Some(l) => Ok(Value::string(l)),

@@ -27,6 +27,8 @@ pub struct Config {
     pub recursion_limit: usize,
     /// `sys.platform`
     pub platform: String,
+    /// send scheduling events to `Port::trace` (`weft --trace-threads`)
+    pub trace: bool,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             heap_limit: 512 * 1024 * 1024,
             recursion_limit: 1000,
             platform: String::from("linux"),
+            trace: false,
         }
     }
 }
@@ -82,6 +85,15 @@ pub struct Shared {
     pub deadlock: Cell<bool>,
     /// numbering for locks (`lock #N` in deadlock reports)
     pub next_lock_id: Cell<u64>,
+    /// `config.trace`, copied where the hot paths read it (plain data: readable without
+    /// the GIL)
+    pub tracing: bool,
+    /// the port's clock when the interpreter was created (events are timed from here)
+    pub start_us: u64,
+    /// the thread that last took the GIL (to see hand-offs)
+    pub gil_holder: Cell<u64>,
+    /// names given by `threading` to running threads (ident, name), for reports
+    pub thread_names: core::cell::RefCell<Vec<(u64, String)>>,
 }
 
 /// Exit status of a program ended because all its threads deadlocked.
@@ -140,6 +152,7 @@ impl Interp {
         mods.set_str("builtins", builtins.clone());
         let sys_path_list = Value::list(config.path.iter().map(|p| Value::str(p)).collect());
         let recursion_limit = Cell::new(config.recursion_limit);
+        let tracing = config.trace;
         let shared = Rc::new(Shared {
             port,
             config,
@@ -160,6 +173,10 @@ impl Interp {
             waits: core::cell::RefCell::new(Vec::new()),
             deadlock: Cell::new(false),
             next_lock_id: Cell::new(1),
+            tracing,
+            start_us: port.ticks_us(),
+            gil_holder: Cell::new(1),
+            thread_names: core::cell::RefCell::new(Vec::new()),
         });
         let vm = Vm::new(shared);
         // builtin names and builtin type methods are keyed by interned strings too
@@ -246,6 +263,7 @@ impl Interp {
                 status = s;
             }
         }
+        self.vm.emit(crate::trace::EventKind::Exit);
         self.vm.shared.port.flush();
         status
     }

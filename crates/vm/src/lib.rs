@@ -27,6 +27,7 @@ pub mod ops;
 pub mod parser;
 pub mod port;
 pub mod str_methods;
+pub mod trace;
 pub mod types;
 pub mod value;
 pub mod vm;

@@ -253,6 +253,38 @@ impl Vm {
         }
     }
 
+    /// Send a scheduling event to the port's sink, when tracing is on (one `bool` test
+    /// otherwise).
+    #[inline]
+    pub fn emit(&self, kind: crate::trace::EventKind) {
+        if self.shared.tracing {
+            self.emit_now(kind);
+        }
+    }
+
+    #[cold]
+    fn emit_now(&self, kind: crate::trace::EventKind) {
+        let port = self.shared.port;
+        port.trace(&crate::trace::Event {
+            t_us: port.ticks_us().saturating_sub(self.shared.start_us),
+            thread: self.ident,
+            line: self.current_line(),
+            kind,
+        });
+    }
+
+    /// Note that this thread holds the GIL (after a wait or a hand-off): a `Run` event when
+    /// another thread held it last.
+    #[inline]
+    pub fn took_gil(&self) {
+        if self.shared.tracing {
+            let prev = self.shared.gil_holder.replace(self.ident);
+            if prev != self.ident {
+                self.emit_now(crate::trace::EventKind::Run { prev });
+            }
+        }
+    }
+
     /// Interrupt and kill checks for a thread that is waiting (lock, sleep, join).
     pub fn check_signals(&mut self) -> PyResult<()> {
         if self.shared.deadlock.get() {
@@ -2025,6 +2057,7 @@ impl Vm {
         // the GIL switch: let a waiting thread run
         if let Some(t) = self.shared.port.threads() {
             t.gil_yield();
+            self.took_gil();
         }
         Ok(())
     }
@@ -2336,14 +2369,22 @@ impl Vm {
     // ------------------------------------------------------------------ output
 
     pub fn write_stdout(&mut self, s: &str) {
-        self.shared
-            .port
-            .write(crate::port::Stream::Stdout, s.as_bytes());
+        self.console_write(crate::port::Stream::Stdout, s.as_bytes());
     }
     pub fn write_stderr(&mut self, s: &str) {
-        self.shared
-            .port
-            .write(crate::port::Stream::Stderr, s.as_bytes());
+        self.console_write(crate::port::Stream::Stderr, s.as_bytes());
+    }
+
+    /// Console output. A write may block (a full pipe, a slow terminal or serial line), so
+    /// when other Python threads exist it runs with the GIL released, like any blocking
+    /// call; `data` is plain bytes, never a Python object.
+    pub fn console_write(&mut self, stream: crate::port::Stream, data: &[u8]) {
+        let port = self.shared.port;
+        if self.shared.thread_count.get() > 0 {
+            self.blocking(|| port.write(stream, data));
+        } else {
+            port.write(stream, data);
+        }
     }
 
     /// The current source line of the innermost frame.

@@ -269,6 +269,16 @@ impl Port for WebPort {
         Some(&self.fs)
     }
 
+    fn trace(&self, event: &weft_vm::trace::Event) {
+        crate::host_event(self.id, &event.to_json());
+    }
+
+    fn thread_named(&self, ident: u64, name: &str) {
+        // in the output's order (stream 3 = a name, not text), so it labels what follows
+        let seq = self.seq.fetch_add(1, Ordering::SeqCst);
+        crate::host_write(self.id, seq, ident as u32, 3, name);
+    }
+
     fn threads(&self) -> Option<&dyn ThreadPort> {
         if self.green {
             None

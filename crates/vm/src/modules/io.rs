@@ -27,6 +27,33 @@ pub struct Stream {
     pub mode: String,
     /// read-ahead for files (readline)
     pub pending: RefCell<Vec<u8>>,
+    /// the file is out of `file`, in use by a thread that released the GIL for the I/O
+    pub busy: Cell<bool>,
+}
+
+/// Run `op` on the stream's open file with the GIL released, so other threads run during
+/// slow disk or pipe I/O. The file is moved out of the object meanwhile: no other thread
+/// can touch it, and one that tries waits here until it is back (CPython serialises file
+/// objects with a lock the same way). `Ok(None)`: the file is closed.
+fn file_op<R>(
+    vm: &mut Vm,
+    s: &Stream,
+    op: impl FnOnce(&mut dyn PortFile) -> R,
+) -> PyResult<Option<R>> {
+    let port = vm.shared.port;
+    while s.busy.get() {
+        vm.blocking(|| port.sleep_us(100));
+        vm.check_signals()?;
+    }
+    let mut f = match s.file.borrow_mut().take() {
+        Some(f) => f,
+        None => return Ok(None),
+    };
+    s.busy.set(true);
+    let r = vm.blocking(|| op(&mut *f));
+    *s.file.borrow_mut() = Some(f);
+    s.busy.set(false);
+    Ok(Some(r))
 }
 
 impl NativeObj for Stream {
@@ -83,6 +110,7 @@ fn new_mem(text: bool, init: Vec<u8>) -> Value {
         name: String::new(),
         mode: String::new(),
         pending: RefCell::new(Vec::new()),
+        busy: Cell::new(false),
     })))
 }
 
@@ -183,6 +211,7 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult<Value> {
         name: path,
         mode,
         pending: RefCell::new(Vec::new()),
+        busy: Cell::new(false),
     }))))
 }
 
@@ -223,27 +252,36 @@ fn raw_read(vm: &mut Vm, s: &Stream, n: Option<usize>) -> PyResult<Vec<u8>> {
         return Ok(out);
     }
     let mut out = core::mem::take(&mut *s.pending.borrow_mut());
-    let mut f = s.file.borrow_mut();
-    let f = match f.as_mut() {
-        Some(f) => f,
-        None => return Err(vm.value_error("I/O operation on closed file")),
-    };
-    let mut chunk = [0u8; 8192];
-    loop {
-        if let Some(n) = n {
-            if out.len() >= n {
-                let rest = out.split_off(n);
-                *s.pending.borrow_mut() = rest;
-                break;
-            }
-        }
-        match f.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(k) => out.extend_from_slice(&chunk[..k]),
-            Err(e) => return Err(vm.os_error(e.errno, &e.msg)),
+    if let Some(n) = n {
+        if out.len() >= n {
+            *s.pending.borrow_mut() = out.split_off(n);
+            return Ok(out);
         }
     }
-    Ok(out)
+    let r = file_op(vm, s, |f| {
+        let mut chunk = [0u8; 8192];
+        loop {
+            if let Some(n) = n {
+                if out.len() >= n {
+                    let rest = out.split_off(n);
+                    return Ok((out, rest));
+                }
+            }
+            match f.read(&mut chunk) {
+                Ok(0) => return Ok((out, Vec::new())),
+                Ok(k) => out.extend_from_slice(&chunk[..k]),
+                Err(e) => return Err(e),
+            }
+        }
+    })?;
+    match r {
+        None => Err(vm.value_error("I/O operation on closed file")),
+        Some(Err(e)) => Err(vm.os_error(e.errno, &e.msg)),
+        Some(Ok((out, rest))) => {
+            *s.pending.borrow_mut() = rest;
+            Ok(out)
+        }
+    }
 }
 
 fn s_read(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -341,18 +379,19 @@ fn s_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         (b, n)
     };
     if s.is_file {
-        let mut f = s.file.borrow_mut();
-        if let Some(f) = f.as_mut() {
+        let r = file_op(vm, s, |f| {
             let mut off = 0;
             while off < data.len() {
                 match f.write(&data[off..]) {
                     Ok(0) => break,
                     Ok(k) => off += k,
-                    Err(e) => {
-                        return Err(vm.os_error(e.errno, &e.msg));
-                    }
+                    Err(e) => return Err(e),
                 }
             }
+            Ok(())
+        })?;
+        if let Some(Err(e)) = r {
+            return Err(vm.os_error(e.errno, &e.msg));
         }
     } else {
         vm.check_alloc(data.len())?;
@@ -388,14 +427,11 @@ fn s_seek(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let ahead = s.pending.borrow().len() as i64;
         let off = if whence == 1 { off - ahead } else { off };
         s.pending.borrow_mut().clear();
-        let mut f = s.file.borrow_mut();
-        if let Some(f) = f.as_mut() {
-            return match f.seek(off, whence as i32) {
-                Ok(p) => Ok(Value::Int(p as i64)),
-                Err(e) => Err(vm.os_error(e.errno, &e.msg)),
-            };
-        }
-        return Ok(Value::Int(0));
+        return match file_op(vm, s, |f| f.seek(off, whence as i32))? {
+            Some(Ok(p)) => Ok(Value::Int(p as i64)),
+            Some(Err(e)) => Err(vm.os_error(e.errno, &e.msg)),
+            None => Ok(Value::Int(0)),
+        };
     }
     let len = s.buf.borrow().len() as i64;
     let base = match whence {
@@ -412,28 +448,23 @@ fn s_tell(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = stream(vm, &args)?;
     if s.is_file {
         let pending = s.pending.borrow().len() as i64;
-        let mut f = s.file.borrow_mut();
-        if let Some(f) = f.as_mut() {
-            return match f.seek(0, 1) {
-                Ok(p) => Ok(Value::Int(p as i64 - pending)),
-                Err(e) => Err(vm.os_error(e.errno, &e.msg)),
-            };
+        match file_op(vm, s, |f| f.seek(0, 1))? {
+            Some(Ok(p)) => return Ok(Value::Int(p as i64 - pending)),
+            Some(Err(e)) => return Err(vm.os_error(e.errno, &e.msg)),
+            None => {}
         }
     }
     Ok(Value::Int(s.pos.get() as i64))
 }
 fn s_flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = stream(vm, &args)?;
-    if let Some(f) = s.file.borrow_mut().as_mut() {
-        let _ = f.flush();
-    }
+    file_op(vm, s, |f| f.flush())?;
     Ok(Value::None)
 }
-fn s_close(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn s_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(s) = args.pos.first().and_then(native_ref::<Stream>) {
-        if let Some(mut f) = s.file.borrow_mut().take() {
-            let _ = f.flush();
-        }
+        file_op(vm, s, |f| f.flush())?;
+        s.file.borrow_mut().take();
         s.closed.set(true);
     }
     Ok(Value::None)

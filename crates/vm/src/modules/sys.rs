@@ -50,7 +50,7 @@ fn con_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         crate::port::Stream::Stdout
     };
-    vm.shared.port.write(st, &data);
+    vm.console_write(st, &data);
     let n = match v.as_str() {
         Some(s) => s.char_len,
         None => data.len(),

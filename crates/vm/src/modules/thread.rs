@@ -12,6 +12,7 @@ use core::sync::atomic::{AtomicBool, Ordering};
 use crate::dict::Dict;
 use crate::interp::Shared;
 use crate::port::PortLock;
+use crate::trace::EventKind;
 use crate::types::TypeId;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
@@ -110,6 +111,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("stack_size", stack_size),
             ("exit", thread_exit),
             ("_count", count),
+            ("_set_name", set_name),
         ],
     );
     d.set_str("LockType", lock_class(vm));
@@ -147,11 +149,16 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     if lock.inner.acquire(0) {
         lock.owner.set(vm.ident);
+        vm.emit(EventKind::LockAcquire { lock: lock.id });
         return Ok(Value::Bool(true));
     }
     if !blocking {
         return Ok(Value::Bool(false));
     }
+    vm.emit(EventKind::LockWait {
+        lock: lock.id,
+        owner: lock.owner.get(),
+    });
     let me = args.pos[0].clone();
     let line = vm.current_line();
     let file = vm
@@ -169,8 +176,14 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let r = acquire_slow(vm, &*lock.inner, timeout);
     let ident = vm.ident;
     vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
-    if let Ok(true) = r {
-        lock.owner.set(vm.ident);
+    vm.took_gil();
+    match r {
+        Ok(true) => {
+            lock.owner.set(vm.ident);
+            vm.emit(EventKind::LockAcquire { lock: lock.id });
+        }
+        Ok(false) => vm.emit(EventKind::LockTimeout { lock: lock.id }),
+        Err(_) => {}
     }
     r.map(Value::Bool)
 }
@@ -224,6 +237,7 @@ fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     lock.owner.set(0);
     lock.inner.release();
+    vm.emit(EventKind::LockRelease { lock: lock.id });
     Ok(Value::None)
 }
 
@@ -235,6 +249,38 @@ fn lock_locked(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match args.pos.first().and_then(native_ref::<Lock>) {
         Some(l) => Ok(Value::Bool(l.inner.locked())),
         None => Err(vm.type_error("locked() needs a lock")),
+    }
+}
+
+/// `_thread._set_name(ident, name)` (Weft): the name `threading` gave a thread, used in
+/// deadlock reports, `--trace-threads` and the playground's output labels.
+fn set_name(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let ident = vm.arg(&args, 0, "_set_name")?.clone();
+    let ident = vm.to_i64(&ident)? as u64;
+    let name = vm.arg(&args, 1, "_set_name")?.clone();
+    let name = vm.str_string(&name)?;
+    vm.shared.port.thread_named(ident, &name);
+    let mut names = vm.shared.thread_names.borrow_mut();
+    match names.iter_mut().find(|(i, _)| *i == ident) {
+        Some(entry) => entry.1 = name,
+        None => names.push((ident, name)),
+    }
+    Ok(Value::None)
+}
+
+/// How reports name a thread: "main thread", "thread 3 (worker)" or "thread 3".
+pub fn thread_label(shared: &Shared, ident: u64) -> alloc::string::String {
+    if ident == 1 {
+        return alloc::string::String::from("main thread");
+    }
+    match shared
+        .thread_names
+        .borrow()
+        .iter()
+        .find(|(i, _)| *i == ident)
+    {
+        Some((_, name)) => format!("thread {} ({})", ident, name),
+        None => format!("thread {}", ident),
     }
 }
 
@@ -317,6 +363,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
         kwargs,
         ident,
     };
+    vm.emit(EventKind::Start { child: ident });
     let port = vm.shared.port;
     let stack = match STACK_SIZE.load(Ordering::Relaxed) {
         0 => DEFAULT_STACK,
@@ -352,8 +399,10 @@ fn thread_main(start: Start) {
     } = start;
     let mut vm = Vm::new_thread(shared.clone(), ident);
     vm.is_main = false;
+    vm.took_gil();
     if let Err(e) = vm.call_kw(&func, &args, &kwargs) {
         if !vm.exc_matches(&e.0, TypeId::SystemExit) && !vm.killed {
+            vm.emit(EventKind::Uncaught);
             let fr = vm.repr_string(&func).unwrap_or_default();
             let mut text = format!("Unhandled exception in thread started by {}\n", fr);
             text.push_str(&crate::interp::format_exception(&mut vm, &e.0));
@@ -361,6 +410,11 @@ fn thread_main(start: Start) {
         }
     }
     drop((func, args, kwargs));
+    vm.emit(EventKind::Exit);
+    shared
+        .thread_names
+        .borrow_mut()
+        .retain(|(i, _)| *i != ident);
     shared
         .thread_count
         .set(shared.thread_count.get().saturating_sub(1));
@@ -378,8 +432,7 @@ fn check_deadlock(vm: &mut Vm) {
             return;
         }
         // a lock released since its waiter's last slice: that waiter will get it; a lock
-        // taken but with no owner yet: its waiter got it without the GIL and has not
-        // recorded itself yet (it is about to leave `waits`)
+        // that is taken but has no owner yet: a waiter got it and waits for the GIL to say so
         if waits.iter().any(|w| {
             native_ref::<Lock>(&w.lock)
                 .map(|l| !l.inner.locked() || l.owner.get() == 0)
@@ -392,13 +445,8 @@ fn check_deadlock(vm: &mut Vm) {
                 .map(|l| (l.id, l.owner.get()))
                 .unwrap_or((0, 0))
         };
-        let name = |ident: u64| {
-            if ident == 1 {
-                alloc::string::String::from("main thread")
-            } else {
-                format!("thread {}", ident)
-            }
-        };
+        let shared = vm.shared.clone();
+        let name = |ident: u64| thread_label(&shared, ident);
         let mut text = alloc::string::String::from("Deadlock: every thread is waiting for a lock that only a waiting thread can release.\n");
         for w in waits.iter() {
             let (id, owner) = owner_of(w);
@@ -466,5 +514,6 @@ fn check_deadlock(vm: &mut Vm) {
         text
     };
     vm.shared.deadlock.set(true);
+    vm.emit(EventKind::Deadlock);
     vm.write_stderr(&report);
 }

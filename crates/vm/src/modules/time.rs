@@ -58,6 +58,7 @@ pub fn init(_vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
 pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
     let port = vm.shared.port;
     let start = port.ticks_us();
+    vm.emit(crate::trace::EventKind::Sleep { us });
     loop {
         vm.check_signals()?;
         let elapsed = port.ticks_us().saturating_sub(start);
@@ -66,6 +67,7 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
             if let Some(t) = port.threads() {
                 t.gil_yield();
             }
+            vm.took_gil();
             return Ok(());
         }
         // other Python threads run while this one sleeps
