@@ -15,11 +15,14 @@ v8.setFlagsFromString('--no-liftoff');
 const { createWeft } = await import('../runtime/weft.js');
 
 let out = [];
+let events = [];
 const inputs = [];
+let holdInput = false; // onInput never answers (a user who doesn't type)
 const weft = await createWeft({
   mode: process.argv.includes('--green') ? 'green' : 'auto',
   onOutput: (ev) => out.push(ev),
-  onInput: async () => (inputs.length ? inputs.shift() : null),
+  onEvent: (ev) => events.push(ev),
+  onInput: async () => (holdInput ? new Promise(() => {}) : inputs.length ? inputs.shift() : null),
 });
 const text = (stream = 'stdout') => out.filter((e) => e.stream === stream).map((e) => e.text).join('');
 
@@ -89,6 +92,23 @@ print("all", sorted(done))
     for (const e of out) if (e.thread > 1) assert.equal(e.name, `Thread-${e.thread - 1}`);
   });
 
+  await test('threads: output labelled with threading names and idents; trace events', async () => {
+    events = [];
+    const r = await weft.run(`
+import threading, _thread
+def f():
+    print("ident", _thread.get_ident())
+t = threading.Thread(target=f, name="worker-a")
+t.start(); t.join()
+`, { trace: true });
+    assert.equal(r.status, 0);
+    const e = out.find((x) => x.text.startsWith('ident'));
+    assert.equal(e.name, 'worker-a');
+    assert.equal(e.text, `ident ${e.thread}\n`);
+    assert.ok(events.some((x) => x.kind === 'start'), JSON.stringify(events.slice(0, 3)));
+    assert.ok(events.some((x) => x.kind === 'exit' && x.thread === e.thread));
+  });
+
   await test('threads: deadlock is status 3', async () => {
     const r = await weft.run(`
 import _thread
@@ -120,11 +140,12 @@ await test('stop: a long sleep', async () => {
 });
 
 await test('stop: input() waiting for an answer', async () => {
+  holdInput = true;
   const p = weft.run('print("go")\ninput("? ")\n');
-  await printed('go');
-  // onInput answers null only when asked; give it a line that never comes
+  await printed('? ');
   weft.stop();
   assert.equal((await p).status, 130);
+  holdInput = false;
 });
 
 if (threaded) {
@@ -187,8 +208,9 @@ await test('repl: push, more, values, errors, completion', async () => {
   assert.equal(text(), '42\n');
   await weft.repl.push('1/0');
   assert.match(text('stderr'), /ZeroDivisionError/);
-  const c = await weft.repl.complete('import sys; sys.pa');
-  assert.ok(c.includes('import sys; sys.path'), JSON.stringify(c));
+  await weft.repl.push('import sys');
+  const c = await weft.repl.complete('n = sys.pa');
+  assert.ok(c.includes('n = sys.path'), JSON.stringify(c));
   assert.match(weft.repl.banner, /^Weft .* on wasm32-/);
 });
 
@@ -227,9 +249,11 @@ print(n[0])
     const second = weft.stats();
     assert.equal(text(), '500\n500\n');
     console.log(`     memory after 500 threads: ${(first.memoryBytes / 2 ** 20).toFixed(1)} MiB, `
-      + `after 1000: ${(second.memoryBytes / 2 ** 20).toFixed(1)} MiB; workers ${second.workers}`);
-    // 500 more threads may not cost 500 stacks: at most a few MiB of allocator slack
-    assert.ok(second.memoryBytes - first.memoryBytes <= 8 * 2 ** 20,
+      + `after 1000: ${(second.memoryBytes / 2 ** 20).toFixed(1)} MiB; ${JSON.stringify(second)}`);
+    // 500 leaked thread stacks would be ~1000 MiB. Memory may still rise to a new
+    // high-water mark when more workers happen to be alive at once (each has a ~2 MiB
+    // stack while it lives), so allow that, not a per-thread cost
+    assert.ok(second.memoryBytes - first.memoryBytes <= 64 * 2 ** 20,
       `memory grew by ${second.memoryBytes - first.memoryBytes} bytes`);
   });
 }

@@ -99,9 +99,8 @@ async function main() {
     onOutput(ev) {
       (ev.stream === 'stderr' ? process.stderr : process.stdout).write(ev.text);
     },
-    async onInput(prompt) {
-      if (prompt) process.stdout.write(prompt);
-      return nextLine();
+    async onInput() {
+      return nextLine(); // the prompt has been printed as output
     },
   });
   let stops = 0;

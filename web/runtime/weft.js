@@ -60,6 +60,7 @@ function threadName(thread) {
 export async function createWeft(options = {}) {
   const onOutput = options.onOutput || (() => {});
   const onInput = options.onInput || (async () => null);
+  const onEvent = options.onEvent || null;
   const maxIdle = options.maxIdleWorkers ?? 8;
   const warm = options.warmWorkers ?? 2;
   const canShare = typeof SharedArrayBuffer !== 'undefined'
@@ -86,19 +87,29 @@ export async function createWeft(options = {}) {
   let replCalls = new Map();
   let replId = 0;
   let generation = 0;
+  let created = 0;
+  let retired = 0;
+  let starting = 0; // pool workers being started for queued threads
 
-  function session(id) {
+  // Session ids are per memory: in green mode each worker has its own memory, so the key
+  // includes the worker's role there
+  function session(w, id) {
+    if (green) id = `${w.role}:${id}`;
     let s = sessions.get(id);
     if (!s) {
-      s = { next: 0, pending: new Map(), outputs: -1, onDone: null };
+      s = { next: 0, pending: new Map(), outputs: -1, onDone: null, names: new Map() };
       sessions.set(id, s);
     }
     return s;
   }
 
-  function emit(m) {
-    onOutput({ thread: m.thread, name: threadName(m.thread),
-      stream: m.stream === 2 ? 'stderr' : 'stdout', text: m.text });
+  function emit(m, s) {
+    if (m.stream === 3) {
+      s.names.set(m.thread, m.text); // threading gave the thread a name
+      return;
+    }
+    const name = (s && s.names.get(m.thread)) || threadName(m.thread);
+    onOutput({ thread: m.thread, name, stream: m.stream === 2 ? 'stderr' : 'stdout', text: m.text });
   }
 
   function checkDone(s) {
@@ -111,25 +122,25 @@ export async function createWeft(options = {}) {
 
   // output chunks carry a per-session sequence number: chunks from different workers can
   // arrive out of order, they are shown in the order Python wrote them
-  function output(m) {
+  function output(w, m) {
     if (m.session === 0) {
       emit(m); // a panic report
       return;
     }
-    const s = session(m.session);
+    const s = session(w, m.session);
     if (m.seq < s.next) return;
     s.pending.set(m.seq, m);
     while (s.pending.has(s.next)) {
       const c = s.pending.get(s.next);
       s.pending.delete(s.next);
       s.next++;
-      emit(c);
+      emit(c, s);
     }
     checkDone(s);
   }
 
-  function whenOutputDone(id, outputs) {
-    const s = session(id);
+  function whenOutputDone(w, id, outputs) {
+    const s = session(w, id);
     s.outputs = outputs;
     return new Promise((resolve) => {
       s.onDone = resolve;
@@ -190,6 +201,7 @@ export async function createWeft(options = {}) {
     });
     w.role = role;
     all.add(w);
+    created++;
     w.post({ type: 'init', module, memory });
     await readyP;
     return w;
@@ -203,10 +215,13 @@ export async function createWeft(options = {}) {
       return;
     }
     spawnQueue.push(ptr);
+    // one new worker per queued thread at most: a worker that finishes meanwhile takes a
+    // queued thread too
+    if (starting >= spawnQueue.length) return;
+    starting++;
     newWorker('pool').then((nw) => {
-      const p = spawnQueue.shift();
-      if (p === undefined) workerIdle(nw);
-      else nw.post({ type: 'thread', ptr: p });
+      starting--;
+      workerIdle(nw);
     });
   }
 
@@ -217,6 +232,7 @@ export async function createWeft(options = {}) {
       idle.push(w);
     } else {
       all.delete(w);
+      retired++;
       w.post({ type: 'retire' });
     }
   }
@@ -224,7 +240,10 @@ export async function createWeft(options = {}) {
   function onMessage(w, m, ready) {
     switch (m.type) {
       case 'ready': ready(); break;
-      case 'out': output(m); break;
+      case 'out': output(w, m); break;
+      case 'event':
+        if (onEvent) onEvent(JSON.parse(m.json));
+        break;
       case 'spawn': startThread(m.ptr); break;
       case 'idle': workerIdle(w); break;
       case 'input': answerInput(m); break;
@@ -238,7 +257,7 @@ export async function createWeft(options = {}) {
       case 'done':
         if (current && current.session === m.session) {
           const c = current;
-          whenOutputDone(m.session, m.outputs).then(() => c.finish(m.status, m.files));
+          whenOutputDone(w, m.session, m.outputs).then(() => c.finish(m.status, m.files));
         }
         break;
       case 'repl-ready': {
@@ -253,7 +272,7 @@ export async function createWeft(options = {}) {
         const call = replCalls.get(m.id);
         replCalls.delete(m.id);
         if (!call) break;
-        if (m.outputs !== undefined) whenOutputDone(replSession, m.outputs).then(() => call(m));
+        if (m.outputs !== undefined) whenOutputDone(w, replSession, m.outputs).then(() => call(m));
         else call(m);
         break;
       }
@@ -270,6 +289,8 @@ export async function createWeft(options = {}) {
     generation++;
     idle = [];
     all = new Set();
+    starting = 0;
+    spawnQueue.length = 0;
     sessions.clear();
     replWorker = null;
     replSession = 0;
@@ -315,7 +336,7 @@ export async function createWeft(options = {}) {
         };
         current = c;
         mainWorker.post({ type: 'run', code, filename, green,
-          argv: opts.argv || [filename], path0: opts.path0 ?? '',
+          argv: opts.argv || [filename], path0: opts.path0 ?? '', trace: !!opts.trace,
           files: opts.files || [], cwd: opts.cwd || '', collect: opts.collect || [] });
       }));
       queue = job.catch(() => {});
@@ -373,6 +394,12 @@ export async function createWeft(options = {}) {
         const r = await replCall({ type: 'repl-complete', text });
         return r.result || [];
       },
+    },
+
+    /** Diagnostics: the shared memory's size and the number of workers. */
+    stats() {
+      return { memoryBytes: memory ? memory.buffer.byteLength : 0, workers: all.size,
+        idleWorkers: idle.length, workersStarted: created, workersRetired: retired };
     },
 
     /** Terminate every worker (Node: lets the process exit). */

@@ -24,6 +24,9 @@ globalThis.__weftHost = {
   write(session, seq, thread, stream, text) {
     post({ type: 'out', session, seq, thread, stream, text });
   },
+  event(session, json) {
+    post({ type: 'event', session, json });
+  },
   spawn(session, ptr, thread) {
     post({ type: 'spawn', session, ptr, thread });
     return true;
@@ -71,7 +74,8 @@ function handle(msg) {
       post({ type: 'session', session: sid, flags: session_flags(sid) });
       for (const [path, bytes] of msg.files || []) session_put_file(sid, path, bytes);
       if (msg.cwd) session_chdir(sid, msg.cwd);
-      const status = run(sid, msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '');
+      const status = run(sid, msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
+        !!msg.trace);
       const files = {};
       for (const p of msg.collect || []) {
         const b = session_get_file(sid, p);

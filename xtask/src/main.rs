@@ -27,9 +27,9 @@ Commands:
       --weft PATH      use this weft binary instead of building target/release/weft
       --cases DIR      run the cases under DIR instead of tests/cases
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
-      --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
       --backend B      cases only with this backend: native (default) or wasm-node
                        (the wasm build, each Python thread a Node worker_threads Worker)
+      --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
@@ -297,16 +297,21 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             "wasm build, Python cases under Node workers (wasm-node)",
             move |ctx| {
                 wasm::build(ctx)?;
+                // the runtime API: Stop, REPL, input, files, memory per thread
+                let mut t = std::process::Command::new("node");
+                t.arg(ctx.root.join("web/node/test-runtime.mjs"));
+                let runtime = proc::run_inherit(&mut t);
                 let runner = ctx.root.join("web/node/weft-node.mjs");
                 let args = vec![
                     "--no-liftoff".to_string(),
                     runner.to_string_lossy().into_owned(),
                 ];
-                c.run(ctx, PathBuf::from("node"), args, "cases-wasm-node.txt")
+                let cases = c.run(ctx, PathBuf::from("node"), args, "cases-wasm-node.txt");
+                runtime.and(cases)
             },
         ));
     }
-    if native && !opts.cases_only && opts.filter.is_none() {
+    if !opts.cases_only && opts.filter.is_none() {
         // races hide: the threaded cases again, many times over, to catch flaky ones
         let weft = opts.weft.clone();
         let times = opts.thread_repeat;
@@ -355,26 +360,6 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         ));
     }
     steps
-}
-
-/// The loom models: `--cfg loom` goes to this one child only (never to the environment,
-/// where it would replace `.cargo/config.toml`'s flags), with its own target dir so the
-/// normal build cache stays valid. `LOOM_MAX_PREEMPTIONS` overrides the models' bound.
-fn loom(ctx: &Ctx) -> Result<(), String> {
-    let target = ctx.target_dir().join("loom");
-    let target = target.to_string_lossy();
-    let mut c = ctx.cargo(&[
-        "test",
-        "-p",
-        "weft-hostsync",
-        "--test",
-        "loom",
-        "--target-dir",
-        &target,
-    ]);
-    c.env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env("RUSTFLAGS", "--cfg loom");
-    proc::run_inherit(&mut c)
 }
 
 /// The case-suite options a cases step needs (moved into the step).
@@ -443,6 +428,26 @@ impl CasesRun {
             Err(String::new())
         }
     }
+}
+
+/// The loom models: `--cfg loom` goes to this one child only (never to the environment,
+/// where it would replace `.cargo/config.toml`'s flags), with its own target dir so the
+/// normal build cache stays valid. `LOOM_MAX_PREEMPTIONS` overrides the models' bound.
+fn loom(ctx: &Ctx) -> Result<(), String> {
+    let target = ctx.target_dir().join("loom");
+    let target = target.to_string_lossy();
+    let mut c = ctx.cargo(&[
+        "test",
+        "-p",
+        "weft-hostsync",
+        "--test",
+        "loom",
+        "--target-dir",
+        &target,
+    ]);
+    c.env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("RUSTFLAGS", "--cfg loom");
+    proc::run_inherit(&mut c)
 }
 
 fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {

@@ -11,13 +11,8 @@
 //! sequence numbers and in-memory file system. `run()` uses a fresh session per program, the
 //! REPL keeps one.
 
-#![cfg_attr(
-    all(target_arch = "wasm32", target_feature = "atomics"),
-    feature(stdarch_wasm_atomic_wait)
-)]
-
-pub mod futex;
 pub mod memfs;
+mod park;
 mod port;
 
 use std::cell::RefCell;
@@ -47,6 +42,9 @@ extern "C" {
     /// `n` random bytes (crypto.getRandomValues on an unshared buffer).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = randomBytes)]
     fn host_random_bytes(n: u32) -> Vec<u8>;
+    /// A scheduling event (`run(..., trace = true)`), as one JSON object.
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = event)]
+    fn host_event(session: u32, json: &str);
 }
 
 /// The version string shown by `weft.version`.
@@ -111,10 +109,11 @@ pub fn session_chdir(session: u32, dir: &str) {
     }
 }
 
-fn config(port: &WebPort, argv: Vec<String>, path0: String) -> Config {
+fn config(port: &WebPort, argv: Vec<String>, path0: String, trace: bool) -> Config {
     Config {
         argv,
         path: vec![path0],
+        trace,
         platform: if port.green() {
             "wasm32-green".into()
         } else {
@@ -126,14 +125,21 @@ fn config(port: &WebPort, argv: Vec<String>, path0: String) -> Config {
 
 /// Run a program as `__main__` in a session; returns the exit status (0, 1 after an
 /// uncaught exception, 3 after a deadlock, the `SystemExit` code). Runs on the calling
-/// worker, which becomes Python's main thread.
+/// worker, which becomes Python's main thread. `trace`: scheduling events go to the host.
 #[wasm_bindgen]
-pub fn run(session: u32, code: &str, filename: &str, argv: Vec<String>, path0: String) -> i32 {
+pub fn run(
+    session: u32,
+    code: &str,
+    filename: &str,
+    argv: Vec<String>,
+    path0: String,
+    trace: bool,
+) -> i32 {
     let Some(port) = WebPort::get(session) else {
         return 2;
     };
     port.enter_thread(1);
-    let mut interp = Interp::new(port, config(port, argv, path0));
+    let mut interp = Interp::new(port, config(port, argv, path0, trace));
     let status = interp.run_main(code, filename);
     if port.kill_flag() {
         return 130;
@@ -156,7 +162,10 @@ pub fn repl_start(session: u32) -> String {
         return String::new();
     };
     port.enter_thread(1);
-    let interp = Interp::new(port, config(port, vec![String::new()], String::new()));
+    let interp = Interp::new(
+        port,
+        config(port, vec![String::new()], String::new(), false),
+    );
     REPL.with(|r| *r.borrow_mut() = Some((interp, String::new())));
     format!(
         "Weft {} (MicroPython-compatible) on {}",

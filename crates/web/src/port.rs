@@ -14,22 +14,23 @@
 //! the JS host.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 
+use hostsync::{Gil, Lock, Parker};
 use weft_vm::port::{FileSystem, Port, PortLock, Stream, ThreadPort};
 
-use crate::futex::{self, FutexLock, Gil};
 use crate::memfs::MemFs;
+use crate::park::{parker, HostParker};
 
 /// Flags the UI thread writes directly (an `Int32Array` over `memory.buffer` at
 /// `flags_addr()`): [interrupt, kill, wake].
 #[repr(C)]
 struct Flags {
-    interrupt: AtomicI32,
-    kill: AtomicI32,
+    interrupt: AtomicU32,
+    kill: AtomicU32,
     /// bumped by the UI after setting a flag; sleepers wait on it
-    wake: AtomicI32,
+    wake: AtomicU32,
 }
 
 pub struct WebPort {
@@ -42,8 +43,8 @@ pub struct WebPort {
     /// `_thread` idents, which the VM allocates in the same order under the GIL
     next_thread: AtomicU32,
     /// host threads started by `spawn` that have not returned yet (a futex word)
-    live: AtomicI32,
-    gil: Gil,
+    live: AtomicU32,
+    gil: Gil<HostParker>,
     fs: MemFs,
 }
 
@@ -70,14 +71,14 @@ impl WebPort {
             id: all.len() as u32 + 1,
             green,
             flags: Flags {
-                interrupt: AtomicI32::new(0),
-                kill: AtomicI32::new(0),
-                wake: AtomicI32::new(0),
+                interrupt: AtomicU32::new(0),
+                kill: AtomicU32::new(0),
+                wake: AtomicU32::new(0),
             },
             seq: AtomicU32::new(0),
             next_thread: AtomicU32::new(2),
-            live: AtomicI32::new(0),
-            gil: Gil::new(),
+            live: AtomicU32::new(0),
+            gil: Gil::new(parker()),
             fs: MemFs::new(now_s),
         }));
         all.push(port);
@@ -126,7 +127,7 @@ impl WebPort {
         }
         self.flags.kill.store(1, Ordering::SeqCst);
         self.flags.wake.fetch_add(1, Ordering::SeqCst);
-        futex::wake(&self.flags.wake, u32::MAX);
+        parker().wake(&self.flags.wake, u32::MAX);
         let deadline = now_us() + 2_000_000;
         loop {
             let n = self.live.load(Ordering::SeqCst);
@@ -135,7 +136,7 @@ impl WebPort {
                 return;
             }
             // the GIL is free (run_main released it): the threads can unwind
-            futex::wait(&self.live, n, Some((deadline - now) * 1000));
+            parker().wait(&self.live, n, Some(deadline - now));
         }
     }
 }
@@ -159,7 +160,7 @@ pub fn run_spawned(ptr: u32) {
     f();
     THREAD.with(|t| t.set(0));
     port.live.fetch_sub(1, Ordering::SeqCst);
-    futex::wake(&port.live, u32::MAX);
+    parker().wake(&port.live, u32::MAX);
 }
 
 impl ThreadPort for WebPort {
@@ -197,7 +198,7 @@ impl ThreadPort for WebPort {
     }
 
     fn new_lock(&self) -> Box<dyn PortLock> {
-        Box::new(FutexLock::new(now_us))
+        Box::new(Lock::new(parker()))
     }
 }
 
@@ -216,6 +217,9 @@ impl Port for WebPort {
     }
 
     fn read_line(&self, prompt: &str) -> Option<String> {
+        // the prompt is console output like any other (the host gets it too, to show it
+        // next to an input box)
+        self.write(Stream::Stdout, prompt.as_bytes());
         if self.kill_flag() {
             return None;
         }
@@ -243,7 +247,7 @@ impl Port for WebPort {
             if now >= deadline {
                 return;
             }
-            futex::wait(&self.flags.wake, w, Some((deadline - now) * 1000));
+            parker().wait(&self.flags.wake, w, Some(deadline - now));
         }
     }
 
@@ -263,6 +267,16 @@ impl Port for WebPort {
 
     fn fs(&self) -> Option<&dyn FileSystem> {
         Some(&self.fs)
+    }
+
+    fn trace(&self, event: &weft_vm::trace::Event) {
+        crate::host_event(self.id, &event.to_json());
+    }
+
+    fn thread_named(&self, ident: u64, name: &str) {
+        // in the output's order (stream 3 = a name, not text), so it labels what follows
+        let seq = self.seq.fetch_add(1, Ordering::SeqCst);
+        crate::host_write(self.id, seq, ident as u32, 3, name);
     }
 
     fn threads(&self) -> Option<&dyn ThreadPort> {
