@@ -55,7 +55,12 @@ const CHECKS = {
     assert.equal(nat.status, 3);
     const err = stderrOf(r);
     assert.match(err, /Deadlock/);
-    assert.match(err, /cycle: thread \d+ -> thread \d+ -> thread \d+/);
+    // the wait-for cycle, naming both threads (A and B are their Python names)
+    const cycle = /^\s*cycle: (.*)$/m.exec(err);
+    assert.ok(cycle, `no cycle line in:\n${err}`);
+    assert.match(cycle[1], /^thread \d+\b.* -> thread \d+\b.* -> thread \d+/);
+    assert.match(cycle[1], /\(A\)/);
+    assert.match(cycle[1], /\(B\)/);
     assert.deepEqual(stdoutOf(r).sort(), sorted(nat.stdout));
     assert.match(r.ending, /deadlock/);
   },
