@@ -25,11 +25,13 @@ const CHECKS = {
   '01_start_join'(r, nat) {
     statusIs(r, 0);
     assert.deepEqual(stdoutOf(r).sort(), sorted(nat.stdout));
-    // each worker's lines are marked with one thread (number and name) of its own
+    // each worker's lines are marked with one thread (number and Python name) of its own
     const byWorker = new Map();
     for (const l of r.lines) {
       const m = /^worker (\d):/.exec(l.text);
-      if (m) byWorker.set(m[1], (byWorker.get(m[1]) || new Set()).add(`${l.thread} ${l.who}`));
+      if (!m) continue;
+      byWorker.set(m[1], (byWorker.get(m[1]) || new Set()).add(`${l.thread} ${l.who}`));
+      assert.equal(l.who, `worker-${m[1]}`, 'marked with the name given to threading.Thread');
     }
     const marks = [...byWorker.values()].map((s) => [...s]);
     assert.ok(marks.every((s) => s.length === 1), `one mark per worker: ${JSON.stringify(marks)}`);
