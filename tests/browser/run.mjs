@@ -271,6 +271,19 @@ test('REPL: expressions, a block, history, Ctrl-C', async () => {
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
   await waitFor('again 42', 2);
+  // editing inside a line longer than the terminal is wide
+  await page.keyboard.type(`s = "${'abcdefghij'.repeat(14)}"`);
+  for (let i = 0; i < 70; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('ZZ');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('len(s), s.index("ZZ")\n');
+  await waitFor('(142, 71)');
+  // a thread started in the REPL prints above the prompt after the statement has ended
+  await page.keyboard.type('import threading, time\n');
+  await page.keyboard.type('threading.Thread(target=lambda: (time.sleep(0.2), print("from the background"))).start()\n');
+  await waitFor('from the background');
+  assert.doesNotMatch(await page.locator('#output').innerText(), /from the background/);
   // Ctrl-C interrupts a running statement, and the REPL goes on
   await page.keyboard.type('while True: pass\n\n');
   await page.waitForTimeout(300);

@@ -166,8 +166,9 @@ let running = false;
 function routeOutput(ev) {
   // Output of the REPL's interpreter goes to the terminal, output of run() to the pane. A
   // runtime that says where an event comes from (ev.source) is believed; otherwise output
-  // arriving while a REPL statement runs, and no program does, belongs to the REPL.
-  const toRepl = ev.source ? ev.source === 'repl' : repl && repl.busy && !running;
+  // that comes while no program runs is the REPL's (run() resolves only once all of its
+  // output is delivered), which includes threads started in the REPL that print later.
+  const toRepl = ev.source ? ev.source === 'repl' : !running && repl !== null;
   if (toRepl) repl.write(ev.text, ev.stream);
   else output.write(ev);
 }

@@ -48,6 +48,7 @@ export class Repl {
     this.prompt = PS1;
     this.line = '';
     this.cursor = 0;
+    this.row = 0; // the terminal row of the cursor, counted from the prompt's first row
     this.typeahead = ''; // keys that came while busy, or the rest of a paste
     this.lastEndedLine = true; // the last output ended with a newline
     try {
@@ -84,7 +85,7 @@ export class Repl {
     const coloured = stream === 'stderr' ? `\x1b[31m${text}\x1b[0m` : text;
     if (this.atPrompt) {
       // print above the prompt, then draw the prompt and the line being typed again
-      this.term.write('\r\x1b[K' + coloured);
+      this.term.write(`${this.toPromptStart()}\x1b[J${coloured}`);
       this.lastEndedLine = text.endsWith('\n');
       if (!this.lastEndedLine) this.term.write('\r\n');
       this.lastEndedLine = true;
@@ -103,7 +104,8 @@ export class Repl {
     if (!this.lastEndedLine) this.term.write('\r\n');
     this.lastEndedLine = true;
     this.atPrompt = true;
-    this.term.write(p + prefill);
+    this.row = 0;
+    this.redraw();
     if (this.typeahead) {
       const t = this.typeahead;
       this.typeahead = '';
@@ -111,10 +113,36 @@ export class Repl {
     }
   }
 
+  /** The cursor to the end of the line being typed (before a new line is started). */
+  toEnd() {
+    if (this.cursor !== this.line.length) {
+      this.cursor = this.line.length;
+      this.redraw();
+    }
+  }
+
+  /** Escape codes that move to column 0 of the prompt's first row. */
+  toPromptStart() {
+    return `${this.row > 0 ? `\x1b[${this.row}A` : ''}\r`;
+  }
+
+  /** Draw the prompt and the line (wrapped over as many rows as it takes), then place the
+   * cursor. */
   redraw() {
-    this.term.write(`\r\x1b[K${this.prompt}${this.line}`);
-    const back = this.line.length - this.cursor;
-    if (back > 0) this.term.write(`\x1b[${back}D`);
+    const cols = Math.max(this.term.cols, 1);
+    const end = this.prompt.length + this.line.length;
+    const at = this.prompt.length + this.cursor;
+    let out = `${this.toPromptStart()}\x1b[J${this.prompt}${this.line}`;
+    // after writing a whole row the cursor waits on its last column: a space and a
+    // backspace take it to the next row
+    if (end > 0 && end % cols === 0) out += ' \b';
+    const endRow = Math.floor(end / cols);
+    const row = Math.floor(at / cols);
+    if (endRow > row) out += `\x1b[${endRow - row}A`;
+    out += '\r';
+    if (at % cols > 0) out += `\x1b[${at % cols}C`;
+    this.row = row;
+    this.term.write(out);
   }
 
   input(data) {
@@ -161,13 +189,13 @@ export class Repl {
       case 'C':
         if (this.cursor < this.line.length) {
           this.cursor++;
-          this.term.write('\x1b[C');
+          this.redraw();
         }
         return;
       case 'D':
         if (this.cursor > 0) {
           this.cursor--;
-          this.term.write('\x1b[D');
+          this.redraw();
         }
         return;
       case 'H':
@@ -190,6 +218,7 @@ export class Repl {
   control(c) {
     switch (c) {
       case '\x03': // Ctrl-C: drop the line (and a block being typed)
+        this.toEnd();
         this.term.write('^C\r\n');
         if (this.prompt === PS2 && this.api.cancel) this.api.cancel();
         else if (this.prompt === PS2) this.api.interrupt();
@@ -227,8 +256,7 @@ export class Repl {
   insert(text) {
     this.line = this.line.slice(0, this.cursor) + text + this.line.slice(this.cursor);
     this.cursor += text.length;
-    if (this.cursor === this.line.length) this.term.write(text);
-    else this.redraw();
+    this.redraw();
   }
 
   async tab() {
@@ -245,7 +273,10 @@ export class Repl {
       const tail = options[0].startsWith(word) ? options[0].slice(word.length) : options[0];
       this.insert(tail);
     } else if (options.length > 1) {
+      this.cursor = this.line.length;
+      this.redraw();
       this.term.write(`\r\n${options.join('  ')}\r\n`);
+      this.row = 0;
       this.redraw();
     }
   }
@@ -275,6 +306,7 @@ export class Repl {
     let line = this.line;
     // a line of auto-indent only ends a block, like an empty one
     if (this.prompt === PS2 && !line.trim()) line = '';
+    this.toEnd();
     this.term.write('\r\n');
     this.atPrompt = false;
     this.remember(line);
