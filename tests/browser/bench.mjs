@@ -55,7 +55,7 @@ async function firstOutput(ctx, base, n, query = '?autorun') {
     const page = await newPage(ctx, []);
     await page.goto(url);
     await page.waitForFunction(() => window.weftPage && window.weftPage.firstOutputAt !== null, null, { timeout: 20000 });
-    const p = await page.evaluate(() => window.weftPage);
+    const p = await page.evaluate(() => ({ firstOutputAt: window.weftPage.firstOutputAt, marks: window.weftPage.marks }));
     times.push(p.firstOutputAt);
     editor.push(p.marks.app);
     runtime.push(p.marks.runtimeReady);
