@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeScript } from '../../web/ui/share.js';
+import { register as registerViz } from './viz.mjs';
 import { root, parseArgs, serve, browser, newPage, ready, runAndWait, result, native, screenshotDir } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
@@ -368,6 +369,8 @@ test('the service worker isolates a page served without the headers', async () =
   await page.close();
   assert.equal(r.status, 0);
 });
+
+registerViz(test, { openPage, shot, url: () => srv.url, link: (code, extra) => linkTo(srv.url, code, extra) });
 
 async function main() {
   srv = await serve(opts.weft);

@@ -8,6 +8,8 @@ import examples from 'weft:examples';
 import { createEditor } from './editor.js';
 import { OutputPane } from './output.js';
 import { encodeScript, decodeScript } from './share.js';
+import { ThreadsView } from './viz/view.js';
+import { withSwitchInterval } from './viz/switch.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -41,6 +43,8 @@ const output = new OutputPane($('output'), () => {
 });
 
 let saveTimer = 0;
+// the Threads panel (created once the editor is, as it highlights the editor's lines)
+let threads = null;
 const editor = createEditor($('editor'), {
   onRun: () => run(),
   onChange: () => {
@@ -54,6 +58,14 @@ const editor = createEditor($('editor'), {
     }, 250);
   },
 });
+
+threads = new ThreadsView($('threads'), { onMoment: (lines) => editor.highlight(lines) });
+page.threads = threads;
+let lineShift = 0; // lines added above the script by the switch interval
+function routeEvent(ev) {
+  if (lineShift && ev.line > 0) ev.line -= lineShift;
+  threads.event(ev);
+}
 
 const select = $('examples');
 for (const ex of examples) {
@@ -170,11 +182,15 @@ function routeOutput(ev) {
   // output is delivered), which includes threads started in the REPL that print later.
   const toRepl = ev.source ? ev.source === 'repl' : !running && repl !== null;
   if (toRepl) repl.write(ev.text, ev.stream);
-  else output.write(ev);
+  else {
+    output.write(ev);
+    threads.output(ev);
+  }
 }
 
 async function connectRuntime(boot) {
   boot.setSink(routeOutput);
+  boot.setEventSink(routeEvent);
   try {
     page.weft = await boot.weft;
   } catch (e) {
@@ -237,11 +253,15 @@ async function run() {
   page.runs += 1;
   setState('running');
   output.clear();
+  threads.clear();
   setStatus('running…', 'running');
   const t0 = performance.now();
   let status;
+  const { code, shift } = withSwitchInterval(editor.code(), $('switch-interval').value);
+  lineShift = shift;
   try {
-    ({ status } = await weft.run(editor.code(), { filename: $('filename').textContent || 'main.py' }));
+    const trace = $('trace').checked;
+    ({ status } = await weft.run(code, { filename: $('filename').textContent || 'main.py', trace }));
   } catch (e) {
     output.note(`The runtime failed: ${e.message}`, 'error');
     status = -1;
@@ -251,6 +271,7 @@ async function run() {
   page.lastStatus = status;
   page.lastRunMs = performance.now() - t0;
   output.flush();
+  threads.flush();
   const [cls, text] = ENDINGS[status] || ['error', () => `exit status ${status}`];
   output.end(text(ms), cls);
   setStatus(cls === 'ok' ? `done · ${ms} ms` : text(ms).split(':')[0], cls);

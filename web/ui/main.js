@@ -3,6 +3,7 @@
 // that arrives before the UI is up is kept and handed over.
 import '@xterm/xterm/css/xterm.css';
 import './style.css';
+import './viz/viz.css';
 
 const params = new URLSearchParams(location.search);
 const page = { state: 'loading', marks: { entry: performance.now() }, terminalText: () => '' };
@@ -10,11 +11,15 @@ window.weftPage = page;
 
 const early = [];
 let sink = null;
+let eventSink = null; // scheduling events of a traced run (the Threads panel)
 const boot = {
   imported: false,
   setSink(f) {
     sink = f;
     for (const ev of early.splice(0)) f(ev);
+  },
+  setEventSink(f) {
+    eventSink = f;
   },
 };
 boot.weft = (params.has('mock') ? import('./mock-runtime.js') : import('../runtime/weft.js')).then((mod) => {
@@ -23,6 +28,7 @@ boot.weft = (params.has('mock') ? import('./mock-runtime.js') : import('../runti
   return mod.createWeft({
     mode: params.get('mode') || 'auto',
     onOutput: (ev) => (sink ? sink(ev) : early.push(ev)),
+    onEvent: (ev) => eventSink && eventSink(ev),
   });
 });
 boot.weft.catch(() => {}); // reported by app.js
