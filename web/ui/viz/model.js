@@ -25,6 +25,9 @@ export class Model {
     this.t0 = null; // the first event's time (µs)
     this.tEnd = 0; // the last event's time, relative to t0 (µs)
     this.deadlock = false;
+    this.deadlockAt = null; // when the runtime found a deadlock (µs since the first event)
+    this.deadlockGraph = null; // the wait-for graph then (the runtime then ends the threads)
+    this.deadlockOpen = false; // events of the deadlocked moment may still come in
     this.version = 0; // bumped by every change, so a view redraws only when needed
   }
 
@@ -61,6 +64,8 @@ export class Model {
   set(th, t, s, line, lock = 0) {
     if (line > 0) th.line = line;
     const last = th.seg[th.seg.length - 1];
+    // events of different workers may arrive slightly out of order: a lane never goes back
+    if (t < last.t) t = last.t;
     if (last.s === s && last.lock === lock && (line <= 0 || last.line === line)) return;
     if (last.t === t) {
       // several changes at one instant: keep the last
@@ -83,6 +88,8 @@ export class Model {
     const line = ev.line || 0;
     switch (ev.kind) {
       case 'start': {
+        // a finished thread's ident may be given to a new thread: that one gets a lane of its own
+        if (this.threads.get(ev.child)?.state === FINISHED) this.threads.delete(ev.child);
         const child = this.thread(ev.child);
         this.set(child, t, READY, 0);
         if (line > 0) th.line = line;
@@ -146,9 +153,18 @@ export class Model {
         break;
       case 'deadlock':
         this.deadlock = true;
+        this.deadlockAt = t;
+        this.deadlockOpen = true;
         break;
       default:
         if (line > 0) th.line = line;
+    }
+    if (this.deadlockOpen) {
+      // keep the graph of the deadlocked moment: once the runtime ends the threads they run
+      // again and exit, and the graph of the end is empty
+      if ((ev.kind === 'run' || ev.kind === 'exit' || ev.kind === 'switch') && this.deadlockGraph?.cycle) {
+        this.deadlockOpen = false;
+      } else this.deadlockGraph = this.waitFor();
     }
   }
 

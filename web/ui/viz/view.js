@@ -17,6 +17,7 @@ const LANE = 20; // px per thread lane
 const AXIS = 18; // px for the time axis
 const NAME_W = 120; // px for the thread names on the left
 const SVG = 'http://www.w3.org/2000/svg';
+const SIDE_MS = 250; // the locks table and the graph are redrawn at most this often during a run
 
 const el = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -116,7 +117,10 @@ export class ThreadsView {
   }
 
   request(force = false) {
-    if (force) this.drawn = -1;
+    if (force) {
+      this.drawn = -1;
+      this.force = true;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     requestAnimationFrame(() => this.frame());
@@ -131,7 +135,8 @@ export class ThreadsView {
       for (const [id, name] of this.pendingNames) this.model.name(id, name);
       this.pendingNames = null;
     }
-    if (this.drawn !== this.model.version) this.draw();
+    if (this.drawn !== this.model.version || this.force) this.draw(this.force);
+    this.force = false;
     const ms = performance.now() - t0;
     const s = this.stats;
     s.frames++;
@@ -142,10 +147,15 @@ export class ThreadsView {
 
   /** Everything queued, drawn now (the end of a run). */
   flush() {
+    this.force = true;
     this.frame();
   }
 
-  draw() {
+  /**
+   * Redraw. The timeline is redrawn every time; the locks table and the graph (DOM, dearer)
+   * at most every SIDE_MS while events stream in, and always when `all`.
+   */
+  draw(all = true) {
     const m = this.model;
     this.drawn = m.version;
     const threads = m.order;
@@ -153,9 +163,14 @@ export class ThreadsView {
       ? `${threads.length} threads · ${m.events} events · ${fmtTime(m.tEnd)}`
       : 'no events yet (Run traces the threads)';
     this.drawTimeline();
-    this.drawLocks();
-    this.drawGraph();
-    if (this.moment !== null) this.showMoment(this.moment);
+    const now = performance.now();
+    clearTimeout(this.sideTimer);
+    if (all || now - (this.sideAt || 0) >= SIDE_MS) {
+      this.sideAt = now;
+      this.drawLocks();
+      this.drawGraph();
+      if (this.moment !== null) this.showMoment(this.moment);
+    } else this.sideTimer = setTimeout(() => this.request(true), SIDE_MS);
   }
 
   // ---------------------------------------------------------------- timeline (canvas)
@@ -217,6 +232,23 @@ export class ThreadsView {
       }
     });
 
+    if (m.deadlockAt !== null) {
+      const x = Math.round(this.xOf(m.deadlockAt, w)) + 0.5;
+      g.strokeStyle = '#c62839';
+      g.setLineDash([4, 3]);
+      g.beginPath();
+      g.moveTo(x, AXIS - 4);
+      g.lineTo(x, h);
+      g.stroke();
+      g.setLineDash([]);
+      const tw = g.measureText('deadlock').width + 6;
+      g.fillStyle = '#fff';
+      g.fillRect(x - tw - 1, 0, tw + 1, AXIS - 4);
+      g.fillStyle = '#c62839';
+      g.textAlign = 'right';
+      g.fillText('deadlock', x - 3, AXIS / 2);
+      g.textAlign = 'left';
+    }
     if (this.moment !== null) {
       const x = Math.round(this.xOf(this.moment, w)) + 0.5;
       g.strokeStyle = '#3d5afe';
@@ -227,6 +259,11 @@ export class ThreadsView {
       g.stroke();
       g.lineWidth = 1;
     }
+  }
+
+  /** The x of time t on the canvas, in CSS pixels from its left edge (for tests). */
+  xAt(t) {
+    return this.xOf(t, this.canvas.getBoundingClientRect().width);
   }
 
   /** The thread and time under a mouse event, or null. */
@@ -291,7 +328,9 @@ export class ThreadsView {
     const m = this.model;
     const name = (id) => (id ? m.label(m.thread(id)) : '—');
     const rows = [['lock', 'owner', 'waiters', 'held', 'taken']];
-    for (const l of [...m.locks.values()].sort((a, b) => a.id - b.id)) {
+    // held and waited-for locks first, then the others by number
+    const rank = (l) => (l.waiters.size ? 0 : l.owner ? 1 : 2);
+    for (const l of [...m.locks.values()].sort((a, b) => rank(a) - rank(b) || a.id - b.id)) {
       const now = l.owner ? m.tEnd - l.since : 0;
       rows.push([
         `#${l.id}`,
@@ -322,7 +361,8 @@ export class ThreadsView {
 
   drawGraph() {
     const m = this.model;
-    const { edges, cycle } = m.waitFor();
+    // after a deadlock: the graph of that moment (the runtime then ends every thread)
+    const { edges, cycle } = m.deadlockGraph || m.waitFor();
     const g = this.graph;
     g.replaceChildren();
     const inCycle = new Set();
