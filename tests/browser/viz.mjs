@@ -162,7 +162,7 @@ print("total", total)
 `;
     const page = await h.openPage(await h.link(code));
     // the page's frames while the program runs: the longest gap between two frames
-    await page.evaluate(() => {
+    const watchFrames = () => page.evaluate(() => {
       const f = (window.vizFrames = { max: 0, n: 0, last: performance.now(), on: true });
       const tick = (now) => {
         f.max = Math.max(f.max, now - f.last);
@@ -172,11 +172,20 @@ print("total", total)
       };
       requestAnimationFrame(tick);
     });
-    const r = await run(page, 120000);
-    const frames = await page.evaluate(() => {
+    const frameGaps = () => page.evaluate(() => {
       window.vizFrames.on = false;
       return window.vizFrames;
     });
+    // for comparison: the same run without tracing
+    await page.uncheck('#trace');
+    await watchFrames();
+    const plain = await runAndWait(page, 120000);
+    const plainFrames = await frameGaps();
+    assert.equal(plain.lines[0].text, 'total 2940');
+    await page.check('#trace');
+    await watchFrames();
+    const r = await run(page, 120000);
+    const frames = await frameGaps();
     assert.equal(r.status, 0);
     assert.equal(r.lines[0].text, 'total 2940');
     const m = await model(page);
@@ -211,7 +220,8 @@ print("total", total)
     const ms = (x) => x.toFixed(1);
     return (
       `${m.events} events, run ${ms(runMs)} ms; viz frames: ${stats.frames}, mean ${ms(stats.renderMs / stats.frames)} ms, ` +
-      `max ${ms(stats.maxRenderMs)} ms; page frames: ${frames.n}, longest gap ${ms(frames.max)} ms; ` +
+      `max ${ms(stats.maxRenderMs)} ms, folding events ${ms(stats.addMs)} ms in all, at most ${stats.maxBatch} events a frame; page frames: ${frames.n}, longest gap ${ms(frames.max)} ms ` +
+      `(untraced run: ${plainFrames.n} frames, longest gap ${ms(plainFrames.max)} ms); ` +
       `full redraw ${ms(redraw.all)} ms (timeline ${ms(redraw.timeline)}, locks ${ms(redraw.locks)}, graph ${ms(redraw.graph)}); click ${clickMs} ms`
     );
   });

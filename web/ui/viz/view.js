@@ -47,7 +47,9 @@ export class ThreadsView {
     this.scheduled = false;
     this.drawn = -1;
     this.moment = null; // the clicked time (µs since the first event) or null
-    this.stats = { frames: 0, renderMs: 0, maxRenderMs: 0, lastRenderMs: 0 };
+    // frames: animation frames that had work; renderMs: their time in all (addMs of it folding
+    // events into the model); maxBatch: the most events folded in one frame
+    this.stats = { frames: 0, renderMs: 0, maxRenderMs: 0, lastRenderMs: 0, addMs: 0, maxBatch: 0 };
 
     root.replaceChildren();
     const legend = el('div', 'viz-legend');
@@ -88,7 +90,12 @@ export class ThreadsView {
     this.canvas.addEventListener('click', (e) => this.click(e));
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => (this.tip.style.display = 'none'));
-    new ResizeObserver(() => this.request(true)).observe(this.scroll);
+    // the timeline's width, kept here so that drawing never forces a layout
+    this.width = 0;
+    new ResizeObserver((entries) => {
+      this.width = entries[entries.length - 1].contentRect.width;
+      this.request(true);
+    }).observe(this.scroll);
     this.draw();
   }
 
@@ -130,7 +137,10 @@ export class ThreadsView {
   frame() {
     this.scheduled = false;
     const t0 = performance.now();
-    for (const ev of this.queue.splice(0)) this.model.add(ev);
+    const batch = this.queue.splice(0);
+    for (const ev of batch) this.model.add(ev);
+    this.stats.addMs += performance.now() - t0;
+    if (batch.length > this.stats.maxBatch) this.stats.maxBatch = batch.length;
     if (this.pendingNames) {
       for (const [id, name] of this.pendingNames) this.model.name(id, name);
       this.pendingNames = null;
@@ -186,7 +196,7 @@ export class ThreadsView {
   drawTimeline() {
     const m = this.model;
     const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(200, this.scroll.clientWidth);
+    const w = Math.max(200, this.width || this.scroll.clientWidth);
     const h = AXIS + Math.max(1, m.order.length) * LANE + 4;
     if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
       this.canvas.width = Math.round(w * dpr);
@@ -285,7 +295,9 @@ export class ThreadsView {
       this.tip.style.display = 'none';
       return;
     }
-    this.tip.textContent = `${this.model.label(p.th)} (thread ${p.th.id}) at ${fmtTime(p.t)}: ${describeSeg(seg)}`;
+    const label = this.model.label(p.th);
+    const who = label === `thread ${p.th.id}` ? label : `${label} (thread ${p.th.id})`;
+    this.tip.textContent = `${who} at ${fmtTime(p.t)}: ${describeSeg(seg)}`;
     this.tip.style.display = 'block';
     this.tip.style.left = `${Math.min(p.x + 12, this.scroll.clientWidth - 260)}px`;
     this.tip.style.top = `${p.y + 14}px`;
@@ -315,7 +327,7 @@ export class ThreadsView {
       const item = el('span', `viz-at s${seg.s}`);
       item.dataset.thread = String(th.id);
       item.dataset.line = String(seg.line);
-      item.textContent = `${m.label(th)} ${seg.s === FINISHED ? 'finished' : `line ${seg.line || '?'}`}`;
+      item.textContent = `${m.label(th)} ${seg.s === FINISHED ? 'finished' : seg.line ? `line ${seg.line}` : 'starting'}`;
       item.title = describeSeg(seg);
       this.momentEl.append(item);
     }
@@ -377,8 +389,9 @@ export class ThreadsView {
       add(`l${e.lock}`, `lock #${e.lock}`, 'lock');
       if (e.owner) add(`t${e.owner}`, m.label(m.thread(e.owner)), 'thread');
     }
-    const W = 300;
-    const H = 170;
+    // drawn at the size it is shown, so that text keeps its size
+    const W = Math.max(160, g.clientWidth || 300);
+    const H = Math.max(90, g.clientHeight || 170);
     g.setAttribute('viewBox', `0 0 ${W} ${H}`);
     const defs = svg('defs', {});
     for (const [id, colour] of [['viz-arrow', '#6a7185'], ['viz-arrow-red', '#c62839']]) {
@@ -398,8 +411,8 @@ export class ThreadsView {
     const pos = new Map();
     nodes.forEach((n, i) => {
       const a = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
-      const r = nodes.length === 1 ? 0 : Math.min(W, H) / 2 - 24;
-      pos.set(n.key, { x: W / 2 + r * 1.5 * Math.cos(a), y: H / 2 + r * Math.sin(a) });
+      const one = nodes.length === 1;
+      pos.set(n.key, { x: W / 2 + (one ? 0 : (W / 2 - 36) * Math.cos(a)), y: H / 2 + (one ? 0 : (H / 2 - 16) * Math.sin(a)) });
     });
     const arrow = (from, to, red, label) => {
       const a = pos.get(from);
