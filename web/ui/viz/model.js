@@ -12,6 +12,10 @@ export const SLEEPING = 3; // time.sleep (or console input)
 export const FINISHED = 4;
 export const STATE_NAMES = ['running', 'waiting for the GIL', 'blocked on a lock', 'sleeping', 'finished'];
 
+// events a thread can only cause while it runs (lock-acquire after a wait is reported by the
+// thread before it has the GIL again, so a blocked thread is left to its 'ready' and 'run')
+const SELF = new Set(['lock-wait', 'lock-acquire', 'lock-timeout', 'lock-release', 'sleep', 'input', 'start', 'uncaught', 'exit']);
+
 export class Model {
   constructor() {
     this.reset();
@@ -34,7 +38,7 @@ export class Model {
   thread(id) {
     let th = this.threads.get(id);
     if (!th) {
-      th = { id, name: null, seg: [], state: READY, lock: 0, line: 0, uncaught: false, since: this.tEnd };
+      th = { id, name: null, seg: [], state: READY, lock: 0, line: 0, uncaught: false, wake: 0 };
       th.seg.push({ t: this.tEnd, s: READY, line: 0, lock: 0 });
       this.threads.set(id, th);
       this.order.push(th);
@@ -77,6 +81,12 @@ export class Model {
     th.lock = lock;
   }
 
+  /** Thread th holds the GIL from t: anyone else still marked running was preempted. */
+  running(th, t, line) {
+    for (const o of this.order) if (o !== th && o.state === RUNNING) this.set(o, t, READY, 0);
+    this.set(th, t, RUNNING, line);
+  }
+
   /** One scheduling event: { t, thread, line, kind, ... }. */
   add(ev) {
     if (this.t0 === null) this.t0 = ev.t;
@@ -86,6 +96,16 @@ export class Model {
     this.version++;
     const th = this.thread(ev.thread);
     const line = ev.line || 0;
+    // A thread that does something itself holds the GIL then: a sleeping or ready thread
+    // that takes or releases a lock, sleeps, starts a thread or ends was running (the runtime
+    // reports a GIL hand-off only when the GIL changed hands).
+    if (SELF.has(ev.kind) && (th.state === SLEEPING || th.state === READY)) {
+      // its sleep ended earlier: it ran from then on if nobody else held the GIL, else it
+      // waited for the GIL
+      const free = !this.order.some((o) => o !== th && o.state === RUNNING);
+      if (th.state === SLEEPING && th.wake < t) this.set(th, th.wake, free ? RUNNING : READY, 0);
+      this.running(th, t, 0);
+    }
     switch (ev.kind) {
       case 'start': {
         // a finished thread's ident may be given to a new thread: that one gets a lane of its own
@@ -96,16 +116,13 @@ export class Model {
         break;
       }
       case 'run':
-      case 'switch': {
+      case 'switch':
         if (ev.prev && ev.prev !== ev.thread) {
           const prev = this.thread(ev.prev);
           if (prev.state === RUNNING) this.set(prev, t, READY, 0);
         }
-        // only one thread holds the GIL: anyone else still marked running was preempted
-        for (const o of this.order) if (o !== th && o.state === RUNNING) this.set(o, t, READY, 0);
-        this.set(th, t, RUNNING, line);
+        this.running(th, t, line);
         break;
-      }
       case 'ready':
         if (th.state !== FINISHED) this.set(th, t, READY, line);
         break;
@@ -142,8 +159,12 @@ export class Model {
         break;
       }
       case 'sleep':
+        this.set(th, t, SLEEPING, line);
+        th.wake = t + (ev.us || 0); // then it waits for the GIL
+        break;
       case 'input':
         this.set(th, t, SLEEPING, line);
+        th.wake = Infinity;
         break;
       case 'uncaught':
         th.uncaught = true;
