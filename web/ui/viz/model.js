@@ -81,6 +81,11 @@ export class Model {
     th.lock = lock;
   }
 
+  /** A sleep of th that ended before t: from its end th waited for the GIL. */
+  woke(th, t) {
+    if (th.state === SLEEPING && th.wake <= t) this.set(th, th.wake, READY, 0);
+  }
+
   /** Thread th holds the GIL from t: anyone else still marked running was preempted. */
   running(th, t, line) {
     for (const o of this.order) if (o !== th && o.state === RUNNING) this.set(o, t, READY, 0);
@@ -120,7 +125,9 @@ export class Model {
         if (ev.prev && ev.prev !== ev.thread) {
           const prev = this.thread(ev.prev);
           if (prev.state === RUNNING) this.set(prev, t, READY, 0);
+          this.woke(prev, t);
         }
+        this.woke(th, t);
         this.running(th, t, line);
         break;
       case 'ready':
