@@ -16,6 +16,9 @@ export const STATE_NAMES = ['running', 'waiting for the GIL', 'blocked on a lock
 // thread before it has the GIL again, so a blocked thread is left to its 'ready' and 'run')
 const SELF = new Set(['lock-wait', 'lock-acquire', 'lock-timeout', 'lock-release', 'sleep', 'input', 'start', 'uncaught', 'exit']);
 
+// more events than this are counted, not kept: a lock taken in a tight loop makes millions
+export const MAX_EVENTS = 200000;
+
 export class Model {
   constructor() {
     this.reset();
@@ -26,6 +29,8 @@ export class Model {
     this.order = []; // threads in the order they were first seen
     this.locks = new Map(); // lock id → lock
     this.events = 0;
+    this.dropped = 0; // events past MAX_EVENTS, counted but not kept
+    this.runner = null; // the thread marked running (it holds the GIL)
     this.t0 = null; // the first event's time (µs)
     this.tEnd = 0; // the last event's time, relative to t0 (µs)
     this.deadlock = false;
@@ -79,6 +84,8 @@ export class Model {
     } else th.seg.push({ t, s, line: th.line, lock });
     th.state = s;
     th.lock = lock;
+    if (s === RUNNING) this.runner = th;
+    else if (this.runner === th) this.runner = null;
   }
 
   /** A sleep of th that ended before t: from its end th waited for the GIL. */
@@ -88,12 +95,17 @@ export class Model {
 
   /** Thread th holds the GIL from t: anyone else still marked running was preempted. */
   running(th, t, line) {
-    for (const o of this.order) if (o !== th && o.state === RUNNING) this.set(o, t, READY, 0);
+    if (this.runner && this.runner !== th) this.set(this.runner, t, READY, 0);
     this.set(th, t, RUNNING, line);
   }
 
   /** One scheduling event: { t, thread, line, kind, ... }. */
   add(ev) {
+    if (this.events >= MAX_EVENTS) {
+      this.dropped++;
+      if (this.dropped === 1) this.version++;
+      return;
+    }
     if (this.t0 === null) this.t0 = ev.t;
     const t = Math.max(0, ev.t - this.t0);
     if (t > this.tEnd) this.tEnd = t;
@@ -107,7 +119,7 @@ export class Model {
     if (SELF.has(ev.kind) && (th.state === SLEEPING || th.state === READY)) {
       // its sleep ended earlier: it ran from then on if nobody else held the GIL, else it
       // waited for the GIL
-      const free = !this.order.some((o) => o !== th && o.state === RUNNING);
+      const free = !this.runner || this.runner === th;
       if (th.state === SLEEPING && th.wake < t) this.set(th, th.wake, free ? RUNNING : READY, 0);
       this.running(th, t, 0);
     }

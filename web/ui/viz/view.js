@@ -4,7 +4,7 @@
 // redrawn only when the model changed, so a run with 50 threads and 10 000 events stays
 // responsive. Clicking the timeline picks a moment: each thread's line then is listed (and
 // highlighted in the editor through `onMoment`).
-import { Model, RUNNING, READY, BLOCKED, SLEEPING, FINISHED, STATE_NAMES } from './model.js';
+import { Model, MAX_EVENTS, RUNNING, READY, BLOCKED, SLEEPING, FINISHED, STATE_NAMES } from './model.js';
 
 const COLOURS = {
   [RUNNING]: '#1b8a4b',
@@ -66,7 +66,12 @@ export class ThreadsView {
     this.scroll = el('div', 'viz-timeline');
     this.canvas = el('canvas');
     this.canvas.setAttribute('aria-label', 'Timeline: one lane per thread');
-    this.scroll.append(this.canvas);
+    // only the lanes in view are drawn: the canvas stays in place (sticky) over a spacer as
+    // tall as all the lanes, so a run with thousands of threads scrolls without a huge canvas
+    this.spacer = el('div', 'viz-spacer');
+    this.scroll.append(this.canvas, this.spacer);
+    this.viewH = 0;
+    this.scroll.addEventListener('scroll', () => this.drawTimeline(), { passive: true });
     this.tip = el('div', 'viz-tip');
     this.scroll.append(this.tip);
 
@@ -93,7 +98,10 @@ export class ThreadsView {
     // the timeline's width, kept here so that drawing never forces a layout
     this.width = 0;
     new ResizeObserver((entries) => {
-      this.width = entries[entries.length - 1].contentRect.width;
+      const r = entries[entries.length - 1].contentRect;
+      if (r.width === this.width && r.height === this.viewH) return;
+      this.width = r.width;
+      this.viewH = r.height;
       this.request(true);
     }).observe(this.scroll);
     this.draw();
@@ -170,7 +178,8 @@ export class ThreadsView {
     this.drawn = m.version;
     const threads = m.order;
     this.summary.textContent = threads.length
-      ? `${threads.length} threads · ${m.events} events · ${fmtTime(m.tEnd)}`
+      ? `${threads.length} threads · ${m.events} events · ${fmtTime(m.tEnd)}` +
+        (m.dropped ? ` · ${m.dropped} more events not shown (the first ${MAX_EVENTS} are)` : '')
       : 'no events yet (Run traces the threads)';
     this.drawTimeline();
     const now = performance.now();
@@ -197,7 +206,12 @@ export class ThreadsView {
     const m = this.model;
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(200, this.width || this.scroll.clientWidth);
-    const h = AXIS + Math.max(1, m.order.length) * LANE + 4;
+    const total = AXIS + Math.max(1, m.order.length) * LANE + 4;
+    const h = Math.min(total, this.viewH || 400);
+    this.spacer.style.height = `${total - h}px`;
+    const top = Math.min(this.scroll.scrollTop, total - h);
+    const first = Math.max(0, Math.floor(top / LANE));
+    const last = Math.min(m.order.length, Math.ceil((top + h - AXIS) / LANE) + 1);
     if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
@@ -224,8 +238,13 @@ export class ThreadsView {
       g.fillText(fmtTime(t), x + 3, AXIS / 2);
     }
 
-    m.order.forEach((th, i) => {
-      const y = AXIS + i * LANE;
+    g.save();
+    g.beginPath();
+    g.rect(0, AXIS, w, h - AXIS);
+    g.clip();
+    for (let i = first; i < last; i++) {
+      const th = m.order[i];
+      const y = AXIS + i * LANE - top;
       g.fillStyle = th.uncaught ? '#c62839' : '#1d2130';
       g.fillText(clip(g, `${m.label(th)} · ${th.id}`, NAME_W - 10), 6, y + LANE / 2);
       const seg = th.seg;
@@ -240,7 +259,8 @@ export class ThreadsView {
         g.fillRect(from, y + 3, Math.max(1, x1 - from), LANE - 6);
         lastX = Math.max(lastX, x1);
       }
-    });
+    }
+    g.restore();
 
     if (m.deadlockAt !== null) {
       const x = Math.round(this.xOf(m.deadlockAt, w)) + 0.5;
@@ -284,7 +304,7 @@ export class ThreadsView {
     const w = r.width;
     if (x < NAME_W) return null;
     const t = Math.min(this.span(), Math.max(0, ((x - NAME_W) * this.span()) / (w - NAME_W - 8)));
-    const i = Math.floor((y - AXIS) / LANE);
+    const i = y < AXIS ? -1 : Math.floor((y - AXIS + this.scroll.scrollTop) / LANE);
     return { t, th: i >= 0 && i < this.model.order.length ? this.model.order[i] : null, x, y };
   }
 
@@ -300,7 +320,7 @@ export class ThreadsView {
     this.tip.textContent = `${who} at ${fmtTime(p.t)}: ${describeSeg(seg)}`;
     this.tip.style.display = 'block';
     this.tip.style.left = `${Math.min(p.x + 12, this.scroll.clientWidth - 260)}px`;
-    this.tip.style.top = `${p.y + 14}px`;
+    this.tip.style.top = `${p.y + 14 + this.scroll.scrollTop}px`;
   }
 
   click(e) {
