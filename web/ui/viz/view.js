@@ -17,6 +17,8 @@ const LANE = 20; // px per thread lane
 const AXIS = 18; // px for the time axis
 const NAME_W = 120; // px for the thread names on the left
 const SVG = 'http://www.w3.org/2000/svg';
+const MAX_LOCK_ROWS = 60; // the locks table shows the held and waited-for ones first
+const MAX_EDGES = 12; // waits drawn in the graph (a cycle's first)
 const SIDE_MS = 250; // the locks table and the graph are redrawn at most this often during a run
 
 const el = (tag, cls, text) => {
@@ -362,7 +364,8 @@ export class ThreadsView {
     const rows = [['lock', 'owner', 'waiters', 'held', 'taken']];
     // held and waited-for locks first, then the others by number
     const rank = (l) => (l.waiters.size ? 0 : l.owner ? 1 : 2);
-    for (const l of [...m.locks.values()].sort((a, b) => rank(a) - rank(b) || a.id - b.id)) {
+    const all = [...m.locks.values()].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+    for (const l of all.slice(0, MAX_LOCK_ROWS)) {
       const now = l.owner ? m.tEnd - l.since : 0;
       rows.push([
         `#${l.id}`,
@@ -380,6 +383,14 @@ export class ThreadsView {
       if (i && r[2] !== '—') tr.className = 'contended';
       table.append(tr);
     });
+    if (all.length > MAX_LOCK_ROWS) {
+      const tr = el('tr');
+      const td = el('td', 'empty', `and ${all.length - MAX_LOCK_ROWS} more locks, neither held nor waited for`);
+      if (rank(all[MAX_LOCK_ROWS]) < 2) td.textContent = `and ${all.length - MAX_LOCK_ROWS} more locks`;
+      td.colSpan = 5;
+      tr.append(td);
+      table.append(tr);
+    }
     if (rows.length === 1) {
       const tr = el('tr');
       const td = el('td', 'empty', 'no lock used yet');
@@ -394,11 +405,18 @@ export class ThreadsView {
   drawGraph() {
     const m = this.model;
     // after a deadlock: the graph of that moment (the runtime then ends every thread)
-    const { edges, cycle } = m.deadlockGraph || m.waitFor();
+    const { edges: allEdges, cycle } = m.deadlockGraph || m.waitFor();
     const g = this.graph;
     g.replaceChildren();
     const inCycle = new Set();
     if (cycle) for (const c of cycle) inCycle.add(`t${c.thread}`).add(`l${c.lock}`);
+    // many waiting threads: the cycle's edges and the first others, up to MAX_EDGES
+    let edges = allEdges;
+    if (edges.length > MAX_EDGES) {
+      const mine = (e) => inCycle.has(`t${e.thread}`);
+      edges = [...edges.filter(mine), ...edges.filter((e) => !mine(e))].slice(0, MAX_EDGES);
+    }
+    const notDrawn = allEdges.length - edges.length;
     // nodes: waiting threads, their locks, the locks' owners, on a circle
     const nodes = [];
     const add = (key, label, kind) => {
@@ -466,12 +484,13 @@ export class ThreadsView {
       grp.append(t);
       g.append(grp);
     }
+    const more = notDrawn ? ` (${notDrawn} more waiting threads not drawn)` : '';
     if (cycle) {
       this.cycleEl.className = 'viz-cycle deadlock';
-      this.cycleEl.textContent = `Deadlock: ${m.describe(cycle)}`;
+      this.cycleEl.textContent = `Deadlock: ${m.describe(cycle)}${more}`;
     } else {
       this.cycleEl.className = 'viz-cycle';
-      this.cycleEl.textContent = '';
+      this.cycleEl.textContent = more.trim();
     }
   }
 }
