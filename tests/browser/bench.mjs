@@ -71,6 +71,9 @@ async function inBrowser(ctx, base, file) {
   const page = await newPage(ctx, []);
   await page.goto(await linkTo(base, code));
   await ready(page);
+  // the interpreter's speed: without the Threads panel's trace (on by default; it costs up to
+  // x30 on a program that takes a lock a million times)
+  await page.uncheck('#trace');
   const before = await page.evaluate(() => window.weftPage.runs);
   await page.click('#run');
   await page.waitForFunction((b) => window.weftPage.runs > b && window.weftPage.state === 'ready', before, { timeout: 300000 });
