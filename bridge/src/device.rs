@@ -495,6 +495,9 @@ impl Device {
         self.busy = false;
         self.raw_run = false;
         self.pending_in.clear();
+        // whatever the old program's threads said while dying is not the new one's output
+        self.held.clear();
+        self.held_dropped = 0;
         self.send(b"MPY: ");
         self.send(SOFT_REBOOT);
         match self.mode {

@@ -23,12 +23,13 @@ weft [OPTIONS] [SCRIPT [ARGS]...]
        weft COMMAND [ARGS]...";
 
 const AFTER_HELP: &str = "\
-Commands arriving with the bridge and board work (reserved words now):
-  board     act as a virtual board on stdio or a pty (raw-REPL device side)
-  serve     serve the playground (index.html) locally
-  push      copy files to a board and run a script there
+Commands (weft COMMAND --help for details):
+  board     act as a virtual board on stdio, a pty (--pty) or a tty (--port PATH)
+  push      run a script on a board: weft push --port PORT script.py
   connect   open a terminal on a board (Weft firmware or stock MicroPython)
-  fs        list, put, get and remove files on a board
+  fs        ls, cat, put, get, rm, mkdir on a board: weft fs --port PORT put a.py
+Reserved words for commands still to come:
+  serve     serve the playground (index.html) locally
   flash     flash Weft's firmware to an ESP32-C3/C6 (espflash)
   explore   explore the thread interleavings of a script
 
@@ -118,21 +119,17 @@ pub struct Rest {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Act as a virtual board on stdio or a pty (not yet available)
-    #[command(hide = true)]
-    Board(Rest),
+    /// Act as a virtual board (friendly + raw REPL) on stdio, a new pty or a tty path
+    Board(crate::board::BoardArgs),
     /// Serve the playground locally (not yet available)
     #[command(hide = true)]
     Serve(Rest),
-    /// Copy files to a board and run a script there (not yet available)
-    #[command(hide = true)]
-    Push(Rest),
-    /// Open a terminal on a board (not yet available)
-    #[command(hide = true)]
-    Connect(Rest),
-    /// Files on a board (not yet available)
-    #[command(hide = true)]
-    Fs(Rest),
+    /// Run a script on a board (raw REPL, raw-paste), streaming its output
+    Push(crate::push::PushArgs),
+    /// Open a terminal on a board's REPL (Weft or stock MicroPython)
+    Connect(crate::connect::ConnectArgs),
+    /// Files on a board: ls, cat, put, get, rm, mkdir
+    Fs(crate::fs_cmd::FsArgs),
     /// Flash Weft's firmware (not yet available)
     #[command(hide = true)]
     Flash(Rest),
@@ -157,7 +154,7 @@ impl Command {
     pub fn summary(&self) -> &'static str {
         match self {
             Command::Board(_) | Command::Push(_) | Command::Connect(_) | Command::Fs(_) => {
-                "it arrives with the bridge"
+                "it is available"
             }
             Command::Serve(_) => "it arrives with the web playground",
             Command::Flash(_) => "it arrives with the firmware",

@@ -334,7 +334,12 @@ fn sigint_stops_every_thread() {
     };
     let mut err = String::new();
     use std::io::Read;
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(err.contains("KeyboardInterrupt"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(st.code(), Some(1), "{err}");
