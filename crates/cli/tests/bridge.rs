@@ -1,0 +1,494 @@
+//! `weft push` / `weft fs` against `weft board` over a pair of linked ptys (socat): the
+//! terminal half of the bridge, end to end.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const WEFT: &str = env!("CARGO_BIN_EXE_weft");
+
+/// socat's two linked ptys and a board on one end; both processes end on drop.
+struct Rig {
+    dir: PathBuf,
+    socat: Child,
+    board: Child,
+    /// the host's end
+    port: String,
+    root: PathBuf,
+}
+
+fn wait_for(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
+    let t0 = Instant::now();
+    while !ok() {
+        assert!(t0.elapsed() < limit, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Rig {
+    fn new(name: &str) -> Rig {
+        let dir = std::env::temp_dir().join(format!("weft-bridge-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("board-end"), dir.join("host-end"));
+        let socat = Command::new("socat")
+            .arg(format!("pty,raw,echo=0,link={}", a.display()))
+            .arg(format!("pty,raw,echo=0,link={}", b.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("socat (installed by `cargo xtask setup`)");
+        wait_for("socat's links", Duration::from_secs(10), || {
+            a.exists() && b.exists()
+        });
+        let root = dir.join("root");
+        let board = Command::new(WEFT)
+            .args(["board", "--port"])
+            .arg(&a)
+            .arg("--root")
+            .arg(&root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("weft board");
+        wait_for("the board's root", Duration::from_secs(10), || {
+            root.exists()
+        });
+        Rig {
+            port: b.to_string_lossy().into_owned(),
+            dir,
+            socat,
+            board,
+            root,
+        }
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let p = self.dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    fn push(&self, script: &Path, extra: &[&str]) -> Output {
+        run_limited(
+            Command::new(WEFT)
+                .args(["push", "--port", &self.port])
+                .args(extra)
+                .arg(script),
+            60,
+        )
+    }
+
+    fn fs(&self, args: &[&str]) -> Output {
+        run_limited(
+            Command::new(WEFT)
+                .args(["fs", "--port", &self.port])
+                .args(args)
+                .current_dir(&self.dir),
+            60,
+        )
+    }
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        let _ = self.board.kill();
+        let _ = self.socat.kill();
+        let _ = self.board.wait();
+        let _ = self.socat.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Run to completion, failing the test (never hanging) after `secs`.
+fn run_limited(cmd: &mut Command, secs: u64) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let to = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let te = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let t0 = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if t0.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            panic!("{cmd:?} did not end within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: to.join().unwrap(),
+        stderr: te.join().unwrap(),
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn native(script: &Path) -> Output {
+    run_limited(Command::new(WEFT).arg(script), 60)
+}
+
+#[test]
+fn scripts_run_as_natively_threads_included() {
+    let rig = Rig::new("scripts");
+    let scripts: &[(&str, &str)] = &[
+        (
+            "hello.py",
+            "print('hello', 1 + 1)\nfor i in range(3):\n    print(i * i)\n",
+        ),
+        (
+            "threads.py",
+            "import threading\n\
+             lock = threading.Lock()\n\
+             total = [0]\n\
+             def work(n):\n\
+             \x20   for i in range(1000):\n\
+             \x20       with lock:\n\
+             \x20           total[0] += n\n\
+             ts = [threading.Thread(target=work, args=(k,)) for k in range(1, 5)]\n\
+             for t in ts: t.start()\n\
+             for t in ts: t.join()\n\
+             print('total', total[0])\n",
+        ),
+        (
+            "queue.py",
+            "import threading, queue\n\
+             q = queue.Queue()\n\
+             def producer():\n\
+             \x20   for i in range(50):\n\
+             \x20       q.put(i)\n\
+             \x20   q.put(None)\n\
+             threading.Thread(target=producer).start()\n\
+             got = []\n\
+             while True:\n\
+             \x20   x = q.get()\n\
+             \x20   if x is None: break\n\
+             \x20   got.append(x)\n\
+             print(sum(got), len(got))\n",
+        ),
+        (
+            "fails.py",
+            "print('before')\ndef f():\n    raise ValueError('boom')\nf()\n",
+        ),
+    ];
+    for (name, src) in scripts {
+        let p = rig.file(name, src.as_bytes());
+        let want = native(&p);
+        let got = rig.push(&p, &[]);
+        assert_eq!(
+            text(&got.stdout),
+            text(&want.stdout),
+            "{name}: stderr {}",
+            text(&got.stderr)
+        );
+        assert_eq!(got.status.code(), want.status.code(), "{name}");
+        if !want.status.success() {
+            assert!(text(&got.stderr).contains("ValueError: boom"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn ctrl_c_interrupts_a_busy_loop() {
+    let rig = Rig::new("interrupt");
+    let p = rig.file(
+        "busy.py",
+        b"print('start')\nn = 0\nwhile True:\n    n += 1\n",
+    );
+    let mut child = Command::new(WEFT)
+        .args(["push", "--port", &rig.port])
+        .arg(&p)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 64];
+    while !text(&seen).contains("start") {
+        let n = out.read(&mut buf).unwrap();
+        assert!(n > 0, "push ended early");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let t0 = Instant::now();
+    let st = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if t0.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("push did not end after Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(st.code(), Some(1));
+    assert!(err.contains("KeyboardInterrupt"), "{err}");
+    // the board is usable afterwards
+    let p = rig.file("after.py", b"print('after')\n");
+    assert_eq!(text(&rig.push(&p, &[]).stdout), "after\n");
+}
+
+#[test]
+fn a_64k_script_through_raw_paste() {
+    let rig = Rig::new("big");
+    let mut src = String::new();
+    let mut i = 0;
+    while src.len() < 65536 - 200 {
+        src.push_str(&format!("v{i} = {i} * 3\n"));
+        i += 1;
+    }
+    src.push_str(&format!("print(v0 + v{} )\n", i - 1));
+    while src.len() < 65536 {
+        src.push('#');
+    }
+    src.pop();
+    src.push('\n');
+    assert_eq!(src.len(), 65536);
+    let p = rig.file("big.py", src.as_bytes());
+    let got = rig.push(&p, &[]);
+    assert_eq!(text(&got.stdout), text(&native(&p).stdout));
+    assert!(got.status.success(), "{}", text(&got.stderr));
+}
+
+#[test]
+fn put_and_get_binary_files_with_hash_check() {
+    let rig = Rig::new("files");
+    let data: Vec<u8> = (0..50_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    rig.file("blob.bin", &data);
+    let o = rig.fs(&["put", "blob.bin", "blob.bin"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("hash verified"));
+    assert_eq!(std::fs::read(rig.root.join("blob.bin")).unwrap(), data);
+    assert!(!rig.root.join("blob.bin.weft-tmp").exists());
+    let o = rig.fs(&["get", "blob.bin", "back.bin"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read(rig.dir.join("back.bin")).unwrap(), data);
+    let o = rig.fs(&["mkdir", "lib"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = rig.fs(&["ls"]);
+    let ls = text(&o.stdout);
+    assert!(
+        ls.contains("50000  blob.bin") && ls.contains("lib/"),
+        "{ls}"
+    );
+    let o = rig.fs(&["rm", "blob.bin"]);
+    assert!(o.status.success());
+    assert!(!rig.root.join("blob.bin").exists());
+    let o = rig.fs(&["cat", "missing.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("No such file"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn cut_link_mid_transfer_keeps_the_old_file() {
+    let mut rig = Rig::new("cut");
+    let old = b"print('the old main')\n".to_vec();
+    std::fs::create_dir_all(&rig.root).unwrap();
+    std::fs::write(rig.root.join("main.py"), &old).unwrap();
+    let big: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+    rig.file("new.py", &big);
+    let mut child = Command::new(WEFT)
+        .args(["fs", "--port", &rig.port, "put", "new.py", "main.py"])
+        .current_dir(&rig.dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // cut the link once the temp file is growing
+    let tmp = rig.root.join("main.py.weft-tmp");
+    wait_for("the transfer to start", Duration::from_secs(20), || {
+        std::fs::metadata(&tmp)
+            .map(|m| m.len() > 20_000)
+            .unwrap_or(false)
+    });
+    let _ = rig.socat.kill();
+    let _ = rig.socat.wait();
+    let t0 = Instant::now();
+    let st = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "fs put hung after the link was cut"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let took = t0.elapsed();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(st.code(), Some(1), "{err}");
+    assert!(
+        err.contains("lost the board") || err.contains("did not answer"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(rig.root.join("main.py")).unwrap(), old);
+    eprintln!("link cut: error after {took:?}: {}", err.trim());
+}
+
+#[test]
+fn soft_reset_ends_the_old_programs_threads() {
+    let rig = Rig::new("reset");
+    let p = rig.file(
+        "ticker.py",
+        b"import _thread, time\n\
+          def tick():\n\
+          \x20   while True:\n\
+          \x20       with open('ticks.txt', 'a') as f:\n\
+          \x20           f.write('.')\n\
+          \x20       time.sleep(0.01)\n\
+          _thread.start_new_thread(tick, ())\n\
+          time.sleep(0.2)\n\
+          print('ticking')\n",
+    );
+    let o = rig.push(&p, &[]);
+    assert_eq!(text(&o.stdout), "ticking\n", "{}", text(&o.stderr));
+    let ticks = rig.root.join("ticks.txt");
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let before = size(&ticks);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        size(&ticks) > before,
+        "the thread runs after the script ended"
+    );
+    // the next push soft-resets the board
+    let q = rig.file("q.py", b"print('fresh')\n");
+    let o = rig.push(&q, &[]);
+    assert_eq!(text(&o.stdout), "fresh\n", "{}", text(&o.stderr));
+    let after = size(&ticks);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        size(&ticks),
+        after,
+        "the old thread still runs after a soft reset"
+    );
+}
+
+#[test]
+fn late_thread_output_never_breaks_the_protocol() {
+    let rig = Rig::new("fence");
+    let chatty = rig.file(
+        "chatty.py",
+        b"import _thread, time\n\
+          def talk():\n\
+          \x20   for i in range(200):\n\
+          \x20       print('late', i)\n\
+          \x20       time.sleep(0.002)\n\
+          _thread.start_new_thread(talk, ())\n\
+          print('main ends')\n",
+    );
+    let probe = rig.file("probe.py", b"print('probe ok')\n");
+    for round in 0..5 {
+        let o = rig.push(&chatty, &["--no-reset"]);
+        assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
+        assert!(text(&o.stdout).contains("main ends"));
+        // the thread is still talking: the next command must still get a clean reply
+        let o = rig.push(&probe, &["--no-reset"]);
+        assert!(o.status.success(), "round {round}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stdout).ends_with("probe ok\n"),
+            "{}",
+            text(&o.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_board_that_stops_answering_is_an_error_within_seconds() {
+    let rig = Rig::new("frozen");
+    let old = b"old\n".to_vec();
+    std::fs::create_dir_all(&rig.root).unwrap();
+    std::fs::write(rig.root.join("data.txt"), &old).unwrap();
+    rig.file("new.txt", &vec![b'n'; 300_000]);
+    let mut child = Command::new(WEFT)
+        .args(["fs", "--port", &rig.port, "put", "new.txt", "data.txt"])
+        .current_dir(&rig.dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let tmp = rig.root.join("data.txt.weft-tmp");
+    wait_for("the transfer to start", Duration::from_secs(20), || {
+        std::fs::metadata(&tmp)
+            .map(|m| m.len() > 10_000)
+            .unwrap_or(false)
+    });
+    let pid = rig.board.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-STOP", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let t0 = Instant::now();
+    let st = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if t0.elapsed() > Duration::from_secs(15) {
+            let _ = child.kill();
+            panic!("fs put hung on a frozen board");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let took = t0.elapsed();
+    let _ = Command::new("kill").args(["-CONT", &pid]).status();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(st.code(), Some(1), "{err}");
+    assert!(err.contains("did not answer"), "{err}");
+    assert_eq!(std::fs::read(rig.root.join("data.txt")).unwrap(), old);
+    eprintln!("frozen board: error after {took:?}: {}", err.trim());
+}
