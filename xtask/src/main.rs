@@ -5,6 +5,7 @@
 //! QEMU board, bounded fuzzing) means adding one `Step` in `test_steps`.
 
 mod bench;
+mod bridge;
 mod cases;
 mod proc;
 
@@ -27,14 +28,20 @@ Commands:
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
-  bench        run benches/*.py under python3 and weft, print the ratio table
+  bench        run benches/*.py under python3 and weft, print the ratio table (without
+               --filter, also bench-bridge)
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
+  bridge       push a selection of tests/cases to `weft board` over socat ptys, compare with
+               native weft (a step of `test`)
+  bench-bridge push a 64 KB script to `weft board` through a link paced at 115200 baud and
+               print the throughput as a fraction of the line rate
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   playground   build the playground and the CLI (the web playground arrives later)
-  setup        install the rustup targets and components the build needs
+  setup        install the rustup targets and components the build needs, and socat
+               (apt-get, for the bridge's linked ptys)
   help         this text";
 
 fn main() {
@@ -126,6 +133,27 @@ fn run(args: &[String]) -> Result<bool, String> {
             }),
         )),
         "bench" => bench(&ctx, &opts),
+        "bridge" => {
+            setup_socat()?;
+            let weft = match &opts.weft {
+                Some(w) => w.clone(),
+                None => ctx.build_weft()?,
+            };
+            Ok(report(bridge::run_cases(
+                &weft,
+                &opts
+                    .cases
+                    .clone()
+                    .unwrap_or_else(|| ctx.root.join("tests/cases")),
+            )))
+        }
+        "bench-bridge" => {
+            let weft = match &opts.weft {
+                Some(w) => w.clone(),
+                None => ctx.build_weft()?,
+            };
+            Ok(report(bridge::bench(&weft)))
+        }
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "playground" => playground(&ctx),
@@ -323,6 +351,18 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         }));
     }
     if !opts.cases_only {
+        let weft = opts.weft.clone();
+        steps.push(step(
+            "bridge: cases through weft push → weft board (socat ptys)",
+            move |ctx| {
+                setup_socat()?;
+                let weft = match weft {
+                    Some(w) => w,
+                    None => ctx.build_weft()?,
+                };
+                bridge::run_cases(&weft, &ctx.root.join("tests/cases"))
+            },
+        ));
         let secs = opts.fuzz_seconds;
         steps.push(step(
             "fuzz compile and compile-and-run (bounded)",
@@ -427,7 +467,30 @@ fn setup(ctx: &Ctx) -> Result<(), String> {
         args.extend(&missing);
         proc::run_inherit(&mut rustup(&args))?;
     }
-    Ok(())
+    setup_socat()
+}
+
+/// socat links two ptys for the bridge tests; apt-get installs it when missing.
+fn setup_socat() -> Result<(), String> {
+    if proc::output_of(Command::new("socat").arg("-V")).is_some() {
+        return Ok(());
+    }
+    let sudo = proc::output_of(Command::new("id").arg("-u")).map(|u| u.trim() != "0");
+    let apt = |args: &[&str]| {
+        let mut c = if sudo == Some(true) {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        } else {
+            Command::new("apt-get")
+        };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        proc::run_inherit(&mut c)
+    };
+    apt(&["update"])?;
+    apt(&["install", "-y", "socat"]).map_err(|e| {
+        format!("socat is needed for the bridge tests and could not be installed: {e}")
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,7 +513,15 @@ fn bench(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
         filter: opts.filter.clone(),
         runs: opts.runs,
     };
-    Ok(bench::run(&ctx.root.join("benches"), &o))
+    let ok = bench::run(&ctx.root.join("benches"), &o);
+    if opts.filter.is_none() {
+        println!();
+        if let Err(e) = bridge::bench(&o.weft) {
+            eprintln!("bench-bridge: {e}");
+            return Ok(false);
+        }
+    }
+    Ok(ok)
 }
 
 /// The cargo-fuzz version pinned here (checked with `cargo info cargo-fuzz`).
