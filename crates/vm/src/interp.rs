@@ -92,6 +92,8 @@ pub struct Shared {
     pub start_us: u64,
     /// the thread that last took the GIL (to see hand-offs)
     pub gil_holder: Cell<u64>,
+    /// names given by `threading` to running threads (ident, name), for reports
+    pub thread_names: core::cell::RefCell<Vec<(u64, String)>>,
 }
 
 /// Exit status of a program ended because all its threads deadlocked.
@@ -174,6 +176,7 @@ impl Interp {
             tracing,
             start_us: port.ticks_us(),
             gil_holder: Cell::new(1),
+            thread_names: core::cell::RefCell::new(Vec::new()),
         });
         let vm = Vm::new(shared);
         // builtin names and builtin type methods are keyed by interned strings too

@@ -145,4 +145,8 @@ pub trait Port: Sync {
     /// The sink of scheduling events, called only when the interpreter was created with
     /// `Config::trace`. May be called from any host thread, with or without the GIL.
     fn trace(&self, _event: &crate::trace::Event) {}
+
+    /// A Python thread got a name (`threading.Thread(name=...)`), for labelling its output
+    /// and events. Called under the GIL.
+    fn thread_named(&self, _ident: u64, _name: &str) {}
 }

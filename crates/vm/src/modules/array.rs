@@ -150,6 +150,7 @@ pub fn array_class(vm: &mut Vm) -> Value {
             ("__gt__", a_gt),
             ("__ge__", a_ge),
             ("__add__", a_add),
+            ("__iadd__", a_iadd),
             ("__mul__", a_mul),
             ("__rmul__", a_mul),
         ],

@@ -111,6 +111,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("stack_size", stack_size),
             ("exit", thread_exit),
             ("_count", count),
+            ("_set_name", set_name),
         ],
     );
     d.set_str("LockType", lock_class(vm));
@@ -251,6 +252,38 @@ fn lock_locked(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
+/// `_thread._set_name(ident, name)` (Weft): the name `threading` gave a thread, used in
+/// deadlock reports, `--trace-threads` and the playground's output labels.
+fn set_name(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let ident = vm.arg(&args, 0, "_set_name")?.clone();
+    let ident = vm.to_i64(&ident)? as u64;
+    let name = vm.arg(&args, 1, "_set_name")?.clone();
+    let name = vm.str_string(&name)?;
+    vm.shared.port.thread_named(ident, &name);
+    let mut names = vm.shared.thread_names.borrow_mut();
+    match names.iter_mut().find(|(i, _)| *i == ident) {
+        Some(entry) => entry.1 = name,
+        None => names.push((ident, name)),
+    }
+    Ok(Value::None)
+}
+
+/// How reports name a thread: "main thread", "thread 3 (worker)" or "thread 3".
+pub fn thread_label(shared: &Shared, ident: u64) -> alloc::string::String {
+    if ident == 1 {
+        return alloc::string::String::from("main thread");
+    }
+    match shared
+        .thread_names
+        .borrow()
+        .iter()
+        .find(|(i, _)| *i == ident)
+    {
+        Some((_, name)) => format!("thread {} ({})", ident, name),
+        None => format!("thread {}", ident),
+    }
+}
+
 fn get_ident(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::Int(vm.ident as i64))
 }
@@ -379,6 +412,10 @@ fn thread_main(start: Start) {
     drop((func, args, kwargs));
     vm.emit(EventKind::Exit);
     shared
+        .thread_names
+        .borrow_mut()
+        .retain(|(i, _)| *i != ident);
+    shared
         .thread_count
         .set(shared.thread_count.get().saturating_sub(1));
     drop(vm);
@@ -408,13 +445,8 @@ fn check_deadlock(vm: &mut Vm) {
                 .map(|l| (l.id, l.owner.get()))
                 .unwrap_or((0, 0))
         };
-        let name = |ident: u64| {
-            if ident == 1 {
-                alloc::string::String::from("main thread")
-            } else {
-                format!("thread {}", ident)
-            }
-        };
+        let shared = vm.shared.clone();
+        let name = |ident: u64| thread_label(&shared, ident);
         let mut text = alloc::string::String::from("Deadlock: every thread is waiting for a lock that only a waiting thread can release.\n");
         for w in waits.iter() {
             let (id, owner) = owner_of(w);

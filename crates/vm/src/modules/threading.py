@@ -562,6 +562,7 @@ class Thread:
     def _bootstrap_inner(self):
         try:
             self._ident = get_ident()
+            _thread._set_name(self._ident, self._name)
             lock = _allocate_lock()
             lock.acquire()
             self._tstate_lock = lock
@@ -623,6 +624,8 @@ class Thread:
     def name(self, name):
         assert self._initialized, "Thread.__init__() not called"
         self._name = str(name)
+        if self._ident is not None and not self._is_stopped:
+            _thread._set_name(self._ident, self._name)
 
     @property
     def ident(self):
