@@ -243,7 +243,8 @@ fn board_that_stops_granting_credit_times_out() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transcripts of stock MicroPython's device side (as its pyexec.c / pyboard.py exchange bytes):
+// Transcripts of stock MicroPython's device side, written from its pyexec.c / pyboard.py (not
+// recorded from a board: none is attached here):
 // the host is fed the board's bytes in the order a real board sends them.
 
 /// Feed `script` (pairs of expected host bytes → board reply) and return the host's events.

@@ -441,6 +441,11 @@ fn reader(port: &'static BoardPort, rd: Fd, tx: mpsc::Sender<Input>, quit_key: b
                 }
                 continue;
             }
+            if matches!(ev, Event::Exec(_) | Event::Line(_) | Event::Paste(_)) {
+                // a new run: forget an interrupt meant for the last one. Done here, in byte
+                // order, so a Ctrl-C typed right after the code is never lost
+                begin_run(port);
+            }
             if tx.send(Input::Ev(ev)).is_err() {
                 return;
             }
@@ -459,13 +464,11 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
         };
         match ev {
             Event::Exec(code) => {
-                begin_run(port);
                 let src = String::from_utf8_lossy(&code).into_owned();
                 let status = interp.run_main(&src, "<stdin>");
                 port.with_dev(|d| d.exec_done(status != 0));
             }
             Event::Paste(code) => {
-                begin_run(port);
                 interp.run_main(&code, "<stdin>");
                 port.with_dev(|d| d.prompt(false));
             }
@@ -488,7 +491,6 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
                     continue;
                 }
                 let src = std::mem::take(&mut block);
-                begin_run(port);
                 match interp.repl_exec(&src) {
                     ReplOutcome::Exit(_) => {
                         // sys.exit() at the friendly REPL: a soft reset, as MicroPython
