@@ -492,3 +492,180 @@ fn a_board_that_stops_answering_is_an_error_within_seconds() {
     assert_eq!(std::fs::read(rig.root.join("data.txt")).unwrap(), old);
     eprintln!("frozen board: error after {took:?}: {}", err.trim());
 }
+
+/// A raw byte pipe to the host end, with reads that give up after a while.
+struct RawHost {
+    w: std::fs::File,
+    rx: std::sync::mpsc::Receiver<u8>,
+    peeked: Option<u8>,
+}
+
+impl RawHost {
+    fn open(path: &str) -> RawHost {
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .unwrap();
+        let mut r = f.try_clone().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut b = [0u8; 256];
+            while let Ok(n) = r.read(&mut b) {
+                if n == 0 {
+                    break;
+                }
+                for &c in &b[..n] {
+                    if tx.send(c).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        RawHost {
+            w: f,
+            rx,
+            peeked: None,
+        }
+    }
+
+    fn send(&mut self, b: &[u8]) {
+        use std::io::Write;
+        self.w.write_all(b).unwrap();
+    }
+
+    /// Exactly `n` bytes (pyboard.py's `serial.read(n)`), or panic after 5 s.
+    fn read_exact(&mut self, n: usize) -> Vec<u8> {
+        (0..n)
+            .map(|_| self.next(Duration::from_secs(5)).expect("board reply"))
+            .collect()
+    }
+
+    /// pyboard.py's `read_until(ending)`.
+    fn read_until(&mut self, ending: &[u8]) -> Vec<u8> {
+        let mut v = Vec::new();
+        while !v.ends_with(ending) {
+            match self.next(Duration::from_secs(5)) {
+                Some(c) => v.push(c),
+                None => panic!("waiting for {ending:?}, got {:?}", text(&v)),
+            }
+        }
+        v
+    }
+
+    /// Whatever arrives within `t`.
+    fn drain(&mut self, t: Duration) -> Vec<u8> {
+        let mut v = Vec::new();
+        while let Some(c) = self.next(t) {
+            v.push(c);
+        }
+        v
+    }
+
+    /// pyboard.py's exec_raw_no_follow + follow, raw-paste path.
+    fn exec_raw_paste(&mut self, code: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        self.send(b"\x05A\x01");
+        assert_eq!(self.read_exact(2), b"R\x01", "raw-paste reply");
+        let w = self.read_exact(2);
+        let window = u16::from_le_bytes([w[0], w[1]]) as usize;
+        let mut remain = window;
+        let mut i = 0;
+        while i < code.len() {
+            while remain == 0 || self.rx_pending() {
+                match self.read_exact(1)[0] {
+                    0x01 => remain += window,
+                    c => panic!("unexpected byte during raw paste: {c:#x}"),
+                }
+            }
+            let end = (i + remain).min(code.len());
+            self.send(&code[i..end]);
+            remain -= end - i;
+            i = end;
+        }
+        self.send(b"\x04");
+        let ack = self.read_until(b"\x04");
+        assert!(ack.iter().all(|&c| c == 1 || c == 4), "ack {ack:?}");
+        let mut out = self.read_until(b"\x04");
+        out.pop();
+        let mut err = self.read_until(b"\x04");
+        err.pop();
+        assert_eq!(self.read_exact(1), b">");
+        (out, err)
+    }
+
+    /// pyboard.py's `inWaiting()`: is a byte already here? (peeked into `peeked`)
+    fn rx_pending(&mut self) -> bool {
+        if self.peeked.is_some() {
+            return true;
+        }
+        self.peeked = self.rx.try_recv().ok();
+        self.peeked.is_some()
+    }
+
+    fn next(&mut self, t: Duration) -> Option<u8> {
+        self.peeked.take().or_else(|| self.rx.recv_timeout(t).ok())
+    }
+}
+
+/// The byte sequence of pyboard.py / mpremote (enter raw REPL with a soft reset, raw-paste,
+/// follow) against a board whose previous program left a thread printing: the fence keeps
+/// every reply exactly where a stock host reads it.
+#[test]
+fn stock_host_byte_sequence_with_a_chatty_thread() {
+    let rig = Rig::new("stock");
+    let mut h = RawHost::open(&rig.port);
+    h.send(b"\r\x03");
+    std::thread::sleep(Duration::from_millis(100));
+    h.drain(Duration::from_millis(100));
+    h.send(b"\r\x01");
+    h.read_until(b"raw REPL; CTRL-B to exit\r\n>");
+    h.send(b"\x04");
+    h.read_until(b"soft reboot\r\n");
+    h.read_until(b"raw REPL; CTRL-B to exit\r\n>");
+    let (out, err) = h.exec_raw_paste(
+        b"import _thread, time\n\
+          def talk():\n\
+          \x20   for i in range(100000):\n\
+          \x20       print('chatter', i)\n\
+          \x20       time.sleep(0.001)\n\
+          _thread.start_new_thread(talk, ())\n\
+          print('started')\n",
+    );
+    assert!(text(&out).contains("started"), "{}", text(&out));
+    assert!(err.is_empty(), "{}", text(&err));
+    // the thread keeps printing, but an idle raw REPL sends nothing
+    let idle = h.drain(Duration::from_millis(300));
+    assert!(idle.is_empty(), "bytes after the prompt: {:?}", text(&idle));
+    let mut chatter = text(&out);
+    for round in 0..5 {
+        let (out, err) = h.exec_raw_paste(format!("print('round', {round})\n").as_bytes());
+        let out = text(&out);
+        assert!(out.ends_with(&format!("round {round}\n")), "{out}");
+        assert!(err.is_empty());
+        chatter.push_str(&out);
+    }
+    // nothing the thread printed was lost or reordered: the held bytes came out in order
+    let seen: Vec<u32> = chatter
+        .lines()
+        .filter_map(|l| l.strip_prefix("chatter "))
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(
+        seen.len() > 50,
+        "the thread printed while idle: {}",
+        seen.len()
+    );
+    assert!(
+        seen.windows(2).all(|w| w[1] == w[0] + 1),
+        "chatter out of order or lost"
+    );
+    let (_, err) = h.exec_raw_paste(b"1/0\n");
+    assert!(text(&err).contains("ZeroDivisionError"), "{}", text(&err));
+    // soft reset ends the thread: afterwards nothing more is held
+    h.send(b"\x04");
+    h.read_until(b"soft reboot\r\n");
+    h.read_until(b"raw REPL; CTRL-B to exit\r\n>");
+    std::thread::sleep(Duration::from_millis(200));
+    let (out, _) = h.exec_raw_paste(b"print('clean')\n");
+    assert_eq!(text(&out), "clean\n");
+}
