@@ -192,7 +192,7 @@ impl Device {
 
     fn feed_busy(&mut self, b: u8) {
         if b == ctrl::C {
-            self.pending_in.clear();
+            // type-ahead stays (as in MicroPython's console ring buffer)
             self.events.push_back(Event::Interrupt);
         } else {
             self.pending_in.push_back(b);
@@ -494,7 +494,6 @@ impl Device {
     pub fn soft_reset_done(&mut self) {
         self.busy = false;
         self.raw_run = false;
-        self.pending_in.clear();
         // whatever the old program's threads said while dying is not the new one's output
         self.held.clear();
         self.held_dropped = 0;
@@ -508,6 +507,7 @@ impl Device {
                 self.send(b">>> ");
             }
         }
+        self.replay_pending();
     }
 
     /// Type-ahead that arrived during a run is processed once the device is idle again.
@@ -630,9 +630,9 @@ mod tests {
         d.feed(b"\x01loop\x04");
         d.take_output();
         assert!(matches!(d.next_event(), Some(Event::Exec(_))));
-        d.feed(b"ab\x03");
+        d.feed(b"print(\x03");
         assert_eq!(d.next_event(), Some(Event::Interrupt));
-        d.feed(b"print(2)\x04");
+        d.feed(b"2)\x04");
         d.exec_done(true);
         assert_eq!(d.take_output(), b"\x04\x04>OK");
         assert_eq!(d.next_event(), Some(Event::Exec(b"print(2)".to_vec())));

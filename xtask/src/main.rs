@@ -269,16 +269,21 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             proc::run_inherit(&mut ctx.cargo(&["test", "--workspace"]))
         }));
         steps.push(step("loom models of the GIL and locks (hostsync)", loom));
-        steps.push(step("vm builds no_std for riscv32imc (ESP32-C3)", |ctx| {
-            setup(ctx)?;
-            proc::run_inherit(&mut ctx.cargo(&[
-                "build",
-                "-p",
-                "weft-vm",
-                "--target",
-                "riscv32imc-unknown-none-elf",
-            ]))
-        }));
+        steps.push(step(
+            "vm and bridge build no_std for riscv32imc (ESP32-C3)",
+            |ctx| {
+                setup(ctx)?;
+                proc::run_inherit(&mut ctx.cargo(&[
+                    "build",
+                    "-p",
+                    "weft-vm",
+                    "-p",
+                    "weft-bridge",
+                    "--target",
+                    "riscv32imc-unknown-none-elf",
+                ]))
+            },
+        ));
     }
     let filter = opts.filter.clone();
     let jobs = opts.jobs;

@@ -101,6 +101,8 @@ struct BoardPort {
     kill: AtomicBool,
     threads: BoardThreads,
     fs: RootedFs,
+    /// to the runner
+    events: Mutex<mpsc::Sender<Input>>,
 }
 
 impl BoardPort {
@@ -113,11 +115,35 @@ impl BoardPort {
         }
     }
 
+    /// Work on the device, then hand its events on (under the lock, so they stay in byte
+    /// order whoever produced them: the reader's `feed`, or the replay of type-ahead inside
+    /// `prompt` / `exec_done`) and send its output.
     fn with_dev<R>(&self, f: impl FnOnce(&mut Device) -> R) -> R {
         let mut dev = self.dev.lock().unwrap_or_else(|e| e.into_inner());
         let r = f(&mut dev);
+        while let Some(ev) = dev.next_event() {
+            self.dispatch(ev);
+        }
         self.flush_dev(&mut dev);
         r
+    }
+
+    /// Ctrl-C acts at once; everything else goes to the runner.
+    fn dispatch(&self, ev: Event) {
+        if ev == Event::Interrupt {
+            if self.interrupt.swap(true, Ordering::SeqCst) {
+                // a second Ctrl-C before the first was seen: end the program for sure
+                self.kill.store(true, Ordering::SeqCst);
+            }
+            return;
+        }
+        if matches!(ev, Event::Exec(_) | Event::Line(_) | Event::Paste(_)) {
+            // a new run: forget an interrupt meant for the last one. Done here, in byte
+            // order, so a Ctrl-C typed right after the code is never lost
+            begin_run(self);
+        }
+        let tx = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = tx.send(Input::Ev(ev));
     }
 
     fn stopping(&self) -> bool {
@@ -308,7 +334,7 @@ enum Input {
 fn banner() -> String {
     format!(
         "{}Virtual board: Ctrl-A raw REPL, Ctrl-B friendly REPL, Ctrl-C interrupt, Ctrl-D soft reset\n",
-        crate::repl::banner()
+        crate::repl::banner().replace("Ctrl-D to exit, ", "")
     )
 }
 
@@ -384,6 +410,7 @@ pub fn main(args: BoardArgs) -> i32 {
     let _ = io::Write::flush(&mut io::stdout());
     let quit_key = stdio && _guard.is_some();
 
+    let (tx, rx) = mpsc::channel::<Input>();
     let port: &'static BoardPort = Box::leak(Box::new(BoardPort {
         start: Instant::now(),
         dev: Mutex::new(Device::new(&banner(), WINDOW)),
@@ -400,8 +427,8 @@ pub fn main(args: BoardArgs) -> i32 {
             root,
             cwd: Mutex::new("/".into()),
         },
+        events: Mutex::new(tx.clone()),
     }));
-    let (tx, rx) = mpsc::channel::<Input>();
     std::thread::spawn(move || reader(port, rd, tx, quit_key));
     port.with_dev(|d| d.start());
     run(port, rx)
@@ -429,27 +456,7 @@ fn reader(port: &'static BoardPort, rd: Fd, tx: mpsc::Sender<Input>, quit_key: b
             let _ = tx.send(Input::Closed);
             return;
         }
-        let events: Vec<Event> = port.with_dev(|d| {
-            d.feed(data);
-            std::iter::from_fn(|| d.next_event()).collect()
-        });
-        for ev in events {
-            if ev == Event::Interrupt {
-                if port.interrupt.swap(true, Ordering::SeqCst) {
-                    // a second Ctrl-C before the first was seen: end the program for sure
-                    port.kill.store(true, Ordering::SeqCst);
-                }
-                continue;
-            }
-            if matches!(ev, Event::Exec(_) | Event::Line(_) | Event::Paste(_)) {
-                // a new run: forget an interrupt meant for the last one. Done here, in byte
-                // order, so a Ctrl-C typed right after the code is never lost
-                begin_run(port);
-            }
-            if tx.send(Input::Ev(ev)).is_err() {
-                return;
-            }
-        }
+        port.with_dev(|d| d.feed(data));
     }
 }
 

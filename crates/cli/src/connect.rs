@@ -1,5 +1,7 @@
 //! `weft connect --port PORT`: a terminal on the board's REPL. Keys go to the board as typed
-//! (the local terminal is in raw mode); Ctrl-] leaves.
+//! (the local terminal is in raw mode); Ctrl-] leaves. When stdin is not a terminal (a
+//! script piped in), the session ends once stdin is done and the board has been quiet for
+//! half a second.
 
 use std::io::{self, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +40,7 @@ pub fn main(args: ConnectArgs) -> i32 {
         eprint!("Connected to {} (Ctrl-] to quit)\r\n", args.port);
     }
     let done = Arc::new(AtomicBool::new(false));
+    let interactive = guard.is_some();
     {
         let done = done.clone();
         std::thread::spawn(move || {
@@ -63,10 +66,17 @@ pub fn main(args: ConnectArgs) -> i32 {
     }
     let mut port = port;
     let mut buf = [0u8; 4096];
-    while !done.load(Ordering::SeqCst) {
+    let mut quiet_since = std::time::Instant::now();
+    loop {
+        if done.load(Ordering::SeqCst)
+            && (interactive || quiet_since.elapsed() > Duration::from_millis(500))
+        {
+            break;
+        }
         match port.read(&mut buf) {
             Ok(0) => {}
             Ok(n) => {
+                quiet_since = std::time::Instant::now();
                 let mut out = io::stdout().lock();
                 let _ = out.write_all(&buf[..n]);
                 let _ = out.flush();

@@ -669,3 +669,58 @@ fn stock_host_byte_sequence_with_a_chatty_thread() {
     let (out, _) = h.exec_raw_paste(b"print('clean')\n");
     assert_eq!(text(&out), "clean\n");
 }
+
+/// `weft connect` with a script piped in: the friendly REPL (blocks, type-ahead for
+/// `input()`, paste mode, Ctrl-C at the prompt, Ctrl-D soft reset).
+#[test]
+fn connect_drives_the_friendly_repl() {
+    let rig = Rig::new("connect");
+    let mut child = Command::new(WEFT)
+        .args(["connect", "--port", &rig.port])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        // typed in bursts, as a person would: type-ahead inside a burst, pauses between
+        for burst in [
+            &b"\x02for i in range(3):\r    print(i * 10)\r\r"[..],
+            b"x = input()\rtyped ahead\rx\r",
+            b"\x05def f():\r    return 42\r\x04f()\r",
+            b"abc\x03",
+            b"\x04f()\r",
+        ] {
+            stdin.write_all(burst).unwrap();
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+    let t0 = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "connect did not end"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let out = out.replace("\r\n", "\n");
+    for want in [
+        ">>> for i in range(3):\n...     print(i * 10)\n... \n0\n10\n20\n>>> ",
+        ">>> x = input()\ntyped ahead\n>>> x\n'typed ahead'\n>>> ",
+        "=== def f():\n===     return 42\n=== \n>>> f()\n42\n>>> ",
+        "abc\nKeyboardInterrupt\n>>> ",
+        "soft reboot\n",
+        "NameError: name 'f' isn't defined",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+}
