@@ -30,7 +30,10 @@ use crate::port::{errno, OsFs};
 use crate::tty::{self, Fd};
 
 /// Raw-paste window: the device grants this many bytes at a time (two windows at first).
-pub const WINDOW: u16 = 256;
+/// 512 keeps a 115 200-baud line busy while a credit byte makes its round trip (44 ms of
+/// slack); the board buffers the whole program anyway. A firmware picks its own (MicroPython
+/// uses 128 with its 256-byte buffer).
+pub const WINDOW: u16 = 512;
 
 #[derive(clap::Args, Debug)]
 pub struct BoardArgs {
