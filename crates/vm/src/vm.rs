@@ -198,6 +198,11 @@ pub struct Vm {
     pub ident: u64,
     /// the main thread takes Ctrl-C (`KeyboardInterrupt`); other threads only see kills
     pub is_main: bool,
+    /// argument buffer of native calls from the loop (kept to save an allocation per call)
+    pub arg_buf: Vec<Value>,
+    /// `port.ticks_us()` when this thread last took the GIL: `periodic` hands it over
+    /// once the switch interval has passed since
+    pub slice_start_us: u64,
 }
 
 macro_rules! pop {
@@ -223,7 +228,10 @@ impl Vm {
             cmp_depth: 0,
             ident: 0,
             is_main: true,
+            slice_start_us: 0,
+            arg_buf: Vec::new(),
         };
+        vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
         vm.shared.next_ident.set(vm.ident + 1);
         vm
@@ -247,6 +255,7 @@ impl Vm {
                 t.gil_release();
                 let r = f();
                 t.gil_acquire();
+                self.slice_start_us = self.shared.port.ticks_us();
                 r
             }
             None => f(),
@@ -1836,11 +1845,15 @@ impl Vm {
                 Instr::BeforeWith => {
                     let ctx = pop!(self);
                     sync!();
-                    let exit = match self.lookup_special(&ctx, "__exit__") {
+                    // lookup_special twice, with the type looked up once
+                    let t = self.type_of(&ctx);
+                    let exit_name = self.intern("__exit__");
+                    let exit = match self.class_lookup(&t, &exit_name) {
                         Some(e) => Value::obj(Obj::Method(e, ctx.clone())),
                         None => return Err(self.attr_error("__exit__")),
                     };
-                    let enter = match self.lookup_special(&ctx, "__enter__") {
+                    let enter_name = self.intern("__enter__");
+                    let enter = match self.class_lookup(&t, &enter_name) {
                         Some(e) => e,
                         None => return Err(self.attr_error("__enter__")),
                     };
@@ -1851,7 +1864,19 @@ impl Vm {
                 Instr::WithExitNormal => {
                     let exit = pop!(self);
                     sync!();
-                    self.call(&exit, &[Value::None, Value::None, Value::None])?;
+                    // `exit` is the bound method BeforeWith made: call it unbound, sparing
+                    // the argument vector of a bound call
+                    match &exit {
+                        Value::Obj(o) if matches!(&**o, Obj::Method(..)) => {
+                            if let Obj::Method(f, s) = &**o {
+                                let a = [s.clone(), Value::None, Value::None, Value::None];
+                                self.call(f, &a)?;
+                            }
+                        }
+                        _ => {
+                            self.call(&exit, &[Value::None, Value::None, Value::None])?;
+                        }
+                    }
                 }
                 Instr::WithExitExc => {
                     let exc = pop!(self);
@@ -2050,14 +2075,20 @@ impl Vm {
         }
     }
 
-    /// Interrupt check (and later the GIL hand-off): runs every CHECK_INTERVAL ticks.
+    /// Interrupt check and GIL hand-off: runs every CHECK_INTERVAL ticks.
     pub fn periodic(&mut self) -> PyResult<()> {
         self.ticks = CHECK_INTERVAL;
         self.check_signals()?;
-        // the GIL switch: let a waiting thread run
-        if let Some(t) = self.shared.port.threads() {
-            t.gil_yield();
-            self.took_gil();
+        // the GIL switch (`sys.setswitchinterval`, 5 ms by default as in CPython): once this
+        // thread has held the GIL that long, let a waiting thread run
+        let port = self.shared.port;
+        if let Some(t) = port.threads() {
+            let held = port.ticks_us().saturating_sub(self.slice_start_us);
+            if held >= self.shared.switch_interval_us.get() {
+                t.gil_yield();
+                self.took_gil();
+                self.slice_start_us = port.ticks_us();
+            }
         }
         Ok(())
     }
@@ -2137,21 +2168,22 @@ impl Vm {
                 }
                 Obj::Builtin(b) => {
                     let f = b.func;
-                    let r = if let Some(s) = &b.self_ {
-                        let mut a = Vec::with_capacity(nargs + 1);
-                        a.push(s.clone());
-                        a.extend_from_slice(&self.stack[fpos + 1..]);
-                        f(self, Args { pos: &a, kw: &[] })
-                    } else {
-                        let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
-                        f(
-                            self,
-                            Args {
-                                pos: &args,
-                                kw: &[],
-                            },
-                        )
-                    };
+                    // the arguments go in a buffer kept for reuse (no allocation per call;
+                    // a nested call finds it taken and uses a fresh one)
+                    let mut args = core::mem::take(&mut self.arg_buf);
+                    if let Some(s) = &b.self_ {
+                        args.push(s.clone());
+                    }
+                    args.extend_from_slice(&self.stack[fpos + 1..]);
+                    let r = f(
+                        self,
+                        Args {
+                            pos: &args,
+                            kw: &[],
+                        },
+                    );
+                    args.clear();
+                    self.arg_buf = args;
                     self.stack.truncate(fpos);
                     self.stack.push(r?);
                     return Ok(false);
