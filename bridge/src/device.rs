@@ -254,14 +254,12 @@ impl Device {
                 self.raw_run = false;
                 self.events.push_back(Event::Line(line));
             }
-            0x08 | 0x7f => {
-                if self.line.pop().is_some() {
-                    // drop a whole UTF-8 character
-                    while matches!(self.line.last(), Some(c) if c & 0xc0 == 0x80) {
-                        self.line.pop();
-                    }
-                    self.send(b"\x08 \x08");
+            0x08 | 0x7f if self.line.pop().is_some() => {
+                // drop a whole UTF-8 character
+                while matches!(self.line.last(), Some(c) if c & 0xc0 == 0x80) {
+                    self.line.pop();
                 }
+                self.send(b"\x08 \x08");
             }
             b'\t' | 0x20..=0x7e | 0x80..=0xff => {
                 self.line.push(b);

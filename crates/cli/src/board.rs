@@ -496,7 +496,7 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
                 let is_block = crate::repl::opens_block(&first);
                 let complete =
                     weft_vm::input_is_complete(&block) && (!is_block || line.trim().is_empty());
-                if !complete && !(is_block && line.trim().is_empty()) {
+                if !(complete || is_block && line.trim().is_empty()) {
                     port.with_dev(|d| d.prompt(true));
                     continue;
                 }

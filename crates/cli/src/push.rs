@@ -234,7 +234,7 @@ impl Progress {
             return;
         }
         self.last = Instant::now();
-        let pct = if total == 0 { 100 } else { done * 100 / total };
+        let pct = (done * 100).checked_div(total).unwrap_or(100);
         let _ = write!(
             io::stderr(),
             "\r{}: {done}/{total} bytes ({pct}%)",
