@@ -186,6 +186,32 @@ fn interrupt_a_loop() {
 }
 
 #[test]
+fn ctrl_c_during_a_raw_paste_transfer() {
+    let (mut host, mut board, mut now) = ready(32);
+    host.exec(&[b'#'; 5000], None, now);
+    // a few steps of the transfer, then the user presses Ctrl-C
+    for _ in 0..3 {
+        let tx = host.take_tx();
+        board.dev.feed(&tx);
+        board.react();
+        let rx = board.dev.take_output();
+        host.receive(&rx, now);
+        while host.poll(now).is_some() {}
+        now += 1;
+    }
+    host.interrupt();
+    let ev = pump(&mut host, &mut board, &mut now, true);
+    assert!(String::from_utf8_lossy(&stderr_of(&ev)).contains("KeyboardInterrupt"));
+    assert_eq!(ev.last(), Some(&Event::Done { failed: true }));
+    assert!(board.runs.is_empty(), "the partial program never ran");
+    // no stray acknowledgement reached the device (it would have soft-reset it)
+    assert_eq!(board.resets, 1);
+    host.exec(b"print:ok", None, now);
+    let ev = pump(&mut host, &mut board, &mut now, true);
+    assert_eq!(stdout_of(&ev), b"ok");
+}
+
+#[test]
 fn late_thread_output_is_fenced_into_the_next_run() {
     let (mut host, mut board, mut now) = ready(128);
     host.exec(b"bg:late\n", None, now);

@@ -467,10 +467,22 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
     let mut interp = new_interp(port);
     let mut block = String::new();
     let mut first = String::new();
-    while let Ok(input) = rx.recv() {
+    let mut closed = false;
+    loop {
+        // after the line closed, the type-ahead still runs (its events come from `prompt` /
+        // `exec_done` on this thread, so they are queued before the next receive)
+        let input = if closed {
+            rx.recv_timeout(Duration::from_millis(50)).ok()
+        } else {
+            rx.recv().ok()
+        };
         let ev = match input {
-            Input::Ev(ev) => ev,
-            Input::Closed => break,
+            Some(Input::Ev(ev)) => ev,
+            Some(Input::Closed) => {
+                closed = true;
+                continue;
+            }
+            None => break,
         };
         match ev {
             Event::Exec(code) => {

@@ -724,3 +724,47 @@ fn connect_drives_the_friendly_repl() {
         assert!(out.contains(want), "missing {want:?} in:\n{out}");
     }
 }
+
+/// `weft board` on stdio (piped): friendly REPL, then raw REPL; everything typed ahead runs
+/// before the board ends at end of input.
+#[test]
+fn board_on_stdio() {
+    let mut child = Command::new(WEFT)
+        .arg("board")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"print(6 * 7)\r\x01print('raw')\x04import sys\nprint(sys.platform)\x04")
+            .unwrap();
+    }
+    let t0 = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(t0.elapsed() < Duration::from_secs(20), "board did not end");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let want_platform = text(&native_c("import sys; print(sys.platform)").stdout);
+    assert!(out.contains(">>> print(6 * 7)\r\n42\r\n>>> "), "{out:?}");
+    assert!(
+        out.ends_with(&format!(
+            "raw REPL; CTRL-B to exit\r\n>OKraw\n\x04\x04>OK{want_platform}\x04\x04>"
+        )),
+        "{out:?}"
+    );
+}
+
+fn native_c(code: &str) -> Output {
+    run_limited(Command::new(WEFT).args(["-c", code]), 30)
+}
