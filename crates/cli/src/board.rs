@@ -432,8 +432,9 @@ pub fn main(args: BoardArgs) -> i32 {
         },
         events: Mutex::new(tx.clone()),
     }));
-    std::thread::spawn(move || reader(port, rd, tx, quit_key));
+    // the greeting goes out before any input is read (it would echo ahead of it otherwise)
     port.with_dev(|d| d.start());
+    std::thread::spawn(move || reader(port, rd, tx, quit_key));
     run(port, rx)
 }
 

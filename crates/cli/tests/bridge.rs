@@ -140,6 +140,21 @@ fn run_limited(cmd: &mut Command, secs: u64) -> Output {
     }
 }
 
+/// Wait for `child` to end; kill it and fail the test (never hang) after `secs`.
+fn wait_child(child: &mut Child, secs: u64, what: &str) -> std::process::ExitStatus {
+    let t0 = Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st;
+        }
+        if t0.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            panic!("{what} (after {secs} s)");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -238,17 +253,7 @@ fn ctrl_c_interrupts_a_busy_loop() {
         .status()
         .unwrap()
         .success());
-    let t0 = Instant::now();
-    let st = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if t0.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("push did not end after Ctrl-C");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let st = wait_child(&mut child, 10, "push did not end after Ctrl-C");
     let mut err = String::new();
     child
         .stderr
@@ -346,16 +351,7 @@ fn cut_link_mid_transfer_keeps_the_old_file() {
     let _ = rig.socat.kill();
     let _ = rig.socat.wait();
     let t0 = Instant::now();
-    let st = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(10),
-            "fs put hung after the link was cut"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let st = wait_child(&mut child, 10, "fs put hung after the link was cut");
     let took = t0.elapsed();
     let mut err = String::new();
     child
@@ -468,16 +464,7 @@ fn a_board_that_stops_answering_is_an_error_within_seconds() {
         .unwrap()
         .success());
     let t0 = Instant::now();
-    let st = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if t0.elapsed() > Duration::from_secs(15) {
-            let _ = child.kill();
-            panic!("fs put hung on a frozen board");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let st = wait_child(&mut child, 15, "fs put hung on a frozen board");
     let took = t0.elapsed();
     let _ = Command::new("kill").args(["-CONT", &pid]).status();
     let mut err = String::new();
@@ -697,14 +684,7 @@ fn connect_drives_the_friendly_repl() {
             std::thread::sleep(Duration::from_millis(300));
         }
     }
-    let t0 = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "connect did not end"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_child(&mut child, 20, "connect did not end");
     let mut out = String::new();
     child
         .stdout
@@ -743,11 +723,7 @@ fn board_on_stdio() {
             .write_all(b"print(6 * 7)\r\x01print('raw')\x04import sys\nprint(sys.platform)\x04")
             .unwrap();
     }
-    let t0 = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(t0.elapsed() < Duration::from_secs(20), "board did not end");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_child(&mut child, 20, "board did not end");
     let mut out = String::new();
     child
         .stdout
