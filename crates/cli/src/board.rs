@@ -106,6 +106,8 @@ struct BoardPort {
     fs: RootedFs,
     /// to the runner
     events: Mutex<mpsc::Sender<Input>>,
+    /// when the last Ctrl-C of the current run arrived
+    last_interrupt: Mutex<Option<Instant>>,
 }
 
 impl BoardPort {
@@ -134,10 +136,17 @@ impl BoardPort {
     /// Ctrl-C acts at once; everything else goes to the runner.
     fn dispatch(&self, ev: Event) {
         if ev == Event::Interrupt {
-            if self.interrupt.swap(true, Ordering::SeqCst) {
-                // a second Ctrl-C before the first was seen: end the program for sure
+            let mut last = self
+                .last_interrupt
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            let recent = last.is_some_and(|t| t.elapsed() < Duration::from_secs(1));
+            if self.interrupt.swap(true, Ordering::SeqCst) || recent {
+                // a second Ctrl-C before the first was seen, or soon after it (a program
+                // that swallows KeyboardInterrupt; a host's Ctrl-C Ctrl-C): end it for sure
                 self.kill.store(true, Ordering::SeqCst);
             }
+            *last = Some(Instant::now());
             return;
         }
         if matches!(ev, Event::Exec(_) | Event::Line(_) | Event::Paste(_)) {
@@ -431,6 +440,7 @@ pub fn main(args: BoardArgs) -> i32 {
             cwd: Mutex::new("/".into()),
         },
         events: Mutex::new(tx.clone()),
+        last_interrupt: Mutex::new(None),
     }));
     // the greeting goes out before any input is read (it would echo ahead of it otherwise)
     port.with_dev(|d| d.start());
@@ -542,6 +552,10 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
 fn begin_run(port: &BoardPort) {
     port.interrupt.store(false, Ordering::SeqCst);
     port.kill.store(false, Ordering::SeqCst);
+    *port
+        .last_interrupt
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = None;
 }
 
 fn wait_threads(port: &BoardPort, limit: Duration) -> bool {

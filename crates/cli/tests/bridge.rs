@@ -744,3 +744,43 @@ fn board_on_stdio() {
 fn native_c(code: &str) -> Output {
     run_limited(Command::new(WEFT).args(["-c", code]), 30)
 }
+
+/// A program that swallows KeyboardInterrupt is still ended by the next push (its Ctrl-C
+/// Ctrl-C is a kill on the board), and its threads with it.
+#[test]
+fn push_ends_a_program_that_swallows_ctrl_c() {
+    let rig = Rig::new("stubborn");
+    let p = rig.file(
+        "stubborn.py",
+        b"import time\n\
+          print('stubborn')\n\
+          while True:\n\
+          \x20   try:\n\
+          \x20       while True:\n\
+          \x20           time.sleep(0.01)\n\
+          \x20   except KeyboardInterrupt:\n\
+          \x20       pass\n",
+    );
+    let mut child = Command::new(WEFT)
+        .args(["push", "--port", &rig.port])
+        .arg(&p)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 64];
+    while !text(&seen).contains("stubborn") {
+        let n = out.read(&mut buf).unwrap();
+        assert!(n > 0, "push ended early");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // the host goes away without stopping it
+    let _ = child.kill();
+    let _ = child.wait();
+    let q = rig.file("q.py", b"print('next')\n");
+    let o = rig.push(&q, &[]);
+    assert_eq!(text(&o.stdout), "next\n", "{}", text(&o.stderr));
+}
