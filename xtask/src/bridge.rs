@@ -202,18 +202,22 @@ pub fn run_cases(weft: &Path, cases_root: &Path) -> Result<(), String> {
 const LINE_RATE: f64 = 115_200.0 / 10.0;
 
 /// Copy `from` → `to`, no faster than the line rate, until `stop`: each byte is written when
-/// the line would have finished carrying it (an idle line saves up no credit).
+/// the line would have finished carrying it. The line counts as idle only when the relay had
+/// to wait for data (a read that blocked); a relay thread that was merely descheduled on a
+/// busy machine catches up, as a UART with a FIFO would have kept sending.
 fn paced_copy(mut from: fs::File, mut to: fs::File, stop: Arc<AtomicBool>) {
     let byte = Duration::from_secs_f64(1.0 / LINE_RATE);
     let mut line_free = Instant::now();
-    let mut buf = [0u8; 64];
+    let mut buf = [0u8; 4096];
     while !stop.load(Ordering::SeqCst) {
+        let asked = Instant::now();
         let n = match from.read(&mut buf) {
             Ok(0) | Err(_) => return,
             Ok(n) => n,
         };
-        // the line was idle until now; a sleep that overshoots is made up by the next bytes
-        line_free = line_free.max(Instant::now());
+        if asked.elapsed() > Duration::from_millis(1) {
+            line_free = line_free.max(Instant::now());
+        }
         for &b in &buf[..n] {
             line_free += byte;
             let now = Instant::now();
