@@ -784,3 +784,48 @@ fn push_ends_a_program_that_swallows_ctrl_c() {
     let o = rig.push(&q, &[]);
     assert_eq!(text(&o.stdout), "next\n", "{}", text(&o.stderr));
 }
+
+/// `weft board --pty` prints the path of the pty it serves; a host opens it by that path.
+#[test]
+fn board_on_its_own_pty() {
+    let dir = std::env::temp_dir().join(format!("weft-bridge-pty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut board = Command::new(WEFT)
+        .args(["board", "--pty", "--root"])
+        .arg(dir.join("root"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = Vec::new();
+    let mut out = board.stdout.take().unwrap();
+    let mut b = [0u8; 1];
+    while !line.ends_with(b"\n") {
+        assert_eq!(
+            out.read(&mut b).unwrap(),
+            1,
+            "board ended before printing its pty"
+        );
+        line.push(b[0]);
+    }
+    let line = text(&line);
+    let path = line
+        .split_whitespace()
+        .find(|w| w.starts_with("/dev/"))
+        .unwrap_or_else(|| panic!("no pty path in {line:?}"))
+        .to_string();
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("p.py");
+    std::fs::write(&script, "print('on a pty', 2 ** 10)\n").unwrap();
+    let o = run_limited(
+        Command::new(WEFT)
+            .args(["push", "--port", &path])
+            .arg(&script),
+        30,
+    );
+    let _ = board.kill();
+    let _ = board.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(text(&o.stdout), "on a pty 1024\n", "{}", text(&o.stderr));
+}
