@@ -272,7 +272,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         steps.push(step(
             "vm and bridge build no_std for riscv32imc (ESP32-C3)",
             |ctx| {
-                setup(ctx)?;
+                setup_rustup(ctx)?;
                 proc::run_inherit(&mut ctx.cargo(&[
                     "build",
                     "-p",
@@ -439,8 +439,15 @@ fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {
     all_ok
 }
 
-/// Install the rustup targets and components (only what is missing; quick when done).
+/// `cargo xtask setup`: everything the build and the tests need that rustup or the system
+/// package manager installs (only what is missing).
 fn setup(ctx: &Ctx) -> Result<(), String> {
+    setup_rustup(ctx)?;
+    setup_socat()
+}
+
+/// The rustup targets and components (only what is missing; quick when done).
+fn setup_rustup(ctx: &Ctx) -> Result<(), String> {
     let rustup = |args: &[&str]| {
         let mut c = Command::new("rustup");
         c.args(args).current_dir(&ctx.root);
@@ -472,13 +479,20 @@ fn setup(ctx: &Ctx) -> Result<(), String> {
         args.extend(&missing);
         proc::run_inherit(&mut rustup(&args))?;
     }
-    setup_socat()
+    Ok(())
 }
 
 /// socat links two ptys for the bridge tests; apt-get installs it when missing.
 fn setup_socat() -> Result<(), String> {
     if proc::output_of(Command::new("socat").arg("-V")).is_some() {
         return Ok(());
+    }
+    if proc::output_of(Command::new("apt-get").arg("--version")).is_none() {
+        return Err(
+            "socat is needed for the bridge tests: install it with the system's \
+                    package manager (e.g. brew install socat)"
+                .into(),
+        );
     }
     let sudo = proc::output_of(Command::new("id").arg("-u")).map(|u| u.trim() != "0");
     let apt = |args: &[&str]| {
