@@ -30,6 +30,8 @@ pub struct Options {
     pub filter: Option<String>,
     pub jobs: usize,
     pub repeat: usize,
+    /// extra arguments for weft before the script (`--weft-arg=--green`)
+    pub weft_args: Vec<String>,
     /// where the summary file goes (tests/out/cases.txt)
     pub out_file: PathBuf,
 }
@@ -158,16 +160,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run_one(program: &Path, case: &Case) -> Outcome {
+fn run_one(program: &Path, pre_args: &[String], case: &Case) -> Outcome {
     let dir = case.path.parent().unwrap_or(Path::new("."));
     let file = case
         .path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let mut args: Vec<&str> = pre_args.iter().map(|a| a.as_str()).collect();
+    args.push(&file);
     run_captured(
         program,
-        &[&file],
+        &args,
         dir,
         &[
             ("PYTHONDONTWRITEBYTECODE", "1"),
@@ -197,7 +201,7 @@ fn expected(case: &Case, python: &Path) -> Expected {
     if case.skip_cpython {
         return Expected::Broken("`# skip-cpython` but no .exp file".into());
     }
-    let o = run_one(python, case);
+    let o = run_one(python, &[], case);
     if o.spawn_error.is_some() || o.timed_out || o.code.is_none() {
         return Expected::Broken(format!(
             "python3 could not produce the expected output ({}){}",
@@ -211,7 +215,7 @@ fn expected(case: &Case, python: &Path) -> Expected {
     }
 }
 
-fn judge(case: &Case, exp: &Expected, weft: &Path) -> Verdict {
+fn judge(case: &Case, exp: &Expected, weft: &Path, weft_args: &[String]) -> Verdict {
     let (want, want_code) = match exp {
         Expected::Skip(r) => return Verdict::Skip(r.clone()),
         Expected::Broken(why) => {
@@ -219,7 +223,7 @@ fn judge(case: &Case, exp: &Expected, weft: &Path) -> Verdict {
         }
         Expected::Output { stdout, code } => (stdout, *code),
     };
-    let got = run_one(weft, case);
+    let got = run_one(weft, weft_args, case);
     let mut why = Vec::new();
     let mut details = String::new();
     if got.stdout != *want {
@@ -370,7 +374,10 @@ pub fn run(cases_root: &Path, opts: &Options) -> bool {
     let mut total_skipped = 0;
     for round in 1..=opts.repeat.max(1) {
         let weft = opts.weft.clone();
-        let verdicts: Vec<Verdict> = parallel(&pairs, opts.jobs, move |(c, e)| judge(c, e, &weft));
+        let weft_args = opts.weft_args.clone();
+        let verdicts: Vec<Verdict> = parallel(&pairs, opts.jobs, move |(c, e)| {
+            judge(c, e, &weft, &weft_args)
+        });
         let (mut passed, mut failed, mut skipped) = (0, 0, 0);
         for ((case, _), v) in pairs.iter().zip(&verdicts) {
             match v {

@@ -8,6 +8,7 @@ mod bench;
 mod bridge;
 mod cases;
 mod proc;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,23 +26,29 @@ Commands:
       --repeat N       run the case suite N times (hunting flaky thread tests)
       --weft PATH      use this weft binary instead of building target/release/weft
       --cases DIR      run the cases under DIR instead of tests/cases
+      --weft-arg ARG   pass ARG to weft before each case's script (repeatable), e.g.
+                       `cargo xtask cases --filter thread --weft-arg=--green`
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
+      --backend B      cases only with this backend: native (default) or wasm-node
+                       (the wasm build, each Python thread a Node worker_threads Worker)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table (without
                --filter, also bench-bridge)
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
-  bridge       push a selection of tests/cases to `weft board` over socat ptys, compare with
-               native weft (a step of `test`)
-  bench-bridge push a 64 KB script to `weft board` through a link paced at 115200 baud and
-               print the throughput as a fraction of the line rate
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
   playground   build the playground and the CLI (the web playground arrives later)
-  setup        install the rustup targets and components the build needs, and socat
-               (apt-get, for the bridge's linked ptys)
+  wasm         build web/pkg: the threaded wasm module (shared memory checked),
+               wasm-bindgen glue and wasm-opt; prints sizes
+  bridge       push a selection of tests/cases to `weft board` over socat ptys, compare with
+               native weft (a step of `test`)
+  bench-bridge push a 64 KB script to `weft board` through a link paced at 115200 baud and
+               print the throughput as a fraction of the line rate
+  setup        install the rustup targets and components, socat (apt-get), the
+               wasm-bindgen CLI and the npm packages of web/runtime (only what is missing)
   help         this text";
 
 fn main() {
@@ -70,6 +77,8 @@ struct Opts {
     thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
+    backend: Option<String>,
+    weft_args: Vec<String>,
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -110,6 +119,14 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
+            "--backend" => {
+                let b = value(key)?;
+                if b != "native" && b != "wasm-node" {
+                    return Err(format!("unknown backend {b:?} (native, wasm-node)"));
+                }
+                o.backend = Some(b);
+            }
+            "--weft-arg" => o.weft_args.push(value(key)?),
             _ => return Err(format!("unknown option {a:?}")),
         }
     }
@@ -157,7 +174,12 @@ fn run(args: &[String]) -> Result<bool, String> {
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "playground" => playground(&ctx),
-        "setup" => Ok(report(setup(&ctx))),
+        "setup" => Ok(report(
+            setup(&ctx)
+                .and_then(|_| setup_socat())
+                .and_then(|_| wasm::setup(&ctx)),
+        )),
+        "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
@@ -272,7 +294,7 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         steps.push(step(
             "vm and bridge build no_std for riscv32imc (ESP32-C3)",
             |ctx| {
-                setup_rustup(ctx)?;
+                setup(ctx)?;
                 proc::run_inherit(&mut ctx.cargo(&[
                     "build",
                     "-p",
@@ -285,75 +307,65 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             },
         ));
     }
-    let filter = opts.filter.clone();
-    let jobs = opts.jobs;
-    let repeat = opts.repeat;
-    let weft = opts.weft.clone();
-    let cases_dir = opts.cases.clone();
-    steps.push(step("Python cases (weft vs python3)", move |ctx| {
-        let weft = match weft {
-            Some(w) => w,
-            None => ctx.build_weft()?,
-        };
-        let jobs = jobs.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        });
-        let python = ctx.python();
-        let version = proc::output_of(Command::new(&python).arg("--version")).ok_or_else(|| {
-            format!(
-                "{} not found: the cases are compared with CPython (3.11); install python3 \
-                 or set WEFT_PYTHON",
-                python.display()
-            )
-        })?;
-        println!("reference: {}; weft: {}", version.trim(), weft.display());
-        let o = cases::Options {
-            weft,
-            python,
-            filter,
-            jobs,
-            repeat,
-            out_file: ctx.root.join("tests/out/cases.txt"),
-        };
-        let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
-        if cases::run(&dir, &o) {
-            Ok(())
-        } else {
-            // already reported by the runner's last line
-            Err(String::new())
+    let native = opts.backend.as_deref() != Some("wasm-node");
+    let wasm_node = opts.backend.as_deref() == Some("wasm-node")
+        || (!opts.cases_only && opts.backend.is_none());
+    if wasm_node {
+        steps.push(wasm_node_step(opts));
+    }
+    if !native {
+        return steps;
+    }
+    steps.push(cases_step(
+        "Python cases (weft vs python3)",
+        opts,
+        opts.filter.clone(),
+        opts.weft_args.clone(),
+        "cases.txt",
+    ));
+    if !opts.cases_only {
+        // the thread cases again on green threads, with two deterministic schedules
+        for seed in ["1", "2"] {
+            steps.push(cases_step(
+                if seed == "1" {
+                    "thread cases on green threads, --schedule 1"
+                } else {
+                    "thread cases on green threads, --schedule 2"
+                },
+                opts,
+                Some("thread".to_string()),
+                vec!["--schedule".to_string(), seed.to_string()],
+                if seed == "1" {
+                    "cases-schedule-1.txt"
+                } else {
+                    "cases-schedule-2.txt"
+                },
+            ));
         }
-    }));
+    }
     if !opts.cases_only && opts.filter.is_none() {
         // races hide: the threaded cases again, many times over, to catch flaky ones
-        let weft = opts.weft.clone();
         let times = opts.thread_repeat;
-        steps.push(step("thread cases, repeated (flakiness)", move |ctx| {
-            if times == 0 {
+        if times == 0 {
+            steps.push(step("thread cases, repeated (flakiness)", |_| {
                 println!("skipped (--thread-repeat 0)");
-                return Ok(());
-            }
-            let weft = match weft {
-                Some(w) => w,
-                None => ctx.build_weft()?,
-            };
-            let o = cases::Options {
-                weft,
-                python: ctx.python(),
-                filter: Some("thread".into()),
-                jobs: std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(2),
-                repeat: times,
-                out_file: ctx.root.join("tests/out/thread-repeat.txt"),
-            };
-            if cases::run(&ctx.root.join("tests/cases"), &o) {
                 Ok(())
-            } else {
-                Err(String::new())
-            }
-        }));
+            }));
+        } else {
+            steps.push(cases_step(
+                "thread cases, repeated (flakiness)",
+                &Opts {
+                    repeat: times,
+                    cases: None,
+                    weft: opts.weft.clone(),
+                    jobs: None,
+                    ..Opts::default()
+                },
+                Some("thread".to_string()),
+                Vec::new(),
+                "thread-repeat.txt",
+            ));
+        }
     }
     if !opts.cases_only {
         let weft = opts.weft.clone();
@@ -381,6 +393,100 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         ));
     }
     steps
+}
+
+/// Run the Python cases (those whose path contains `filter`) with `weft_args` before each
+/// script; the summary goes to tests/out/`out_name`.
+fn cases_step(
+    title: &'static str,
+    opts: &Opts,
+    filter: Option<String>,
+    weft_args: Vec<String>,
+    out_name: &'static str,
+) -> Step {
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let weft = opts.weft.clone();
+    let cases_dir = opts.cases.clone();
+    step(title, move |ctx| {
+        let weft = match weft {
+            Some(w) => w,
+            None => ctx.build_weft()?,
+        };
+        let jobs = jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        });
+        let python = ctx.python();
+        let version = proc::output_of(Command::new(&python).arg("--version")).ok_or_else(|| {
+            format!(
+                "{} not found: the cases are compared with CPython (3.11); install python3 \
+                 or set WEFT_PYTHON",
+                python.display()
+            )
+        })?;
+        println!("reference: {}; weft: {}", version.trim(), weft.display());
+        let o = cases::Options {
+            weft,
+            python,
+            filter,
+            jobs,
+            repeat,
+            weft_args,
+            out_file: ctx.root.join("tests/out").join(out_name),
+        };
+        let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+        if cases::run(&dir, &o) {
+            Ok(())
+        } else {
+            // already reported by the runner's last line
+            Err(String::new())
+        }
+    })
+}
+
+/// `wasm-node`: build web/pkg, test the runtime API (Stop, REPL, input, files, memory per
+/// thread), then run the cases with `node --no-liftoff web/node/weft-node.mjs`.
+fn wasm_node_step(opts: &Opts) -> Step {
+    let filter = opts.filter.clone();
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let cases_dir = opts.cases.clone();
+    step(
+        "wasm build, runtime tests and Python cases under Node workers (wasm-node)",
+        move |ctx| {
+            wasm::build(ctx)?;
+            let mut t = Command::new("node");
+            t.arg(ctx.root.join("web/node/test-runtime.mjs"));
+            let runtime = proc::run_inherit(&mut t);
+            let runner = ctx.root.join("web/node/weft-node.mjs");
+            let o = cases::Options {
+                weft: PathBuf::from("node"),
+                weft_args: vec![
+                    "--no-liftoff".to_string(),
+                    runner.to_string_lossy().into_owned(),
+                ],
+                python: ctx.python(),
+                filter,
+                jobs: jobs.unwrap_or_else(|| {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2)
+                }),
+                repeat,
+                out_file: ctx.root.join("tests/out/cases-wasm-node.txt"),
+            };
+            let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+            println!("weft: node --no-liftoff {}", runner.display());
+            let cases = if cases::run(&dir, &o) {
+                Ok(())
+            } else {
+                Err(String::new())
+            };
+            runtime.and(cases)
+        },
+    )
 }
 
 /// The loom models: `--cfg loom` goes to this one child only (never to the environment,
@@ -439,15 +545,8 @@ fn run_steps(ctx: &Ctx, steps: Vec<Step>) -> bool {
     all_ok
 }
 
-/// `cargo xtask setup`: everything the build and the tests need that rustup or the system
-/// package manager installs (only what is missing).
+/// Install the rustup targets and components (only what is missing; quick when done).
 fn setup(ctx: &Ctx) -> Result<(), String> {
-    setup_rustup(ctx)?;
-    setup_socat()
-}
-
-/// The rustup targets and components (only what is missing; quick when done).
-fn setup_rustup(ctx: &Ctx) -> Result<(), String> {
     let rustup = |args: &[&str]| {
         let mut c = Command::new("rustup");
         c.args(args).current_dir(&ctx.root);

@@ -18,16 +18,28 @@ the script to run (write ./board to run a file named like a command).";
 
 const USAGE: &str = "\
 weft [OPTIONS] [SCRIPT [ARGS]...]
+       weft run [OPTIONS] SCRIPT [ARGS]...
        weft [OPTIONS] -c CODE [ARGS]...
        weft [OPTIONS] -m MODULE [ARGS]...
        weft COMMAND [ARGS]...";
 
 const AFTER_HELP: &str = "\
 Commands (weft COMMAND --help for details):
+  run       run a script: `weft run [OPTIONS] SCRIPT` is `weft [OPTIONS] SCRIPT`;
+            `weft run --port PORT SCRIPT` is `weft push --port PORT SCRIPT`
   board     act as a virtual board on stdio, a pty (--pty) or a tty (--port PATH)
   push      run a script on a board: weft push --port PORT script.py
   connect   open a terminal on a board (Weft firmware or stock MicroPython)
   fs        ls, cat, put, get, rm, mkdir on a board: weft fs --port PORT put a.py
+
+Threads:
+  --green          run Python threads as green threads: all on one host thread, switched
+                   by the interpreter (round robin, sys.setswitchinterval slices) — what
+                   boards and the browser without cross-origin isolation do
+  --schedule SEED  deterministic green threads: SEED (an integer) chooses which thread runs
+                   next and for how long, and time is virtual; the same SEED gives the same
+                   interleaving and the same output on every run and machine
+
 Reserved words for commands still to come:
   serve     serve the playground (index.html) locally
   flash     flash Weft's firmware to an ESP32-C3/C6 (espflash)
@@ -88,6 +100,14 @@ pub struct Cli {
     /// Inspect interactively: enter the REPL after running the script
     #[arg(short = 'i')]
     pub inspect: bool,
+
+    /// Green threads: all Python threads on one host thread, scheduled by the interpreter
+    #[arg(long)]
+    pub green: bool,
+
+    /// Deterministic green threads: SEED chooses the interleaving (implies --green)
+    #[arg(long, value_name = "SEED")]
+    pub schedule: Option<u64>,
 
     /// Verbose: print the interpreter's settings to stderr (repeat for more)
     #[arg(short = 'v', action = ArgAction::Count)]
@@ -169,9 +189,26 @@ impl Command {
 /// after `-c`/`-m` values so clap does not take the program's arguments as weft's options.
 pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
     let mut out = Vec::with_capacity(argv.len() + 1);
-    let mut it = argv.into_iter();
+    let mut it = argv.into_iter().peekable();
     if let Some(prog) = it.next() {
         out.push(prog);
+    }
+    // `weft run [OPTIONS] SCRIPT [ARGS]` is `weft [OPTIONS] SCRIPT [ARGS]`
+    if it.peek().map(|a| a == "run").unwrap_or(false) {
+        it.next();
+        if it.peek().is_none() {
+            return Err("weft run needs a script to run".into());
+        }
+        // `weft run --port PORT SCRIPT` runs it on a board: `weft push`
+        let on_board = it.peek().is_some_and(|a| {
+            let a = a.to_string_lossy();
+            a == "--port" || a == "-p" || a.starts_with("--port=")
+        });
+        if on_board {
+            out.push("push".into());
+            out.extend(it);
+            return Ok(out);
+        }
     }
     while let Some(a) = it.next() {
         let s = a.to_string_lossy().into_owned();
@@ -183,8 +220,17 @@ pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
         }
         if let Some(long) = s.strip_prefix("--") {
             match long {
-                "help" | "version" | "trace-threads" => out.push(a),
-                _ if long.starts_with("trace-threads=") => out.push(a),
+                "help" | "version" | "green" | "trace-threads" => out.push(a),
+                "schedule" => {
+                    out.push(a);
+                    match it.next() {
+                        Some(v) => out.push(v),
+                        None => return Err("option --schedule needs a value (a seed)".into()),
+                    }
+                }
+                _ if long.starts_with("schedule=") || long.starts_with("trace-threads=") => {
+                    out.push(a)
+                }
                 _ => return Err(format!("unknown option '{s}'")),
             }
             continue;
@@ -402,6 +448,28 @@ mod tests {
     }
 
     #[test]
+    fn thread_options_and_run() {
+        let c = parse(&["weft", "--green", "t.py"]);
+        assert!(c.green);
+        assert_eq!(c.schedule, None);
+        let c = parse(&["weft", "--schedule", "7", "t.py", "--schedule", "x"]);
+        assert_eq!(c.schedule, Some(7));
+        assert_eq!(c.args, v(&["t.py", "--schedule", "x"]));
+        let c = parse(&["weft", "run", "--schedule=12", "t.py", "a"]);
+        assert_eq!(c.schedule, Some(12));
+        assert_eq!(c.args, v(&["t.py", "a"]));
+        let c = parse(&["weft", "run", "t.py"]);
+        assert!(!c.green);
+        assert_eq!(c.args, v(&["t.py"]));
+        assert!(python_style_args(v(&["weft", "--schedule"])).is_err());
+        assert!(python_style_args(v(&["weft", "run"])).is_err());
+        assert!(Cli::try_parse_from(
+            python_style_args(v(&["weft", "--schedule", "x", "t.py"])).unwrap()
+        )
+        .is_err());
+    }
+
+    #[test]
     fn unknown_options() {
         assert!(python_style_args(v(&["weft", "-q"])).is_err());
         assert!(python_style_args(v(&["weft", "-iq"])).is_err());
@@ -409,6 +477,21 @@ mod tests {
         assert!(python_style_args(v(&["weft", "-c"])).is_err());
         assert!(python_style_args(v(&["weft", "-X"])).is_err());
         assert!(python_style_args(v(&["weft", "s.py", "-q"])).is_ok());
+    }
+
+    #[test]
+    fn run_with_a_port_is_push() {
+        let c = parse(&["weft", "run", "--port", "/dev/ttyUSB0", "t.py"]);
+        match c.command {
+            Some(Command::Push(p)) => {
+                assert_eq!(p.port, "/dev/ttyUSB0");
+                assert_eq!(p.script, std::path::PathBuf::from("t.py"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let c = parse(&["weft", "run", "t.py", "--port", "x"]);
+        assert!(c.command.is_none());
+        assert_eq!(c.args, v(&["t.py", "--port", "x"]));
     }
 
     #[test]

@@ -142,6 +142,11 @@ fn run(cli: Cli, opts: Options) -> i32 {
     if let Some(h) = opts.heap_limit {
         config.heap_limit = h;
     }
+    config.schedule = match (cli.schedule, cli.green) {
+        (Some(seed), _) => Some(weft_vm::green::ScheduleChoice::Seeded(seed)),
+        (None, true) => Some(weft_vm::green::ScheduleChoice::RoundRobin),
+        (None, false) => None,
+    };
     let rest: Vec<String> = cli
         .args
         .iter()

@@ -287,9 +287,19 @@ fn trace_threads_prints_scheduling_events() {
 }
 
 /// Ctrl-C (SIGINT) ends a program whose threads are busy, blocked on a lock, and asleep:
-/// KeyboardInterrupt in the main thread, no thread left behind, weft exits.
+/// KeyboardInterrupt in the main thread, no thread left behind, weft exits. On host
+/// threads, and on green threads (round robin and seeded).
 #[test]
 fn sigint_stops_every_thread() {
+    for (i, extra) in [&[][..], &["--green"][..], &["--schedule", "3"][..]]
+        .iter()
+        .enumerate()
+    {
+        sigint_case(extra, i);
+    }
+}
+
+fn sigint_case(extra: &[&str], n: usize) {
     let src = "import _thread, time\n\
                held = _thread.allocate_lock()\n\
                held.acquire()\n\
@@ -304,11 +314,12 @@ fn sigint_stops_every_thread() {
                \x20   _thread.start_new_thread(f, ())\n\
                print('started', flush=True)\n\
                held.acquire()\n";
-    let dir = std::env::temp_dir().join(format!("weft-sigint-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("weft-sigint-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("t.py");
     std::fs::write(&script, src).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_weft"))
+        .args(extra)
         .arg(&script)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -348,8 +359,53 @@ fn sigint_stops_every_thread() {
         .unwrap()
         .read_to_string(&mut err)
         .unwrap();
-    assert!(err.contains("KeyboardInterrupt"), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(st.code(), Some(1), "{err}");
+    assert!(err.contains("KeyboardInterrupt"), "{extra:?}: {err}");
+    assert!(!err.contains("panicked"), "{extra:?}: {err}");
+    assert_eq!(st.code(), Some(1), "{extra:?}: {err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--schedule SEED` (and `weft run --schedule SEED`): the same seed gives byte-identical
+/// output on a racy program (4 threads, `x = x + 1`, no lock); other seeds interleave
+/// differently. `--green` runs the same program on green threads.
+#[test]
+fn schedule_seed_reproduces_a_race() {
+    let src = "import _thread\n\
+               x = 0\n\
+               order = []\n\
+               done = _thread.allocate_lock()\n\
+               left = [4]\n\
+               def work(k):\n\
+               \x20   global x\n\
+               \x20   for i in range(500):\n\
+               \x20       x = x + 1\n\
+               \x20       if i % 100 == 0:\n\
+               \x20           order.append(k)\n\
+               \x20   with done:\n\
+               \x20       left[0] -= 1\n\
+               for k in range(4):\n\
+               \x20   _thread.start_new_thread(work, (k,))\n\
+               while left[0]:\n\
+               \x20   pass\n\
+               print(x, order)\n";
+    let dir = std::env::temp_dir().join(format!("weft-schedule-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("race.py");
+    std::fs::write(&script, src).unwrap();
+    let script = script.to_string_lossy().into_owned();
+    let mut outs = Vec::new();
+    for seed in ["1", "2", "3", "4"] {
+        let a = weft(&["--schedule", seed, &script]);
+        let b = weft(&["run", "--schedule", seed, &script]);
+        assert_eq!(status(&a), 0, "{}", text(&a.stderr));
+        assert_eq!(a.stdout, b.stdout, "seed {seed}: two runs differ");
+        outs.push(text(&a.stdout));
+    }
+    outs.dedup();
+    assert!(outs.len() > 1, "every seed gave {:?}", outs);
+    let o = weft(&["--green", &script]);
+    assert_eq!(status(&o), 0, "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("[0"), "{}", text(&o.stdout));
+    assert_eq!(status(&weft(&["--schedule", "x", &script])), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }

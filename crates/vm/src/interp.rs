@@ -27,6 +27,9 @@ pub struct Config {
     pub recursion_limit: usize,
     /// `sys.platform`
     pub platform: String,
+    /// run Python threads as green threads on this host thread, with this schedule (also
+    /// the case, round robin, when the port has no host threads)
+    pub schedule: Option<crate::green::ScheduleChoice>,
     /// send scheduling events to `Port::trace` (`weft --trace-threads`)
     pub trace: bool,
 }
@@ -39,6 +42,7 @@ impl Default for Config {
             heap_limit: 512 * 1024 * 1024,
             recursion_limit: 1000,
             platform: String::from("linux"),
+            schedule: None,
             trace: false,
         }
     }
@@ -88,6 +92,8 @@ pub struct Shared {
     pub deadlock: Cell<bool>,
     /// numbering for locks (`lock #N` in deadlock reports)
     pub next_lock_id: Cell<u64>,
+    /// the green-thread scheduler (None: Python threads are host threads under a GIL)
+    pub green: Option<crate::green::Green>,
     /// `config.trace`, copied where the hot paths read it (plain data: readable without
     /// the GIL)
     pub tracing: bool,
@@ -103,6 +109,31 @@ pub struct Shared {
 pub const DEADLOCK_STATUS: i32 = 3;
 
 impl Shared {
+    /// The host threads Python threads run on (None with green threads).
+    pub fn threads(&self) -> Option<&'static dyn crate::port::ThreadPort> {
+        if self.green.is_some() {
+            None
+        } else {
+            self.port.threads()
+        }
+    }
+
+    /// The monotonic clock in µs (virtual in a deterministic green run).
+    pub fn ticks_us(&self) -> u64 {
+        match &self.green {
+            Some(g) => g.ticks_us(self.port),
+            None => self.port.ticks_us(),
+        }
+    }
+
+    /// Wall time in ns since the epoch (virtual in a deterministic green run).
+    pub fn time_ns(&self) -> u64 {
+        match &self.green {
+            Some(g) => g.time_ns(self.port),
+            None => self.port.time_ns(),
+        }
+    }
+
     pub fn sys_path(&self) -> Vec<String> {
         match &self.sys_path_list {
             Value::Obj(o) => match &**o {
@@ -127,7 +158,17 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(port: &'static dyn Port, config: Config) -> Interp {
-        if let Some(t) = port.threads() {
+        let schedule = match (config.schedule, port.threads()) {
+            (Some(s), _) => Some(s),
+            (None, None) => Some(crate::green::ScheduleChoice::RoundRobin),
+            (None, Some(_)) => None,
+        };
+        let host_threads = if schedule.is_some() {
+            None
+        } else {
+            port.threads()
+        };
+        if let Some(t) = host_threads {
             t.gil_acquire();
         }
         let types = TypeTable::new();
@@ -177,6 +218,8 @@ impl Interp {
             waits: core::cell::RefCell::new(Vec::new()),
             deadlock: Cell::new(false),
             next_lock_id: Cell::new(1),
+            // the main thread's ident is the first one handed out (Vm::new below)
+            green: schedule.map(|s| crate::green::Green::new(s, 1)),
             tracing,
             start_us: port.ticks_us(),
             gil_holder: Cell::new(1),
@@ -197,7 +240,7 @@ impl Interp {
                 }
             }
         }
-        if let Some(t) = port.threads() {
+        if let Some(t) = host_threads {
             t.gil_release();
         }
         Interp {
@@ -218,12 +261,12 @@ impl Interp {
 
     /// Take the GIL on entry from the embedder (released again by `gil_exit`).
     fn gil_enter(&self) {
-        if let Some(t) = self.vm.shared.port.threads() {
+        if let Some(t) = self.vm.shared.threads() {
             t.gil_acquire();
         }
     }
     fn gil_exit(&self) {
-        if let Some(t) = self.vm.shared.port.threads() {
+        if let Some(t) = self.vm.shared.threads() {
             t.gil_release();
         }
     }
@@ -256,7 +299,7 @@ impl Interp {
             }
         };
         self.vm.killed = false;
-        let r = self.vm.run_code(code, main.clone(), main);
+        let r = crate::green::run_main(&mut self.vm, code, main.clone(), main);
         let mut status = match r {
             Ok(_) => 0,
             Err(e) => self.report(e),
@@ -316,7 +359,7 @@ impl Interp {
         self.vm.frames.clear();
         self.vm.cur_exc = Value::None;
         self.vm.killed = false;
-        let r = self.vm.run_code(code, main.clone(), main);
+        let r = crate::green::run_main(&mut self.vm, code, main.clone(), main);
         self.vm.shared.port.flush();
         match r {
             Ok(_) => ReplOutcome::Done,
@@ -418,8 +461,12 @@ impl Drop for Interp {
     /// frees its heap. Cycles a program builds between its own objects need the cycle
     /// collector (not built yet).
     fn drop(&mut self) {
-        let threads = self.vm.shared.port.threads();
+        let threads = self.vm.shared.threads();
         self.gil_enter();
+        // green threads still alive (daemons) go first: they hold values teardown frees
+        if let Some(g) = &self.vm.shared.green {
+            g.clear();
+        }
         self.teardown();
         // the last reference counts of this thread's objects change under the GIL
         // SAFETY: `vm` is not used again; Interp is being dropped

@@ -17,6 +17,7 @@ pub mod constructors;
 pub mod dict;
 pub mod error;
 pub mod format;
+pub mod green;
 pub mod import;
 pub mod interp;
 pub mod lexer;

@@ -37,6 +37,9 @@ pub enum EventKind {
     Exit,
     /// every thread waits for a lock only a waiting thread can release
     Deadlock,
+    /// green threads: the scheduler switched to this thread from `prev`, because `prev`'s
+    /// slice ended, it blocked, or it ended
+    Switch { prev: u64, why: crate::green::Why },
 }
 
 /// One scheduling event.
@@ -67,6 +70,7 @@ impl EventKind {
             EventKind::Uncaught => "uncaught",
             EventKind::Exit => "exit",
             EventKind::Deadlock => "deadlock",
+            EventKind::Switch { .. } => "switch",
         }
     }
 }
@@ -99,6 +103,7 @@ impl fmt::Display for Event {
             | EventKind::LockTimeout { lock }
             | EventKind::LockRelease { lock } => write!(f, " #{}", lock),
             EventKind::Sleep { us } => write!(f, " {}.{:03} ms", us / 1000, us % 1000),
+            EventKind::Switch { prev, why } => write!(f, " from T{} ({})", prev, why.name()),
             _ => Ok(()),
         }
     }
@@ -128,6 +133,9 @@ impl Event {
             | EventKind::LockTimeout { lock }
             | EventKind::LockRelease { lock } => write!(s, ",\"lock\":{}", lock),
             EventKind::Sleep { us } => write!(s, ",\"us\":{}", us),
+            EventKind::Switch { prev, why } => {
+                write!(s, ",\"prev\":{},\"why\":\"{}\"", prev, why.name())
+            }
             _ => Ok(()),
         };
         s.push('}');

@@ -203,6 +203,20 @@ pub struct Vm {
     /// `port.ticks_us()` when this thread last took the GIL: `periodic` hands it over
     /// once the switch interval has passed since
     pub slice_start_us: u64,
+    /// green threads: the `native_depth` at which a native runs when the thread's outermost
+    /// loop called it directly, so the thread can be suspended there (u32::MAX: never)
+    pub suspend_depth: u32,
+    /// green threads: set (with the switch signal) when the thread must leave its slice:
+    /// what it waits for
+    pub switch_req: Option<crate::green::Wait>,
+    /// green threads: the deadline of the blocking call being retried after a switch
+    pub green_deadline: Option<u64>,
+    /// green threads: the next blocking call is the retry of one that switched
+    pub green_retry: bool,
+    /// green threads: `ticks` at the start of the slice (virtual time accounting)
+    pub slice_ticks: u32,
+    /// green threads: the function the thread was started with (for the exit report)
+    pub green_func: Option<Value>,
 }
 
 macro_rules! pop {
@@ -230,6 +244,12 @@ impl Vm {
             is_main: true,
             slice_start_us: 0,
             arg_buf: Vec::new(),
+            suspend_depth: u32::MAX,
+            switch_req: None,
+            green_deadline: None,
+            green_retry: false,
+            slice_ticks: CHECK_INTERVAL,
+            green_func: None,
         };
         vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
@@ -250,7 +270,7 @@ impl Vm {
     /// `f` must not touch Python objects: the closure gets none, by construction of the
     /// callers (they pass only port references and plain data).
     pub fn blocking<R>(&mut self, f: impl FnOnce() -> R) -> R {
-        match self.shared.port.threads() {
+        match self.shared.threads() {
             Some(t) => {
                 t.gil_release();
                 let r = f();
@@ -274,8 +294,12 @@ impl Vm {
     #[cold]
     fn emit_now(&self, kind: crate::trace::EventKind) {
         let port = self.shared.port;
+        let t_us = match &self.shared.green {
+            Some(g) => g.trace_us(port, self.shared.start_us),
+            None => port.ticks_us().saturating_sub(self.shared.start_us),
+        };
         port.trace(&crate::trace::Event {
-            t_us: port.ticks_us().saturating_sub(self.shared.start_us),
+            t_us,
             thread: self.ident,
             line: self.current_line(),
             kind,
@@ -304,7 +328,11 @@ impl Vm {
             self.killed = true;
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
-        if self.is_main && self.shared.port.take_interrupt() {
+        let green_interrupt = match &self.shared.green {
+            Some(g) if self.is_main => g.interrupt.replace(false),
+            _ => false,
+        };
+        if self.is_main && (green_interrupt || self.shared.port.take_interrupt()) {
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
         Ok(())
@@ -882,6 +910,7 @@ impl Vm {
         match self.run_loop_inner() {
             Ok(Exit::Return(v)) => Ok(GenStep::Return(v)),
             Ok(Exit::Yield(v)) => Ok(GenStep::Yield(v)),
+            Ok(Exit::Switch) => Err(self.system_error("thread switch in a generator")),
             Err(e) => {
                 // PEP 479: a StopIteration escaping a generator's frame is a RuntimeError
                 if self.exc_matches(&e.0, TypeId::StopIteration) {
@@ -904,6 +933,7 @@ impl Vm {
         match self.run_loop_inner()? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(self.system_error("yield outside generator")),
+            Exit::Switch => Err(self.system_error("thread switch in a nested loop")),
         }
     }
 
@@ -1077,6 +1107,14 @@ impl Vm {
             match self.execute() {
                 Ok(exit) => return Ok(exit),
                 Err(e) => {
+                    if self.switch_req.take().is_some() {
+                        // a blocking native asked to switch where the loop can't rewind
+                        self.green_deadline = None;
+                        self.green_retry = false;
+                        let e = self.system_error("thread switch outside a call instruction");
+                        self.handle_exception(e)?;
+                        continue;
+                    }
                     let e = self.normalize_err(e);
                     self.handle_exception(e)?;
                 }
@@ -1126,6 +1164,49 @@ impl Vm {
                     Err(err) => {
                         sync!();
                         return Err(err);
+                    }
+                }
+            };
+        }
+        // a loop iteration, or a store to shared state (global, cell, attribute, item),
+        // counts as a tick and may end the slice just before the instruction runs (it runs
+        // when the thread is resumed): green threads interleave where races happen
+        macro_rules! preempt {
+            () => {
+                self.ticks = self.ticks.wrapping_sub(1);
+                if self.ticks == 0 {
+                    sync!();
+                    if self.periodic_switch(true)? {
+                        self.frames[fi].ip = ip - 1;
+                        return Ok(Exit::Switch);
+                    }
+                }
+            };
+        }
+        // a call returned an error: the switch signal of a blocking native (rewind the
+        // call instruction, see green.rs) or a Python exception
+        macro_rules! call_err {
+            ($e:expr) => {{
+                if self.switch_req.is_some() {
+                    return Ok(self.rewind_call(fi, ip - 1));
+                }
+                return Err($e);
+            }};
+        }
+        // CallKw / CallEx: on the switch signal the call goes back on the stack as the
+        // instruction expects it (`ex`: None for CallKw, Some(has **kwargs) for CallEx)
+        macro_rules! call_general {
+            ($func:expr, $pos:expr, $kw:expr, $ex:expr) => {
+                match self.call_general($func.clone(), &$pos, &$kw) {
+                    Ok(true) => {
+                        reload!();
+                    }
+                    Ok(false) => {}
+                    Err(e) => {
+                        if self.switch_req.is_some() {
+                            self.put_back_call($func, $pos, $kw, $ex);
+                        }
+                        call_err!(e)
                     }
                 }
             };
@@ -1219,6 +1300,7 @@ impl Vm {
                     self.stack.push(v);
                 }
                 Instr::StoreDeref(i) => {
+                    preempt!();
                     let v = pop!(self);
                     let cell = &self.frames[fi].cells[i as usize];
                     cell_set(cell, v);
@@ -1244,6 +1326,7 @@ impl Vm {
                     }
                 }
                 Instr::StoreGlobal(i) => {
+                    preempt!();
                     let v = pop!(self);
                     let g = self.frames[fi].globals.clone();
                     dict_set_str(&g, code.names[i as usize].clone(), v);
@@ -1272,6 +1355,7 @@ impl Vm {
                     }
                 }
                 Instr::StoreName(i) => {
+                    preempt!();
                     let v = pop!(self);
                     let locals = self.frames[fi].locals.clone();
                     let name = code.names[i as usize].clone();
@@ -1301,6 +1385,7 @@ impl Vm {
                     self.stack.push(v);
                 }
                 Instr::StoreAttr(i) => {
+                    preempt!();
                     let obj = pop!(self);
                     let v = pop!(self);
                     sync!();
@@ -1325,25 +1410,36 @@ impl Vm {
                     sync!();
                     if let Value::Undef = self.stack[self_pos] {
                         self.stack.remove(self_pos);
-                        match self.call_from_loop(n)? {
-                            true => {
+                        match self.call_from_loop(n) {
+                            Ok(true) => {
                                 reload!();
                             }
-                            false => {}
+                            Ok(false) => {}
+                            Err(e) => {
+                                if self.switch_req.is_some() {
+                                    self.stack.insert(self_pos, Value::Undef);
+                                }
+                                call_err!(e)
+                            }
                         }
                     } else {
-                        match self.call_from_loop(n + 1)? {
-                            true => {
+                        match self.call_from_loop(n + 1) {
+                            Ok(true) => {
                                 reload!();
                             }
-                            false => {}
+                            Ok(false) => {}
+                            Err(e) => call_err!(e),
                         }
                     }
                 }
                 Instr::Call(n) => {
                     sync!();
-                    if self.call_from_loop(n as usize)? {
-                        reload!();
+                    match self.call_from_loop(n as usize) {
+                        Ok(true) => {
+                            reload!();
+                        }
+                        Ok(false) => {}
+                        Err(e) => call_err!(e),
                     }
                 }
                 Instr::CallKw(n) => {
@@ -1360,9 +1456,7 @@ impl Vm {
                     let pos: Vec<Value> = self.stack[len - n..len - nkw].to_vec();
                     self.stack.truncate(len - n);
                     let func = pop!(self);
-                    if self.call_general(func, &pos, &kw)? {
-                        reload!();
-                    }
+                    call_general!(func, pos, kw, None);
                 }
                 Instr::CallEx(flag) => {
                     sync!();
@@ -1383,9 +1477,7 @@ impl Vm {
                             kw.push((key, val));
                         }
                     }
-                    if self.call_general(func, &pos, &kw)? {
-                        reload!();
-                    }
+                    call_general!(func, pos, kw, Some(flag & 1 != 0));
                 }
                 Instr::BinarySubscr => {
                     let key = pop!(self);
@@ -1408,6 +1500,7 @@ impl Vm {
                     self.stack.push(v);
                 }
                 Instr::StoreSubscr => {
+                    preempt!();
                     let key = pop!(self);
                     let obj = pop!(self);
                     let v = pop!(self);
@@ -1694,7 +1787,9 @@ impl Vm {
                     }
                     if self.ticks == 0 {
                         sync!();
-                        self.periodic()?;
+                        if self.periodic_switch(true)? {
+                            return Ok(Exit::Switch);
+                        }
                     }
                 }
                 Instr::PopJumpIfFalse(t) => {
@@ -1748,11 +1843,7 @@ impl Vm {
                     self.stack.push(it);
                 }
                 Instr::ForIter(t) => {
-                    self.ticks = self.ticks.wrapping_sub(1);
-                    if self.ticks == 0 {
-                        sync!();
-                        self.periodic()?;
-                    }
+                    preempt!();
                     let it = self.stack.last().cloned().unwrap_or(Value::None);
                     sync!();
                     if self.try_resume_inline(&it, t)? {
@@ -1857,9 +1948,25 @@ impl Vm {
                         Some(e) => e,
                         None => return Err(self.attr_error("__enter__")),
                     };
-                    let r = self.call(&enter, &[ctx])?;
+                    // `__enter__` runs in this loop (a Python one as a frame), so a green
+                    // thread blocking in it (`with lock:`, `with condition:`) can switch
                     self.stack.push(exit);
-                    self.stack.push(r);
+                    self.stack.push(enter);
+                    self.stack.push(ctx.clone());
+                    match self.call_from_loop(1) {
+                        Ok(true) => {
+                            reload!();
+                        }
+                        Ok(false) => {}
+                        Err(e) => {
+                            if self.switch_req.is_some() {
+                                let n = self.stack.len();
+                                self.stack.truncate(n - 3);
+                                self.stack.push(ctx);
+                            }
+                            call_err!(e)
+                        }
+                    }
                 }
                 Instr::WithExitNormal => {
                     let exit = pop!(self);
@@ -2075,10 +2182,19 @@ impl Vm {
         }
     }
 
-    /// Interrupt check and GIL hand-off: runs every CHECK_INTERVAL ticks.
+    /// Interrupt check and thread switch: runs every CHECK_INTERVAL ticks, and from native
+    /// code that runs long (the regex engine, ...).
+    ///
+    /// With green threads only the main thread switches here (in place): another thread
+    /// pinned in native code would keep the main thread from running.
     pub fn periodic(&mut self) -> PyResult<()> {
-        self.ticks = CHECK_INTERVAL;
         self.check_signals()?;
+        if self.shared.green.is_some() {
+            if self.is_main {
+                crate::green::slice_end(self, false)?;
+            }
+            return Ok(());
+        }
         // the GIL switch (`sys.setswitchinterval`, 5 ms by default as in CPython): once this
         // thread has held the GIL that long, let a waiting thread run
         let port = self.shared.port;
@@ -2088,9 +2204,129 @@ impl Vm {
                 t.gil_yield();
                 self.took_gil();
                 self.slice_start_us = port.ticks_us();
+                self.took_gil();
             }
         }
         Ok(())
+    }
+
+    /// The periodic check from the dispatch loop. True: the loop must return `Exit::Switch`
+    /// (a green thread leaves its slice; the frame's ip says where it resumes).
+    fn periodic_switch(&mut self, can_suspend: bool) -> PyResult<bool> {
+        if self.shared.green.is_some() {
+            if let Err(e) = self.check_signals() {
+                self.ticks = CHECK_INTERVAL;
+                return Err(e);
+            }
+            // (the slice's ticks are counted before a new slice starts)
+            return crate::green::slice_end(self, can_suspend);
+        }
+        self.ticks = CHECK_INTERVAL;
+        self.periodic()?;
+        Ok(false)
+    }
+
+    /// Start a green thread's target (its first slice). A Python function runs in this
+    /// thread's outermost loop, which can be suspended; anything else runs as a nested call.
+    pub fn green_start(
+        &mut self,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Value, Value)>,
+    ) -> PyResult<Exit> {
+        self.green_func = Some(func.clone());
+        let (mut f, mut a) = (func, args);
+        while let Value::Obj(o) = &f {
+            match &**o {
+                Obj::Method(mf, ms) if matches!(mf, Value::Obj(m) if matches!(&**m, Obj::Function(_))) =>
+                {
+                    a.insert(0, ms.clone());
+                    f = mf.clone();
+                }
+                _ => break,
+            }
+        }
+        if !matches!(&f, Value::Obj(o) if matches!(&**o, Obj::Function(_))) {
+            return self.call_kw(&f, &a, &kwargs).map(Exit::Return);
+        }
+        self.enter_native()?;
+        self.suspend_depth = self.native_depth;
+        self.stack.push(f.clone());
+        match self.setup_call(f, &a, &kwargs, true) {
+            Ok(Some(v)) => Ok(Exit::Return(v)),
+            Ok(None) => self.green_resume(),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Start the main thread's program as a green thread (its first slice).
+    pub fn green_start_code(
+        &mut self,
+        code: Rc<CodeObject>,
+        globals: Value,
+        locals: Value,
+    ) -> PyResult<Exit> {
+        self.enter_native()?;
+        self.stack.push(Value::None); // callee slot
+        for _ in 0..code.nlocals() {
+            self.stack.push(Value::Undef);
+        }
+        if let Err(e) = self.push_frame(code, globals, locals, &[], true) {
+            self.stack.truncate(self.stack.len().saturating_sub(1));
+            self.native_depth -= 1;
+            return Err(e);
+        }
+        self.suspend_depth = self.native_depth;
+        self.green_resume()
+    }
+
+    /// Run a suspended green thread's next slice: until it switches again or ends.
+    pub fn green_resume(&mut self) -> PyResult<Exit> {
+        let r = self.run_loop_inner();
+        if !matches!(r, Ok(Exit::Switch)) {
+            self.suspend_depth = u32::MAX;
+            self.native_depth = self.native_depth.saturating_sub(1);
+        }
+        r
+    }
+
+    /// Put a CallKw (`ex` None) or CallEx (`ex`: has **kwargs) call back on the stack.
+    #[cold]
+    fn put_back_call(
+        &mut self,
+        func: Value,
+        pos: Vec<Value>,
+        kw: Vec<(Value, Value)>,
+        ex: Option<bool>,
+    ) {
+        self.stack.push(func);
+        match ex {
+            None => {
+                self.stack.extend(pos);
+                let names: Vec<Value> = kw.iter().map(|(k, _)| k.clone()).collect();
+                self.stack.extend(kw.into_iter().map(|(_, v)| v));
+                self.stack.push(Value::tuple(names));
+            }
+            Some(has_kwargs) => {
+                // the arguments were unpacked already: a tuple and a dict do the same
+                self.stack.push(Value::tuple(pos));
+                if has_kwargs {
+                    let d = Value::dict(crate::dict::Dict::new());
+                    for (k, v) in kw {
+                        dict_set_str(&d, k, v);
+                    }
+                    self.stack.push(d);
+                }
+            }
+        }
+    }
+
+    /// A blocking native returned the switch signal from a call instruction of the outermost
+    /// loop: make the instruction at `ip` run again when the thread is resumed.
+    #[cold]
+    fn rewind_call(&mut self, fi: usize, ip: usize) -> Exit {
+        self.frames[fi].ip = ip;
+        Exit::Switch
     }
 
     /// Call with the callee and `nargs` arguments on the stack. Returns true when a new
@@ -2184,18 +2420,34 @@ impl Vm {
                     );
                     args.clear();
                     self.arg_buf = args;
+                    // on the switch signal the callee and arguments stay for the retry
+                    let v = r?;
                     self.stack.truncate(fpos);
-                    self.stack.push(r?);
+                    self.stack.push(v);
                     return Ok(false);
                 }
                 Obj::Method(mf, ms) => {
                     if let Value::Obj(mo) = mf {
-                        if let Obj::Function(_) = &**mo {
-                            let mf = mf.clone();
-                            let ms = ms.clone();
-                            self.stack[fpos] = mf;
-                            self.stack.insert(fpos + 1, ms);
-                            return self.call_from_loop(nargs + 1);
+                        match &**mo {
+                            Obj::Function(_) => {
+                                let mf = mf.clone();
+                                let ms = ms.clone();
+                                self.stack[fpos] = mf;
+                                self.stack.insert(fpos + 1, ms);
+                                return self.call_from_loop(nargs + 1);
+                            }
+                            Obj::Builtin(b) if b.self_.is_none() => {
+                                // a bound native method (`acquire = lock.acquire`)
+                                let f = b.func;
+                                let mut a = Vec::with_capacity(nargs + 1);
+                                a.push(ms.clone());
+                                a.extend_from_slice(&self.stack[fpos + 1..]);
+                                let v = f(self, Args { pos: &a, kw: &[] })?;
+                                self.stack.truncate(fpos);
+                                self.stack.push(v);
+                                return Ok(false);
+                            }
+                            _ => {}
                         }
                     }
                 }
@@ -2228,13 +2480,31 @@ impl Vm {
                 }
                 Obj::Method(mf, ms) => {
                     if let Value::Obj(mo) = mf {
-                        if let Obj::Function(_) = &**mo {
+                        if matches!(&**mo, Obj::Function(_))
+                            || matches!(&**mo, Obj::Builtin(b) if b.self_.is_none())
+                        {
                             let mut a = Vec::with_capacity(args.len() + 1);
                             a.push(ms.clone());
                             a.extend_from_slice(args);
                             return self.call_general(mf.clone(), &a, kw);
                         }
                     }
+                }
+                Obj::Builtin(b) => {
+                    // called straight from the loop, at the loop's native depth (a green
+                    // thread blocking here can be suspended)
+                    let f = b.func;
+                    let r = match &b.self_ {
+                        Some(s) => {
+                            let mut a = Vec::with_capacity(args.len() + 1);
+                            a.push(s.clone());
+                            a.extend_from_slice(args);
+                            f(self, Args { pos: &a, kw })?
+                        }
+                        None => f(self, Args { pos: args, kw })?,
+                    };
+                    self.stack.push(r);
+                    return Ok(false);
                 }
                 _ => {}
             }
@@ -2532,6 +2802,8 @@ fn fast_compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
 pub enum Exit {
     Return(Value),
     Yield(Value),
+    /// a green thread leaves its slice (only from a thread's outermost loop)
+    Switch,
 }
 
 #[inline(never)]

@@ -24,7 +24,8 @@ const WAIT_SLICE_US: u64 = 20_000;
 /// `TIMEOUT_MAX`, seconds
 const TIMEOUT_MAX: f64 = 4_294_967.0;
 
-/// A lock for ports without host threads: one Python thread can never wait for another.
+/// A lock for green threads (all on one host thread): a thread that finds it held is
+/// switched out by the scheduler, never blocked on the host.
 struct LocalLock(AtomicBool);
 impl PortLock for LocalLock {
     fn acquire(&self, _timeout_us: u64) -> bool {
@@ -88,7 +89,7 @@ fn lock_class(vm: &mut Vm) -> Value {
 }
 
 pub fn new_lock(vm: &Vm) -> Value {
-    let inner: Box<dyn PortLock> = match vm.shared.port.threads() {
+    let inner: Box<dyn PortLock> = match vm.shared.threads() {
         Some(t) => t.new_lock(),
         None => Box::new(LocalLock(AtomicBool::new(false))),
     };
@@ -147,6 +148,9 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if timeout > TIMEOUT_MAX {
         return Err(vm.overflow_error("timeout value is too large"));
     }
+    if vm.shared.green.is_some() {
+        return green_acquire(vm, &args.pos[0], lock, blocking, timeout);
+    }
     if lock.inner.acquire(0) {
         lock.owner.set(vm.ident);
         vm.emit(EventKind::LockAcquire { lock: lock.id });
@@ -160,19 +164,7 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
         owner: lock.owner.get(),
     });
     let me = args.pos[0].clone();
-    let line = vm.current_line();
-    let file = vm
-        .frames
-        .last()
-        .map(|f| alloc::string::String::from(&*f.code.filename))
-        .unwrap_or_default();
-    vm.shared.waits.borrow_mut().push(Wait {
-        ident: vm.ident,
-        lock: me,
-        line,
-        file,
-        timed: timeout >= 0.0,
-    });
+    push_wait(vm, me, timeout >= 0.0);
     let r = acquire_slow(vm, &*lock.inner, timeout);
     let ident = vm.ident;
     vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
@@ -186,6 +178,96 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Err(_) => {}
     }
     r.map(Value::Bool)
+}
+
+/// Enter this thread in the wait-for graph (replacing an entry of an earlier try).
+fn push_wait(vm: &mut Vm, lock: Value, timed: bool) {
+    let line = vm.current_line();
+    let file = vm
+        .frames
+        .last()
+        .map(|f| alloc::string::String::from(&*f.code.filename))
+        .unwrap_or_default();
+    let ident = vm.ident;
+    let mut waits = vm.shared.waits.borrow_mut();
+    waits.retain(|w| w.ident != ident);
+    waits.push(Wait {
+        ident,
+        lock,
+        line,
+        file,
+        timed,
+    });
+}
+
+/// `lock.acquire` with green threads: a held lock switches this thread out until the lock
+/// is free (or the timeout passes); see green.rs. After a switch the call runs again, with
+/// the deadline of the first try.
+fn green_acquire(
+    vm: &mut Vm,
+    me: &Value,
+    lock: &Lock,
+    blocking: bool,
+    timeout: f64,
+) -> PyResult<Value> {
+    let retry = core::mem::take(&mut vm.green_retry);
+    let retry_deadline = vm.green_deadline.take();
+    let ident = vm.ident;
+    let done = |vm: &mut Vm, got: bool, waited: bool| {
+        vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
+        if got {
+            lock.owner.set(ident);
+            vm.emit(EventKind::LockAcquire { lock: lock.id });
+        } else if waited {
+            vm.emit(EventKind::LockTimeout { lock: lock.id });
+        }
+        Ok(Value::Bool(got))
+    };
+    let deadline = match (retry, retry_deadline) {
+        (true, d) => d,
+        _ if timeout >= 0.0 => Some(vm.shared.ticks_us() + (timeout * 1e6) as u64),
+        _ => None,
+    };
+    let mut waited = retry;
+    loop {
+        if let Err(e) = vm.check_signals() {
+            vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
+            return Err(e);
+        }
+        if lock.inner.acquire(0) {
+            return done(vm, true, waited);
+        }
+        if !blocking {
+            return done(vm, false, false);
+        }
+        if let Some(d) = deadline {
+            if vm.shared.ticks_us() >= d {
+                return done(vm, false, waited);
+            }
+        }
+        if !waited {
+            vm.emit(EventKind::LockWait {
+                lock: lock.id,
+                owner: lock.owner.get(),
+            });
+            waited = true;
+        }
+        push_wait(vm, me.clone(), deadline.is_some());
+        crate::green::block(
+            vm,
+            crate::green::Wait::Lock {
+                lock: me.clone(),
+                deadline,
+            },
+        )?;
+    }
+}
+
+/// Is this `_thread` lock free (green scheduling: can its waiter run)?
+pub fn lock_is_free(lock: &Value) -> bool {
+    native_ref::<Lock>(lock)
+        .map(|l| !l.inner.locked())
+        .unwrap_or(true)
 }
 
 /// Wait for a lock with the GIL released, in slices, checking for Ctrl-C/Stop between them.
@@ -208,7 +290,7 @@ pub fn acquire_slow(vm: &mut Vm, lock: &dyn PortLock, timeout: f64) -> PyResult<
             }
             None => WAIT_SLICE_US,
         };
-        let threaded = port.threads().is_some();
+        let threaded = vm.shared.threads().is_some();
         let got = vm.blocking(|| {
             let got = lock.acquire(slice);
             if !got && !threaded {
@@ -347,13 +429,21 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
             _ => return Err(vm.type_error("optional 3rd arg must be a dictionary")),
         },
     };
-    let threads = match vm.shared.port.threads() {
+    let ident = vm.shared.next_ident.get();
+    if let Some(g) = &vm.shared.green {
+        vm.shared.next_ident.set(ident + 1);
+        vm.shared.thread_count.set(vm.shared.thread_count.get() + 1);
+        let mut t = Vm::new_thread(vm.shared.clone(), ident);
+        t.is_main = false;
+        g.spawn(t, func, fargs, kwargs);
+        return Ok(Value::Int(ident as i64));
+    }
+    let threads = match vm.shared.threads() {
         Some(t) => t,
         None => {
             return Err(vm.runtime_error("can't start new thread: this platform has no threads"))
         }
     };
-    let ident = vm.shared.next_ident.get();
     vm.shared.next_ident.set(ident + 1);
     vm.shared.thread_count.set(vm.shared.thread_count.get() + 1);
     let start = Start {
@@ -400,17 +490,27 @@ fn thread_main(start: Start) {
     let mut vm = Vm::new_thread(shared.clone(), ident);
     vm.is_main = false;
     vm.took_gil();
-    if let Err(e) = vm.call_kw(&func, &args, &kwargs) {
+    let r = vm.call_kw(&func, &args, &kwargs);
+    drop((args, kwargs));
+    thread_finished(&mut vm, &func, r);
+    drop(vm);
+}
+
+/// A Python thread's target returned `r`: report an uncaught exception (MicroPython's
+/// message; `SystemExit` ends a thread quietly) and count the thread out.
+pub fn thread_finished(vm: &mut Vm, func: &Value, r: PyResult<Value>) {
+    if let Err(e) = r {
         if !vm.exc_matches(&e.0, TypeId::SystemExit) && !vm.killed {
             vm.emit(EventKind::Uncaught);
-            let fr = vm.repr_string(&func).unwrap_or_default();
+            let fr = vm.repr_string(func).unwrap_or_default();
             let mut text = format!("Unhandled exception in thread started by {}\n", fr);
-            text.push_str(&crate::interp::format_exception(&mut vm, &e.0));
+            text.push_str(&crate::interp::format_exception(vm, &e.0));
             vm.write_stderr(&text);
         }
     }
-    drop((func, args, kwargs));
     vm.emit(EventKind::Exit);
+    let ident = vm.ident;
+    let shared = &vm.shared;
     shared
         .thread_names
         .borrow_mut()
@@ -418,13 +518,12 @@ fn thread_main(start: Start) {
     shared
         .thread_count
         .set(shared.thread_count.get().saturating_sub(1));
-    drop(vm);
 }
 
 /// If every live Python thread waits, without a timeout, for a lock, no thread can ever
 /// release one: report the wait-for graph (who holds what, who waits for what, where) and
 /// end the program (every thread unwinds; the exit status is `DEADLOCK_STATUS`).
-fn check_deadlock(vm: &mut Vm) {
+pub fn check_deadlock(vm: &mut Vm) {
     let live = 1 + vm.shared.thread_count.get();
     let report = {
         let waits = vm.shared.waits.borrow();

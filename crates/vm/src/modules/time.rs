@@ -56,6 +56,9 @@ pub fn init(_vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
 /// The one place the VM sleeps: the threads work will release the GIL around
 /// `port.sleep_us` here.
 pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
+    if vm.shared.green.is_some() {
+        return green_sleep(vm, us);
+    }
     let port = vm.shared.port;
     let start = port.ticks_us();
     vm.emit(crate::trace::EventKind::Sleep { us });
@@ -64,7 +67,7 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
         let elapsed = port.ticks_us().saturating_sub(start);
         if elapsed >= us {
             // even sleep(0) lets other threads run
-            if let Some(t) = port.threads() {
+            if let Some(t) = vm.shared.threads() {
                 t.gil_yield();
             }
             vm.took_gil();
@@ -75,20 +78,39 @@ pub fn sleep_us(vm: &mut Vm, us: u64) -> PyResult<()> {
     }
 }
 
+/// `sleep` with green threads: the thread is parked until its deadline (other threads run;
+/// when all wait, the host sleeps, or virtual time jumps). Even `sleep(0)` lets others run.
+/// After a switch the call runs again with the first try's deadline (see green.rs).
+fn green_sleep(vm: &mut Vm, us: u64) -> PyResult<()> {
+    let retry = core::mem::take(&mut vm.green_retry);
+    let deadline = match (retry, vm.green_deadline.take()) {
+        (true, Some(d)) => d,
+        _ => vm.shared.ticks_us().saturating_add(us),
+    };
+    vm.check_signals()?;
+    if !retry {
+        vm.emit(crate::trace::EventKind::Sleep { us });
+    }
+    if retry && vm.shared.ticks_us() >= deadline {
+        return Ok(());
+    }
+    crate::green::block(vm, crate::green::Wait::Sleep { deadline })
+}
+
 fn t_time(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(vm.shared.port.time_ns() as f64 / 1e9))
+    Ok(Value::Float(vm.shared.time_ns() as f64 / 1e9))
 }
 
 fn t_time_ns(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::bigint(vm.shared.port.time_ns().into()))
+    Ok(Value::bigint(vm.shared.time_ns().into()))
 }
 
 fn t_monotonic(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(vm.shared.port.ticks_us() as f64 / 1e6))
+    Ok(Value::Float(vm.shared.ticks_us() as f64 / 1e6))
 }
 
 fn t_monotonic_ns(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    let ns = (vm.shared.port.ticks_us() as u128) * 1000;
+    let ns = (vm.shared.ticks_us() as u128) * 1000;
     Ok(Value::bigint(ns.into()))
 }
 
@@ -140,12 +162,12 @@ fn t_sleep_us(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn t_ticks_ms(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::Int(
-        ((vm.shared.port.ticks_us() / 1000) as i64) & TICKS_MAX,
+        ((vm.shared.ticks_us() / 1000) as i64) & TICKS_MAX,
     ))
 }
 
 fn t_ticks_us(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Int((vm.shared.port.ticks_us() as i64) & TICKS_MAX))
+    Ok(Value::Int((vm.shared.ticks_us() as i64) & TICKS_MAX))
 }
 
 fn t_ticks_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -223,7 +245,7 @@ pub fn gmtime_parts(secs: i64) -> [i64; 8] {
 
 fn secs_arg(vm: &mut Vm, args: &Args) -> PyResult<i64> {
     match args.pos.first() {
-        None | Some(Value::None) => Ok((vm.shared.port.time_ns() / 1_000_000_000) as i64),
+        None | Some(Value::None) => Ok((vm.shared.time_ns() / 1_000_000_000) as i64),
         Some(v) => {
             let f = float_arg(vm, v)?;
             if !f.is_finite() || libm::fabs(f) > 1e16 {
@@ -329,7 +351,7 @@ fn t_strftime(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 1, 2, "strftime")?;
     let fmt = super::str_arg(vm, &args, 0, "strftime")?;
     let t = match args.pos.get(1) {
-        None => gmtime_parts((vm.shared.port.time_ns() / 1_000_000_000) as i64),
+        None => gmtime_parts((vm.shared.time_ns() / 1_000_000_000) as i64),
         Some(v) => {
             let items: Vec<Value> = vm.to_vec(v)?;
             if items.len() < 8 {
