@@ -415,8 +415,11 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
         return Ok(false);
     }
     if g.live() == 1 {
-        // alone: no decision to make
-        g.start_slice(vm, port);
+        // alone: no decision to make (and no draw from the schedule: the next thread that
+        // starts begins a new slice, `new_slice`)
+        vm.ticks = crate::vm::CHECK_INTERVAL;
+        vm.slice_ticks = vm.ticks;
+        g.slice_start.set(port.ticks_us());
         return Ok(false);
     }
     if can_suspend && vm.native_depth == vm.suspend_depth {
@@ -427,8 +430,9 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
     Ok(false)
 }
 
-/// `sys.setswitchinterval`: the running thread starts a slice of the new length.
-pub fn interval_changed(vm: &mut Vm) {
+/// The running thread starts a new slice: when it starts another thread (a thread running
+/// alone has no slices) and on `sys.setswitchinterval` (a slice of the new length).
+pub fn new_slice(vm: &mut Vm) {
     let shared = vm.shared.clone();
     if let Some(g) = &shared.green {
         g.account(vm);

@@ -213,7 +213,7 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     vm.shared.switch_interval_us.set((f * 1e6) as u64);
     // green threads: the running thread starts a slice of the new length
-    crate::green::interval_changed(vm);
+    crate::green::new_slice(vm);
     Ok(Value::None)
 }
 fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> PyResult<Value> {
