@@ -6,7 +6,9 @@
 
 mod bench;
 mod cases;
+mod page;
 mod proc;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,6 +29,8 @@ Commands:
       --weft-arg ARG   pass ARG to weft before each case's script (repeatable), e.g.
                        `cargo xtask cases --filter thread --weft-arg=--green`
       --fuzz-seconds N fuzz each target for N s at the end (default 45; 0 skips)
+      --backend B      cases only with this backend: native (default) or wasm-node
+                       (the wasm build, each Python thread a Node worker_threads Worker)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table
@@ -35,8 +39,15 @@ Commands:
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
-  playground   build the playground and the CLI (the web playground arrives later)
-  setup        install the rustup targets and components the build needs
+  bench-web    in headless Chromium: gzip size of what the page loads, time to the first
+               Python output, Pystone and thread start+join beside native weft
+  playground   build the wasm runtime, the page (web/dist) and the CLI, then run
+               `weft serve --open` (the playground on http://127.0.0.1:8000/)
+  wasm         build web/pkg: the threaded wasm module (shared memory checked),
+               wasm-bindgen glue and wasm-opt; prints sizes
+  setup        install what the build needs (only what is missing): rustup targets and
+               components, the wasm-bindgen CLI, the npm packages of web/runtime and of
+               the page (web/package-lock.json), Debian chromium for the browser tests
   help         this text";
 
 fn main() {
@@ -65,6 +76,7 @@ struct Opts {
     thread_repeat: usize,
     weft: Option<PathBuf>,
     cases: Option<PathBuf>,
+    backend: Option<String>,
     weft_args: Vec<String>,
 }
 
@@ -106,6 +118,13 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--thread-repeat" => o.thread_repeat = number(key, value(key)?)?,
             "--weft" => o.weft = Some(PathBuf::from(value(key)?)),
             "--cases" => o.cases = Some(PathBuf::from(value(key)?)),
+            "--backend" => {
+                let b = value(key)?;
+                if b != "native" && b != "wasm-node" {
+                    return Err(format!("unknown backend {b:?} (native, wasm-node)"));
+                }
+                o.backend = Some(b);
+            }
             "--weft-arg" => o.weft_args.push(value(key)?),
             _ => return Err(format!("unknown option {a:?}")),
         }
@@ -132,8 +151,15 @@ fn run(args: &[String]) -> Result<bool, String> {
         "bench" => bench(&ctx, &opts),
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
-        "playground" => playground(&ctx),
-        "setup" => Ok(report(setup(&ctx))),
+        "bench-web" => page::bench_web(&ctx),
+        "playground" => page::playground(&ctx),
+        "setup" => Ok(report(
+            setup(&ctx)
+                .and_then(|_| wasm::setup(&ctx))
+                .and_then(|_| page::npm_packages(&ctx))
+                .and_then(|_| page::chromium()),
+        )),
+        "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
@@ -256,6 +282,15 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             ]))
         }));
     }
+    let native = opts.backend.as_deref() != Some("wasm-node");
+    let wasm_node = opts.backend.as_deref() == Some("wasm-node")
+        || (!opts.cases_only && opts.backend.is_none());
+    if wasm_node {
+        steps.push(wasm_node_step(opts));
+    }
+    if !native {
+        return steps;
+    }
     steps.push(cases_step(
         "Python cases (weft vs python3)",
         opts,
@@ -308,6 +343,10 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         }
     }
     if !opts.cases_only {
+        steps.push(step(
+            "browser tests (headless Chromium)",
+            page::browser_tests,
+        ));
         let secs = opts.fuzz_seconds;
         steps.push(step(
             "fuzz compile and compile-and-run (bounded)",
@@ -372,6 +411,49 @@ fn cases_step(
             Err(String::new())
         }
     })
+}
+
+/// `wasm-node`: build web/pkg, test the runtime API (Stop, REPL, input, files, memory per
+/// thread), then run the cases with `node --no-liftoff web/node/weft-node.mjs`.
+fn wasm_node_step(opts: &Opts) -> Step {
+    let filter = opts.filter.clone();
+    let jobs = opts.jobs;
+    let repeat = opts.repeat;
+    let cases_dir = opts.cases.clone();
+    step(
+        "wasm build, runtime tests and Python cases under Node workers (wasm-node)",
+        move |ctx| {
+            wasm::build(ctx)?;
+            let mut t = Command::new("node");
+            t.arg(ctx.root.join("web/node/test-runtime.mjs"));
+            let runtime = proc::run_inherit(&mut t);
+            let runner = ctx.root.join("web/node/weft-node.mjs");
+            let o = cases::Options {
+                weft: PathBuf::from("node"),
+                weft_args: vec![
+                    "--no-liftoff".to_string(),
+                    runner.to_string_lossy().into_owned(),
+                ],
+                python: ctx.python(),
+                filter,
+                jobs: jobs.unwrap_or_else(|| {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2)
+                }),
+                repeat,
+                out_file: ctx.root.join("tests/out/cases-wasm-node.txt"),
+            };
+            let dir = cases_dir.unwrap_or_else(|| ctx.root.join("tests/cases"));
+            println!("weft: node --no-liftoff {}", runner.display());
+            let cases = if cases::run(&dir, &o) {
+                Ok(())
+            } else {
+                Err(String::new())
+            };
+            runtime.and(cases)
+        },
+    )
 }
 
 /// The loom models: `--cfg loom` goes to this one child only (never to the environment,
@@ -563,24 +645,6 @@ fn seed_corpus(dir: &Path, corpus: &Path) {
         } else if p.extension().map(|x| x == "py").unwrap_or(false) {
             let name = p.to_string_lossy().replace('/', "_");
             let _ = std::fs::copy(&p, corpus.join(name));
-        }
-    }
-}
-
-fn playground(ctx: &Ctx) -> Result<bool, String> {
-    match ctx.build_weft() {
-        Ok(exe) => {
-            println!("\nThe CLI is built: {}", exe.display());
-            println!("  try: {} --help", exe.display());
-            println!(
-                "The browser playground (index.html) arrives with the web work; this command \
-                 will then build it and open it."
-            );
-            Ok(true)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            Ok(false)
         }
     }
 }

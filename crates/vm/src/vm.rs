@@ -198,6 +198,11 @@ pub struct Vm {
     pub ident: u64,
     /// the main thread takes Ctrl-C (`KeyboardInterrupt`); other threads only see kills
     pub is_main: bool,
+    /// argument buffer of native calls from the loop (kept to save an allocation per call)
+    pub arg_buf: Vec<Value>,
+    /// `port.ticks_us()` when this thread last took the GIL: `periodic` hands it over
+    /// once the switch interval has passed since
+    pub slice_start_us: u64,
     /// green threads: the `native_depth` at which a native runs when the thread's outermost
     /// loop called it directly, so the thread can be suspended there (u32::MAX: never)
     pub suspend_depth: u32,
@@ -212,11 +217,6 @@ pub struct Vm {
     pub slice_ticks: u32,
     /// green threads: the function the thread was started with (for the exit report)
     pub green_func: Option<Value>,
-    /// argument buffer of native calls from the loop (kept to save an allocation per call)
-    pub arg_buf: Vec<Value>,
-    /// `port.ticks_us()` when this thread last took the GIL: `periodic` hands it over
-    /// once the switch interval has passed since
-    pub slice_start_us: u64,
 }
 
 macro_rules! pop {
@@ -242,14 +242,14 @@ impl Vm {
             cmp_depth: 0,
             ident: 0,
             is_main: true,
+            slice_start_us: 0,
+            arg_buf: Vec::new(),
             suspend_depth: u32::MAX,
             switch_req: None,
             green_deadline: None,
             green_retry: false,
             slice_ticks: CHECK_INTERVAL,
             green_func: None,
-            slice_start_us: 0,
-            arg_buf: Vec::new(),
         };
         vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
@@ -2182,8 +2182,8 @@ impl Vm {
         }
     }
 
-    /// Interrupt check and GIL hand-off, every CHECK_INTERVAL ticks of the loop and from
-    /// native code that runs long (the regex engine, ...).
+    /// Interrupt check and thread switch: runs every CHECK_INTERVAL ticks, and from native
+    /// code that runs long (the regex engine, ...).
     ///
     /// With green threads only the main thread switches here (in place): another thread
     /// pinned in native code would keep the main thread from running.
@@ -2204,6 +2204,7 @@ impl Vm {
                 t.gil_yield();
                 self.took_gil();
                 self.slice_start_us = port.ticks_us();
+                self.took_gil();
             }
         }
         Ok(())

@@ -1,0 +1,270 @@
+//! `weft-web`: Weft compiled to wasm32 with threads. Every Python thread runs in its own
+//! Web Worker (browser) or `worker_threads` Worker (Node), all instances of one module over
+//! one shared `WebAssembly.Memory`; the JavaScript side is `web/runtime/`.
+//!
+//! The JS host of each worker installs `globalThis.__weftHost` (see `web/runtime/worker.js`)
+//! before the first call into wasm; the Rust side reaches the platform only through it:
+//! console output, starting a thread (a request to the UI thread, which owns the Workers),
+//! the clock, `input()` and random bytes.
+//!
+//! A *session* is one interpreter with its own port: its GIL, interrupt/kill flags, output
+//! sequence numbers and in-memory file system. `run()` uses a fresh session per program, the
+//! REPL keeps one.
+
+pub mod memfs;
+mod park;
+mod port;
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use weft_vm::{Config, Interp, ReplOutcome};
+
+pub use port::WebPort;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Console output: `seq` orders chunks of one session across workers.
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = write)]
+    fn host_write(session: u32, seq: u32, thread: u32, stream: u32, text: &str);
+    /// Ask the UI thread for a worker to run the boxed closure at `ptr` (`thread_entry`).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = spawn)]
+    fn host_spawn(session: u32, ptr: u32, thread: u32) -> bool;
+    /// Microseconds on a clock shared by all workers (timeOrigin + performance.now()).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = nowUs)]
+    fn host_now_us() -> f64;
+    /// Wall-clock milliseconds since the epoch (Date.now()).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = wallMs)]
+    fn host_wall_ms() -> f64;
+    /// `input()`: blocks this worker until the UI answers; undefined at end of input.
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = readLine)]
+    fn host_read_line(session: u32, prompt: &str) -> Option<String>;
+    /// `n` random bytes (crypto.getRandomValues on an unshared buffer).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = randomBytes)]
+    fn host_random_bytes(n: u32) -> Vec<u8>;
+    /// A scheduling event (`run(..., trace = true)`), as one JSON object.
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = event)]
+    fn host_event(session: u32, json: &str);
+}
+
+/// The version string shown by `weft.version`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Make a rust panic (a bug in Weft) readable on stderr instead of a bare wasm trap.
+#[wasm_bindgen]
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!(
+            "weft: internal error (a bug in Weft, please report it): {}\n",
+            info
+        );
+        host_write(0, u32::MAX, 0, 2, &text);
+    }));
+}
+
+/// A new session (interpreter port) and its id. `green`: no host threads (one worker, the
+/// VM schedules Python threads itself when the green backend is built in).
+#[wasm_bindgen]
+pub fn session_new(green: bool) -> u32 {
+    WebPort::leak(green).id()
+}
+
+/// Byte address (in the shared memory) of the session's flags: three i32 words, interrupt,
+/// kill, wake. The UI sets a flag, bumps `wake` and `Atomics.notify`s `wake` and the flag.
+#[wasm_bindgen]
+pub fn session_flags(session: u32) -> u32 {
+    WebPort::get(session).map_or(0, |p| p.flags_addr())
+}
+
+/// The number of output chunks the session has produced so far (the UI waits for all of
+/// them before reporting the end of a run).
+#[wasm_bindgen]
+pub fn session_output_count(session: u32) -> u32 {
+    WebPort::get(session).map_or(0, |p| p.output_count())
+}
+
+/// Put a file into the session's file system (folders are made).
+#[wasm_bindgen]
+pub fn session_put_file(session: u32, path: &str, bytes: &[u8]) {
+    if let Some(p) = WebPort::get(session) {
+        p.memfs().put_file(path, bytes.to_vec());
+    }
+}
+
+/// Read a file back from the session's file system.
+#[wasm_bindgen]
+pub fn session_get_file(session: u32, path: &str) -> Option<Vec<u8>> {
+    WebPort::get(session).and_then(|p| p.memfs().get_file(path))
+}
+
+/// Make `dir` (and parents) and make it the current directory.
+#[wasm_bindgen]
+pub fn session_chdir(session: u32, dir: &str) {
+    if let Some(p) = WebPort::get(session) {
+        p.memfs().make_dirs(dir);
+        let _ = weft_vm::port::FileSystem::chdir(p.memfs(), dir);
+    }
+}
+
+fn config(port: &WebPort, argv: Vec<String>, path0: String, trace: bool) -> Config {
+    Config {
+        argv,
+        path: vec![path0],
+        trace,
+        platform: if port.green() {
+            "wasm32-green".into()
+        } else {
+            "wasm32-workers".into()
+        },
+        ..Config::default()
+    }
+}
+
+/// Run a program as `__main__` in a session; returns the exit status (0, 1 after an
+/// uncaught exception, 3 after a deadlock, the `SystemExit` code). Runs on the calling
+/// worker, which becomes Python's main thread. `trace`: scheduling events go to the host.
+#[wasm_bindgen]
+pub fn run(
+    session: u32,
+    code: &str,
+    filename: &str,
+    argv: Vec<String>,
+    path0: String,
+    trace: bool,
+) -> i32 {
+    let Some(port) = WebPort::get(session) else {
+        return 2;
+    };
+    port.enter_thread(1);
+    let mut interp = Interp::new(port, config(port, argv, path0, trace));
+    let status = interp.run_main(code, filename);
+    if port.kill_flag() {
+        return 130;
+    }
+    // daemon threads still running end now (a process exit would end them natively)
+    port.end_threads();
+    drop(interp);
+    status
+}
+
+thread_local! {
+    /// The REPL's interpreter (lives on the REPL worker) and its pending lines.
+    static REPL: RefCell<Option<(Interp, String)>> = const { RefCell::new(None) };
+}
+
+/// Start the REPL's interpreter in `session` on the calling worker; returns the banner.
+#[wasm_bindgen]
+pub fn repl_start(session: u32) -> String {
+    let Some(port) = WebPort::get(session) else {
+        return String::new();
+    };
+    port.enter_thread(1);
+    let interp = Interp::new(
+        port,
+        config(port, vec![String::new()], String::new(), false),
+    );
+    REPL.with(|r| *r.borrow_mut() = Some((interp, String::new())));
+    format!(
+        "Weft {} (MicroPython-compatible) on {}",
+        env!("CARGO_PKG_VERSION"),
+        if port.green() {
+            "wasm32-green"
+        } else {
+            "wasm32-workers"
+        }
+    )
+}
+
+/// Does a REPL line open a block (ends with ':' outside a comment)?
+fn opens_block(line: &str) -> bool {
+    let code = match line.find('#') {
+        Some(i) if !line[..i].contains(['\'', '"']) => &line[..i],
+        _ => line,
+    };
+    code.trim_end().ends_with(':')
+}
+
+/// Feed one REPL line. Returns -1 when more lines are needed ("... "), else runs the input
+/// and returns 0 (or 1000 + status when the code raised `SystemExit`).
+#[wasm_bindgen]
+pub fn repl_push(line: &str) -> i32 {
+    REPL.with(|r| {
+        let mut r = r.borrow_mut();
+        let Some((interp, buf)) = r.as_mut() else {
+            return 0;
+        };
+        let first = buf.is_empty();
+        if !first {
+            buf.push('\n');
+        }
+        buf.push_str(line);
+        if first && line.trim().is_empty() {
+            buf.clear();
+            return 0;
+        }
+        let block = buf.lines().any(opens_block);
+        let complete = weft_vm::input_is_complete(buf);
+        let ended = !block || line.trim().is_empty();
+        if !(complete && ended) && !(block && line.trim().is_empty() && !first) {
+            return -1;
+        }
+        let source = std::mem::take(buf);
+        match interp.repl_exec(&source) {
+            ReplOutcome::Done => 0,
+            ReplOutcome::Exit(code) => 1000 + code,
+        }
+    })
+}
+
+/// Drop pending REPL lines (Ctrl-C at a "... " prompt).
+#[wasm_bindgen]
+pub fn repl_reset() {
+    REPL.with(|r| {
+        if let Some((_, buf)) = r.borrow_mut().as_mut() {
+            buf.clear();
+        }
+    })
+}
+
+/// REPL completions for `text` (the attribute path before the cursor).
+#[wasm_bindgen]
+pub fn repl_complete(text: &str) -> Vec<String> {
+    let start = text
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .map_or(0, |i| i + 1);
+    let word = &text[start..];
+    let (expr, prefix) = match word.rfind('.') {
+        Some(i) => (&word[..i], &word[i + 1..]),
+        None => ("", word),
+    };
+    REPL.with(|r| match r.borrow_mut().as_mut() {
+        Some((interp, _)) => interp
+            .complete(expr, prefix)
+            .into_iter()
+            .map(|n| format!("{}{}", &text[..text.len() - prefix.len()], n))
+            .collect(),
+        None => Vec::new(),
+    })
+}
+
+/// The body of a worker asked to run a Python thread: `ptr` comes from `WebPort::spawn`.
+#[wasm_bindgen]
+pub fn thread_entry(ptr: u32) {
+    port::run_spawned(ptr);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_block;
+
+    #[test]
+    fn blocks() {
+        assert!(opens_block("def f():"));
+        assert!(opens_block("if x:  # c"));
+        assert!(!opens_block("x = 1  # a:"));
+        assert!(!opens_block("x = {1: 2}"));
+    }
+}

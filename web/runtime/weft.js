@@ -1,0 +1,441 @@
+// The Weft runtime, UI-thread side: createWeft() (contract: /work/briefs/web-contract.md).
+//
+// Workers mode (cross-origin isolated page, or Node): one shared WebAssembly.Memory, one
+// worker for Python's main thread, one for the REPL, and a pool of workers for the threads
+// Python starts. Workers never create workers (a worker-made Worker that then blocks never
+// starts in browsers): a worker asks this thread, which hands the thread to a pooled worker.
+// This thread never blocks; it writes the Stop/interrupt flags straight into the shared
+// memory and wakes whoever waits.
+//
+// Green mode (no SharedArrayBuffer): one worker runs everything; Stop ends that worker.
+
+import { meta } from '../pkg/meta.js';
+
+const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node)
+  && typeof window === 'undefined';
+
+const FLAG_INTERRUPT = 0;
+const FLAG_KILL = 1;
+const FLAG_WAKE = 2;
+// a stopped run that has not ended by then is ended by terminating its workers
+const HARD_STOP_MS = 1500;
+
+async function loadModule() {
+  const url = new URL('../pkg/weft_web_bg.wasm', import.meta.url);
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    return WebAssembly.compile(await readFile(url));
+  }
+  if (WebAssembly.compileStreaming) {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch (_) {
+      // a server without the application/wasm type: fall back to bytes
+    }
+  }
+  const r = await fetch(url);
+  return WebAssembly.compile(await r.arrayBuffer());
+}
+
+/** A Worker with one interface in browsers and Node. */
+async function startWorker(onMessage) {
+  const url = new URL('./worker.js', import.meta.url);
+  if (isNode) {
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker(url);
+    w.on('message', onMessage);
+    w.on('error', (e) => onMessage({ type: 'error', message: String((e && e.stack) || e) }));
+    return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
+  }
+  const w = new Worker(url, { type: 'module' });
+  w.onmessage = (e) => onMessage(e.data);
+  w.onerror = (e) => onMessage({ type: 'error', message: String(e.message || e) });
+  return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
+}
+
+function threadName(thread) {
+  return thread <= 1 ? 'main' : `Thread-${thread - 1}`;
+}
+
+export async function createWeft(options = {}) {
+  const onOutput = options.onOutput || (() => {});
+  const onInput = options.onInput || (async () => null);
+  const onEvent = options.onEvent || null;
+  const maxIdle = options.maxIdleWorkers ?? 8;
+  const warm = options.warmWorkers ?? 2;
+  const canShare = typeof SharedArrayBuffer !== 'undefined'
+    && (isNode || globalThis.crossOriginIsolated === true);
+  let mode = options.mode || 'auto';
+  if (mode === 'auto') mode = canShare ? 'workers' : 'green';
+  if (mode === 'workers' && !canShare) {
+    throw new Error('workers mode needs a cross-origin isolated page (SharedArrayBuffer)');
+  }
+  const green = mode === 'green';
+  const module = await loadModule();
+
+  // ---- shared state (rebuilt by a hard reset)
+  let memory = null;
+  let mainWorker = null;
+  let replWorker = null;
+  let replSession = 0;
+  let replFlags = 0;
+  let idle = [];
+  let all = new Set();
+  const sessions = new Map(); // id → { next, pending: Map, outputs, onDone }
+  const waitingInput = new Set(); // SharedArrayBuffers of workers blocked in input()
+  let current = null; // the run in progress: { session, flags, resolve, stopped }
+  let replCalls = new Map();
+  let replId = 0;
+  let generation = 0;
+  let created = 0;
+  let retired = 0;
+  let starting = 0; // pool workers being started for queued threads
+
+  // Session ids are per memory: in green mode each worker has its own memory, so the key
+  // includes the worker's role there
+  function session(w, id) {
+    if (green) id = `${w.role}:${id}`;
+    let s = sessions.get(id);
+    if (!s) {
+      s = { next: 0, pending: new Map(), outputs: -1, onDone: null, names: new Map() };
+      sessions.set(id, s);
+    }
+    return s;
+  }
+
+  function emit(m, s) {
+    if (m.stream === 3) {
+      s.names.set(m.thread, m.text); // threading gave the thread a name
+      return;
+    }
+    const name = (s && s.names.get(m.thread)) || threadName(m.thread);
+    onOutput({ thread: m.thread, name, stream: m.stream === 2 ? 'stderr' : 'stdout', text: m.text });
+  }
+
+  function checkDone(s) {
+    if (s.onDone && s.next >= s.outputs) {
+      const f = s.onDone;
+      s.onDone = null;
+      f();
+    }
+  }
+
+  // output chunks carry a per-session sequence number: chunks from different workers can
+  // arrive out of order, they are shown in the order Python wrote them
+  function output(w, m) {
+    if (m.session === 0) {
+      emit(m); // a panic report
+      return;
+    }
+    const s = session(w, m.session);
+    if (m.seq < s.next) return;
+    s.pending.set(m.seq, m);
+    while (s.pending.has(s.next)) {
+      const c = s.pending.get(s.next);
+      s.pending.delete(s.next);
+      s.next++;
+      emit(c, s);
+    }
+    checkDone(s);
+  }
+
+  function whenOutputDone(w, id, outputs) {
+    const s = session(w, id);
+    s.outputs = outputs;
+    return new Promise((resolve) => {
+      s.onDone = resolve;
+      checkDone(s);
+    });
+  }
+
+  async function answerInput(m) {
+    const buf = m.buf;
+    waitingInput.add(buf);
+    let line = null;
+    try {
+      line = await onInput(m.prompt, m.session);
+    } catch (_) {
+      line = null;
+    }
+    if (!waitingInput.has(buf)) return; // stopped meanwhile
+    waitingInput.delete(buf);
+    const ctl = new Int32Array(buf, 0, 2);
+    if (line === null || line === undefined) {
+      Atomics.store(ctl, 0, 2);
+    } else {
+      const bytes = new TextEncoder().encode(String(line)).subarray(0, buf.byteLength - 8);
+      new Uint8Array(buf, 8, bytes.length).set(bytes);
+      Atomics.store(ctl, 1, bytes.length);
+      Atomics.store(ctl, 0, 1);
+    }
+    Atomics.notify(ctl, 0);
+  }
+
+  function endInputs() {
+    for (const buf of waitingInput) {
+      const ctl = new Int32Array(buf, 0, 2);
+      Atomics.store(ctl, 0, 2);
+      Atomics.notify(ctl, 0);
+    }
+    waitingInput.clear();
+  }
+
+  function setFlag(flags, which) {
+    if (!flags || !memory) return;
+    const words = new Int32Array(memory.buffer);
+    const base = flags >>> 2;
+    Atomics.store(words, base + which, 1);
+    Atomics.add(words, base + FLAG_WAKE, 1);
+    Atomics.notify(words, base + FLAG_WAKE);
+    Atomics.notify(words, base + which);
+  }
+
+  // ---- workers
+  async function newWorker(role) {
+    const gen = generation;
+    let ready;
+    const readyP = new Promise((r) => { ready = r; });
+    const w = await startWorker((m) => {
+      if (gen !== generation) return;
+      onMessage(w, m, ready);
+    });
+    w.role = role;
+    all.add(w);
+    created++;
+    w.post({ type: 'init', module, memory });
+    await readyP;
+    return w;
+  }
+
+  const spawnQueue = [];
+  function startThread(ptr) {
+    const w = idle.pop();
+    if (w) {
+      w.post({ type: 'thread', ptr });
+      return;
+    }
+    spawnQueue.push(ptr);
+    // one new worker per queued thread at most: a worker that finishes meanwhile takes a
+    // queued thread too
+    if (starting >= spawnQueue.length) return;
+    starting++;
+    newWorker('pool').then((nw) => {
+      starting--;
+      workerIdle(nw);
+    });
+  }
+
+  function workerIdle(w) {
+    if (spawnQueue.length) {
+      w.post({ type: 'thread', ptr: spawnQueue.shift() });
+    } else if (idle.length < maxIdle) {
+      idle.push(w);
+    } else {
+      all.delete(w);
+      retired++;
+      w.post({ type: 'retire' });
+    }
+  }
+
+  function onMessage(w, m, ready) {
+    switch (m.type) {
+      case 'ready': ready(); break;
+      case 'out': output(w, m); break;
+      case 'event':
+        if (onEvent) onEvent(JSON.parse(m.json));
+        break;
+      case 'spawn': startThread(m.ptr); break;
+      case 'idle': workerIdle(w); break;
+      case 'input': answerInput(m); break;
+      case 'session':
+        if (current && current.session === 0) {
+          current.session = m.session;
+          current.flags = m.flags;
+          if (current.stopped) setFlag(m.flags, FLAG_KILL);
+        }
+        break;
+      case 'done':
+        if (current && current.session === m.session) {
+          const c = current;
+          whenOutputDone(w, m.session, m.outputs).then(() => c.finish(m.status, m.files));
+        }
+        break;
+      case 'repl-ready': {
+        replSession = m.session;
+        replFlags = m.flags;
+        const call = replCalls.get('start');
+        replCalls.delete('start');
+        if (call) call(m);
+        break;
+      }
+      case 'repl-result': {
+        const call = replCalls.get(m.id);
+        replCalls.delete(m.id);
+        if (!call) break;
+        if (m.outputs !== undefined) whenOutputDone(w, replSession, m.outputs).then(() => call(m));
+        else call(m);
+        break;
+      }
+      case 'error':
+        onOutput({ thread: 0, name: 'weft', stream: 'stderr',
+          text: `weft: worker error${m.during ? ` (${m.during})` : ''}: ${m.message}\n` });
+        // a trap (a bug in Weft) may leave the GIL or a lock taken: start afresh
+        if (current && (w === mainWorker || w.role === 'pool')) {
+          const c = current;
+          terminateAll();
+          boot().then(() => c.finish(70));
+        }
+        break;
+      default: break;
+    }
+  }
+
+  async function boot() {
+    generation++;
+    idle = [];
+    all = new Set();
+    starting = 0;
+    spawnQueue.length = 0;
+    sessions.clear();
+    replWorker = null;
+    replSession = 0;
+    replFlags = 0;
+    replCalls = new Map();
+    memory = green ? null : new WebAssembly.Memory({
+      initial: meta.memoryMin, maximum: meta.memoryMax, shared: true });
+    // the first instance initialises the memory: start it before any other
+    mainWorker = await newWorker('main');
+    if (!green) {
+      const pool = await Promise.all(Array.from({ length: warm }, () => newWorker('pool')));
+      idle.push(...pool);
+    }
+  }
+
+  function terminateAll() {
+    generation++;
+    for (const w of all) w.terminate();
+    all = new Set();
+    idle = [];
+  }
+
+  await boot();
+
+  let queue = Promise.resolve();
+
+  const weft = {
+    mode,
+    version: meta.version,
+
+    /** Run a program; resolves { status } (and { files } asked for by `collect`). */
+    run(code, opts = {}) {
+      const job = queue.then(() => new Promise((resolve) => {
+        const filename = opts.filename || 'main.py';
+        const c = {
+          session: 0, flags: 0, stopped: false, timer: null,
+          finish(status, files) {
+            if (current !== c) return;
+            current = null;
+            if (c.timer) clearTimeout(c.timer);
+            resolve({ status: c.stopped ? 130 : status, files: files || {} });
+          },
+        };
+        current = c;
+        mainWorker.post({ type: 'run', code, filename, green,
+          argv: opts.argv || [filename], path0: opts.path0 ?? '', trace: !!opts.trace,
+          files: opts.files || [], cwd: opts.cwd || '', collect: opts.collect || [] });
+      }));
+      queue = job.catch(() => {});
+      return job;
+    },
+
+    /** End every Python thread of the running program now. */
+    stop() {
+      const c = current;
+      if (!c) return;
+      c.stopped = true;
+      endInputs();
+      if (!green && c.flags) setFlag(c.flags, FLAG_KILL);
+      const hard = async () => {
+        if (current !== c) return;
+        // stuck in a long builtin, or green mode: end the workers, start afresh
+        terminateAll();
+        await boot();
+        c.finish(130);
+      };
+      if (green) hard();
+      else c.timer = setTimeout(hard, HARD_STOP_MS);
+    },
+
+    repl: {
+      banner: `Weft ${meta.version} (MicroPython-compatible) on wasm32-${mode}`,
+      async push(line) {
+        await startRepl();
+        const r = await replCall({ type: 'repl-push', line, session: replSession });
+        if (r.result >= 1000) {
+          // SystemExit in the REPL: start a fresh interpreter next time
+          replWorker.post({ type: 'retire' });
+          all.delete(replWorker);
+          replWorker = null;
+        }
+        return { more: r.result === -1 };
+      },
+      interrupt() {
+        if (!replWorker) return;
+        if (green) {
+          // no shared flags to set: end the REPL's worker (its variables are lost)
+          replWorker.terminate();
+          all.delete(replWorker);
+          replWorker = null;
+          for (const [, call] of replCalls) call({ result: 0 });
+          replCalls = new Map();
+          return;
+        }
+        endInputs();
+        setFlag(replFlags, FLAG_INTERRUPT);
+        replWorker.post({ type: 'repl-reset' });
+      },
+      async complete(text) {
+        await startRepl();
+        const r = await replCall({ type: 'repl-complete', text });
+        return r.result || [];
+      },
+    },
+
+    /** Diagnostics: the shared memory's size and the number of workers. */
+    stats() {
+      return { memoryBytes: memory ? memory.buffer.byteLength : 0, workers: all.size,
+        idleWorkers: idle.length, workersStarted: created, workersRetired: retired };
+    },
+
+    /** Terminate every worker (Node: lets the process exit). */
+    close() {
+      terminateAll();
+    },
+  };
+
+  let replStarting = null;
+  function startRepl() {
+    if (replWorker) return Promise.resolve();
+    if (!replStarting) {
+      replStarting = (async () => {
+        const w = await newWorker('repl');
+        const p = new Promise((r) => replCalls.set('start', r));
+        w.post({ type: 'repl-start', green });
+        await p;
+        replWorker = w;
+        replStarting = null;
+      })();
+    }
+    return replStarting;
+  }
+
+  function replCall(msg) {
+    const id = ++replId;
+    return new Promise((resolve) => {
+      replCalls.set(id, resolve);
+      replWorker.post({ ...msg, id });
+    });
+  }
+
+  return weft;
+}

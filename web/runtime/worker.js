@@ -1,0 +1,133 @@
+// One worker of the Weft runtime: an instance of the wasm module over the shared memory.
+// It runs Python's main thread (`run`), the REPL, or one spawned Python thread at a time
+// (`thread`), as the UI thread (web/runtime/weft.js) asks. Works as a browser module worker
+// and as a Node `worker_threads` Worker.
+
+import { initSync, install_panic_hook, session_new, session_flags, session_output_count,
+  session_put_file, session_get_file, session_chdir, run, repl_start, repl_push, repl_reset,
+  repl_complete, thread_entry } from '../pkg/weft_web.js';
+
+const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+let port = null; // Node: worker_threads.parentPort
+if (isNode) {
+  ({ parentPort: port } = await import('node:worker_threads'));
+}
+const post = (msg) => (port ? port.postMessage(msg) : self.postMessage(msg));
+
+let wasm = null;
+// input(): a shared buffer the UI thread writes the answer into ([state, length, bytes...];
+// state 0 = waiting, 1 = line, 2 = end of input)
+let inputBuf = null;
+const INPUT_BYTES = 1 << 16;
+
+globalThis.__weftHost = {
+  write(session, seq, thread, stream, text) {
+    post({ type: 'out', session, seq, thread, stream, text });
+  },
+  event(session, json) {
+    post({ type: 'event', session, json });
+  },
+  spawn(session, ptr, thread) {
+    post({ type: 'spawn', session, ptr, thread });
+    return true;
+  },
+  nowUs() {
+    // one clock for every worker (performance.now() alone counts from each worker's start)
+    return (performance.timeOrigin + performance.now()) * 1000;
+  },
+  wallMs() {
+    return Date.now();
+  },
+  readLine(session, prompt) {
+    if (typeof SharedArrayBuffer === 'undefined') {
+      return undefined; // not cross-origin isolated: no way to block for an answer
+    }
+    if (!inputBuf) inputBuf = new SharedArrayBuffer(8 + INPUT_BYTES);
+    const ctl = new Int32Array(inputBuf, 0, 2);
+    Atomics.store(ctl, 0, 0);
+    post({ type: 'input', session, prompt, buf: inputBuf });
+    while (Atomics.load(ctl, 0) === 0) Atomics.wait(ctl, 0, 0);
+    if (Atomics.load(ctl, 0) !== 1) return undefined;
+    const n = Atomics.load(ctl, 1);
+    const bytes = new Uint8Array(inputBuf, 8, n).slice();
+    return new TextDecoder().decode(bytes);
+  },
+  randomBytes(n) {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 65536) {
+      crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+    }
+    return out;
+  },
+};
+
+function handle(msg) {
+  switch (msg.type) {
+    case 'init': {
+      wasm = initSync({ module: msg.module, memory: msg.memory || undefined });
+      install_panic_hook();
+      post({ type: 'ready' });
+      break;
+    }
+    case 'run': {
+      const sid = session_new(!!msg.green);
+      post({ type: 'session', session: sid, flags: session_flags(sid) });
+      for (const [path, bytes] of msg.files || []) session_put_file(sid, path, bytes);
+      if (msg.cwd) session_chdir(sid, msg.cwd);
+      const status = run(sid, msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
+        !!msg.trace);
+      const files = {};
+      for (const p of msg.collect || []) {
+        const b = session_get_file(sid, p);
+        if (b) files[p] = b;
+      }
+      post({ type: 'done', session: sid, status, outputs: session_output_count(sid), files });
+      break;
+    }
+    case 'thread': {
+      thread_entry(msg.ptr);
+      post({ type: 'idle' });
+      break;
+    }
+    case 'repl-start': {
+      const sid = session_new(!!msg.green);
+      const banner = repl_start(sid);
+      post({ type: 'repl-ready', session: sid, flags: session_flags(sid), banner });
+      break;
+    }
+    case 'repl-push': {
+      const r = repl_push(msg.line);
+      post({ type: 'repl-result', id: msg.id, result: r, outputs: session_output_count(msg.session) });
+      break;
+    }
+    case 'repl-reset': {
+      repl_reset();
+      break;
+    }
+    case 'repl-complete': {
+      post({ type: 'repl-result', id: msg.id, result: repl_complete(msg.text) });
+      break;
+    }
+    case 'retire': {
+      // free this thread's stack and TLS in the shared memory, then end the worker
+      if (wasm) wasm.__wbindgen_thread_destroy();
+      post({ type: 'retired' });
+      if (port) process.exit(0);
+      else self.close();
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function guarded(msg) {
+  try {
+    handle(msg);
+  } catch (e) {
+    post({ type: 'error', message: String((e && e.stack) || e), during: msg.type });
+  }
+}
+
+if (port) port.on('message', guarded);
+else self.onmessage = (e) => guarded(e.data);
