@@ -5,10 +5,15 @@
 //! `flash`, `explore`) that arrive with the bridge and board work.
 
 mod args;
+mod board;
+mod connect;
+mod fs_cmd;
 mod port;
+mod push;
 mod repl;
 mod serve;
 mod threads;
+mod tty;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
@@ -70,11 +75,15 @@ fn real_main(argv: Vec<OsString>) -> i32 {
             return e.exit_code();
         }
     };
-    if let Some(cmd) = &cli.command {
-        if let Command::Serve(a) = cmd {
-            return serve::run(a);
-        }
-        return not_yet(cmd);
+    if let Some(cmd) = cli.command {
+        return match cmd {
+            Command::Board(a) => board::main(a),
+            Command::Push(a) => push::main(a),
+            Command::Connect(a) => connect::main(a),
+            Command::Fs(a) => fs_cmd::main(a),
+            Command::Serve(a) => serve::run(&a),
+            cmd => not_yet(&cmd),
+        };
     }
     let opts = match Options::from_x(&cli.x) {
         Ok(o) => o,
