@@ -496,7 +496,7 @@ export class ThreadsView {
 }
 
 function describeSeg(seg) {
-  const where = seg.line > 0 ? ` at line ${seg.line}` : '';
+  const where = seg.line > 0 && seg.s !== FINISHED ? ` at line ${seg.line}` : '';
   if (seg.s === BLOCKED) return `blocked on lock #${seg.lock}${where}`;
   return `${STATE_NAMES[seg.s]}${where}`;
 }
