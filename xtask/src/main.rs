@@ -6,6 +6,7 @@
 
 mod bench;
 mod cases;
+mod page;
 mod proc;
 mod wasm;
 
@@ -38,11 +39,15 @@ Commands:
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
   fuzz         fuzz the compiler and compile-and-run for a bounded time (nightly)
       --seconds N      default 60
-  playground   build the playground and the CLI (the web playground arrives later)
+  bench-web    in headless Chromium: gzip size of what the page loads, time to the first
+               Python output, Pystone and thread start+join beside native weft
+  playground   build the wasm runtime, the page (web/dist) and the CLI, then run
+               `weft serve --open` (the playground on http://127.0.0.1:8000/)
   wasm         build web/pkg: the threaded wasm module (shared memory checked),
                wasm-bindgen glue and wasm-opt; prints sizes
-  setup        install the rustup targets and components, the wasm-bindgen CLI and the
-               npm packages of web/runtime (only what is missing)
+  setup        install what the build needs (only what is missing): rustup targets and
+               components, the wasm-bindgen CLI, the npm packages of web/runtime and of
+               the page (web/package-lock.json), Debian chromium for the browser tests
   help         this text";
 
 fn main() {
@@ -146,8 +151,14 @@ fn run(args: &[String]) -> Result<bool, String> {
         "bench" => bench(&ctx, &opts),
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
-        "playground" => playground(&ctx),
-        "setup" => Ok(report(setup(&ctx).and_then(|_| wasm::setup(&ctx)))),
+        "bench-web" => page::bench_web(&ctx),
+        "playground" => page::playground(&ctx),
+        "setup" => Ok(report(
+            setup(&ctx)
+                .and_then(|_| wasm::setup(&ctx))
+                .and_then(|_| page::npm_packages(&ctx))
+                .and_then(|_| page::chromium()),
+        )),
         "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -332,6 +343,10 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         }
     }
     if !opts.cases_only {
+        steps.push(step(
+            "browser tests (headless Chromium)",
+            page::browser_tests,
+        ));
         let secs = opts.fuzz_seconds;
         steps.push(step(
             "fuzz compile and compile-and-run (bounded)",
@@ -630,24 +645,6 @@ fn seed_corpus(dir: &Path, corpus: &Path) {
         } else if p.extension().map(|x| x == "py").unwrap_or(false) {
             let name = p.to_string_lossy().replace('/', "_");
             let _ = std::fs::copy(&p, corpus.join(name));
-        }
-    }
-}
-
-fn playground(ctx: &Ctx) -> Result<bool, String> {
-    match ctx.build_weft() {
-        Ok(exe) => {
-            println!("\nThe CLI is built: {}", exe.display());
-            println!("  try: {} --help", exe.display());
-            println!(
-                "The browser playground (index.html) arrives with the web work; this command \
-                 will then build it and open it."
-            );
-            Ok(true)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            Ok(false)
         }
     }
 }

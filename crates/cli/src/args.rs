@@ -26,6 +26,7 @@ weft [OPTIONS] [SCRIPT [ARGS]...]
 const AFTER_HELP: &str = "\
 Commands:
   run       run a script: `weft run [OPTIONS] SCRIPT` is `weft [OPTIONS] SCRIPT`
+  serve     serve the playground (index.html) on 127.0.0.1; see weft serve --help
 
 Threads:
   --green          run Python threads as green threads: all on one host thread, switched
@@ -37,7 +38,7 @@ Threads:
 
 Commands arriving with the bridge and board work (reserved words now):
   board     act as a virtual board on stdio or a pty (raw-REPL device side)
-  serve     serve the playground (index.html) locally
+  
   push      copy files to a board and run a script there
   connect   open a terminal on a board (Weft firmware or stock MicroPython)
   fs        list, put, get and remove files on a board
@@ -141,9 +142,8 @@ pub enum Command {
     /// Act as a virtual board on stdio or a pty (not yet available)
     #[command(hide = true)]
     Board(Rest),
-    /// Serve the playground locally (not yet available)
-    #[command(hide = true)]
-    Serve(Rest),
+    /// Serve the playground on 127.0.0.1 (cross-origin isolated: real threads)
+    Serve(ServeArgs),
     /// Copy files to a board and run a script there (not yet available)
     #[command(hide = true)]
     Push(Rest),
@@ -334,6 +334,30 @@ pub fn parse_size(s: &str) -> Result<usize, &'static str> {
         return Err("must be more than 0");
     }
     usize::try_from(n).map_err(|_| "too large")
+}
+
+/// `weft serve [--port N] [--open] [--dir D]`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  weft serve                  serve the current folder (the Weft repository) on port 8000
+  weft serve --port 0 --open  any free port, and open the page in a browser
+  weft serve --dir site       serve the folder site (it must hold index.html)
+
+Build the page first with `cargo xtask playground` (which then runs this command).")]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Open the page in a browser
+    #[arg(long)]
+    pub open: bool,
+    /// Folder to serve (default: the current folder); must hold index.html
+    #[arg(long, value_name = "D")]
+    pub dir: Option<std::path::PathBuf>,
+    /// Leave out the COOP/COEP headers (to try the page's green-thread fallback)
+    #[arg(long)]
+    pub no_isolation: bool,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod args;
 mod port;
 mod repl;
+mod serve;
 mod threads;
 
 use std::ffi::OsString;
@@ -70,6 +71,9 @@ fn real_main(argv: Vec<OsString>) -> i32 {
         }
     };
     if let Some(cmd) = &cli.command {
+        if let Command::Serve(a) = cmd {
+            return serve::run(a);
+        }
         return not_yet(cmd);
     }
     let opts = match Options::from_x(&cli.x) {

@@ -193,9 +193,7 @@ fn stdin_that_is_not_a_tty_is_the_script() {
 
 #[test]
 fn reserved_words_are_subcommands() {
-    for cmd in [
-        "board", "serve", "push", "connect", "fs", "flash", "explore",
-    ] {
+    for cmd in ["board", "push", "connect", "fs", "flash", "explore"] {
         let o = weft(&[cmd]);
         assert_eq!(status(&o), 2, "{cmd}");
         assert!(
@@ -204,6 +202,98 @@ fn reserved_words_are_subcommands() {
             text(&o.stderr)
         );
     }
+}
+
+/// A GET over a plain TCP stream: the status line and headers, lower-cased, and the body.
+fn http_get(port: u16, path: &str) -> (String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut all = Vec::new();
+    s.read_to_end(&mut all).unwrap();
+    let split = all
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    (
+        String::from_utf8_lossy(&all[..split]).to_lowercase(),
+        all[split + 4..].to_vec(),
+    )
+}
+
+#[test]
+fn serve_gives_an_isolated_page_with_the_right_types() {
+    use std::io::{BufRead, BufReader};
+    let dir = std::env::temp_dir().join(format!("weft-serve-test-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("web")).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><p>hi</p>").unwrap();
+    std::fs::write(dir.join("web/a.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("web/a.js"), "export {}").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_weft"))
+        .args(["serve", "--port", "0", "--dir"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let port: u16 = first
+        .trim()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no URL in {first:?}"));
+    assert!(first.contains("http://127.0.0.1:"), "{first}");
+
+    let (head, body) = http_get(port, "/");
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(
+        head.contains("cross-origin-opener-policy: same-origin"),
+        "{head}"
+    );
+    assert!(
+        head.contains("cross-origin-embedder-policy: require-corp"),
+        "{head}"
+    );
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert_eq!(body, b"<!doctype html><p>hi</p>");
+    let (head, _) = http_get(port, "/web/a.wasm");
+    assert!(head.contains("content-type: application/wasm"), "{head}");
+    let (head, _) = http_get(port, "/web/a.js?v=2");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    let (head, _) = http_get(port, "/missing.js");
+    assert!(head.starts_with("http/1.1 404"), "{head}");
+    let (head, _) = http_get(port, "/web/../../etc/passwd");
+    assert!(head.starts_with("http/1.1 400"), "{head}");
+    child.kill().unwrap();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn serve_explains_a_folder_without_the_page() {
+    let o = weft(&["serve", "--dir", "/nonexistent-weft-dir"]);
+    assert_eq!(status(&o), 2);
+    assert!(
+        text(&o.stderr).contains("can't open"),
+        "{}",
+        text(&o.stderr)
+    );
+    let empty = std::env::temp_dir();
+    let o = weft(&["serve", "--dir", empty.to_str().unwrap()]);
+    assert_eq!(status(&o), 2);
+    assert!(
+        text(&o.stderr).contains("no index.html"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 /// `--trace-threads` prints one event per scheduling point, in an order that follows the

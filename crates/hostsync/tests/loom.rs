@@ -173,6 +173,30 @@ fn gil_yield_lets_waiter_in() {
     });
 }
 
+/// Two waiters and a yielder: the yielder's hand-off completes when the two waiters
+/// race for the GIL it released (one takes it, the other keeps waiting).
+#[test]
+fn gil_yield_with_two_waiters() {
+    model(|| {
+        let gil = Arc::new(Gil::new(LoomParker::new()));
+        gil.acquire();
+        let hs: Vec<_> = (0..2)
+            .map(|_| {
+                let g = gil.clone();
+                thread::spawn(move || {
+                    g.acquire();
+                    g.release();
+                })
+            })
+            .collect();
+        gil.yield_now();
+        gil.release();
+        for h in hs {
+            h.join().unwrap();
+        }
+    });
+}
+
 /// Two threads that both hold-and-yield, plus a release/acquire: every hand-off between
 /// yielders completes (a deadlock here would be a yielder waiting for a switch nobody
 /// announces), and the GIL still excludes.

@@ -70,6 +70,9 @@ pub struct Shared {
     pub build_class: Value,
     /// classes of Rust-implemented objects, by name
     pub native_classes: Value,
+    /// the same classes by the address of the `&'static str` name `native_class` was given
+    /// (a pointer compare instead of hashing the name on every native method call)
+    pub native_class_cache: core::cell::RefCell<Vec<(usize, Value)>>,
     /// `sys.path` (a list shared with the sys module)
     pub sys_path_list: Value,
     pub recursion_limit: Cell<usize>,
@@ -204,6 +207,7 @@ impl Interp {
             main_dict,
             build_class,
             native_classes: Value::dict(Dict::new()),
+            native_class_cache: core::cell::RefCell::new(Vec::new()),
             sys_path_list,
             recursion_limit,
             switch_interval_us: Cell::new(5000),

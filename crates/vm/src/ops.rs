@@ -859,82 +859,48 @@ impl Vm {
         if let Value::Obj(o) = obj {
             match &**o {
                 Obj::List(l) => {
-                    if let Some(i) = self.index_of(key)? {
-                        let mut l = l.borrow_mut();
-                        let n = l.len() as i64;
-                        let j = if i < 0 { i + n } else { i };
-                        if j < 0 || j >= n {
-                            drop(l);
-                            return Err(self.index_error("list assignment index out of range"));
-                        }
-                        l[j as usize] = v;
-                        return Ok(());
-                    }
-                    let len = l.borrow().len();
-                    if let Some((start, stop, step)) = self.slice_of(key, len)? {
-                        let items = self.to_vec(&v)?;
-                        let mut l = l.borrow_mut();
-                        if step == 1 {
-                            let s = start.max(0) as usize;
-                            let e = (stop.max(start)).max(0) as usize;
-                            let s = s.min(l.len());
-                            let e = e.min(l.len());
-                            l.splice(s..e, items);
-                            return Ok(());
-                        }
-                        let idxs = slice_indices(start, stop, step);
-                        if idxs.len() != items.len() {
-                            drop(l);
-                            return Err(self.value_error(format!(
+                    let done = self.vec_set_item(
+                        l,
+                        key,
+                        v,
+                        "list assignment index out of range",
+                        |_, v| Ok(v),
+                        |vm, v| vm.to_vec(v),
+                        |items, slots| {
+                            format!(
                                 "attempt to assign sequence of size {} to extended slice of size {}",
-                                items.len(),
-                                idxs.len()
-                            )));
-                        }
-                        for (i, x) in idxs.into_iter().zip(items) {
-                            l[i] = x;
-                        }
+                                items, slots
+                            )
+                        },
+                    )?;
+                    if done {
                         return Ok(());
                     }
                     return Err(self.type_error("list indices must be integers"));
                 }
                 Obj::Dict(_) => return self.dict_set(obj, key.clone(), v),
                 Obj::ByteArray(b) => {
-                    if let Some(i) = self.index_of(key)? {
-                        let x = self.to_i64(&v)?;
-                        if !(0..256).contains(&x) {
-                            return Err(self.value_error("byte must be in range(0, 256)"));
-                        }
-                        let mut b = b.borrow_mut();
-                        let n = b.len() as i64;
-                        let j = if i < 0 { i + n } else { i };
-                        if j < 0 || j >= n {
-                            drop(b);
-                            return Err(self.index_error("bytearray index out of range"));
-                        }
-                        b[j as usize] = x as u8;
-                        return Ok(());
-                    }
-                    let len = b.borrow().len();
-                    if let Some((start, stop, step)) = self.slice_of(key, len)? {
-                        let items = self.bytes_of(&v)?;
-                        let mut b = b.borrow_mut();
-                        if step == 1 {
-                            let s = (start.max(0) as usize).min(b.len());
-                            let e = ((stop.max(start)).max(0) as usize).min(b.len());
-                            b.splice(s..e, items);
-                            return Ok(());
-                        }
-                        let idxs = slice_indices(start, stop, step);
-                        if idxs.len() != items.len() {
-                            drop(b);
-                            return Err(
-                                self.value_error("bytearray slice assignment size mismatch")
-                            );
-                        }
-                        for (i, x) in idxs.into_iter().zip(items) {
-                            b[i] = x;
-                        }
+                    let done = self.vec_set_item(
+                        b,
+                        key,
+                        v,
+                        "bytearray index out of range",
+                        |vm, v| {
+                            let x = vm.to_i64(&v)?;
+                            if !(0..256).contains(&x) {
+                                return Err(vm.value_error("byte must be in range(0, 256)"));
+                            }
+                            Ok(x as u8)
+                        },
+                        |vm, v| vm.bytes_of(v),
+                        |items, slots| {
+                            format!(
+                                "attempt to assign bytes of size {} to extended slice of size {}",
+                                items, slots
+                            )
+                        },
+                    )?;
+                    if done {
                         return Ok(());
                     }
                 }
@@ -956,52 +922,12 @@ impl Vm {
         if let Value::Obj(o) = obj {
             match &**o {
                 Obj::List(l) => {
-                    if let Some(i) = self.index_of(key)? {
-                        let mut l = l.borrow_mut();
-                        let n = l.len() as i64;
-                        let j = if i < 0 { i + n } else { i };
-                        if j < 0 || j >= n {
-                            drop(l);
-                            return Err(self.index_error("list assignment index out of range"));
-                        }
-                        l.remove(j as usize);
-                        return Ok(());
-                    }
-                    let len = l.borrow().len();
-                    if let Some((start, stop, step)) = self.slice_of(key, len)? {
-                        let mut idxs = slice_indices(start, stop, step);
-                        idxs.sort_unstable();
-                        let mut l = l.borrow_mut();
-                        for i in idxs.into_iter().rev() {
-                            if i < l.len() {
-                                l.remove(i);
-                            }
-                        }
+                    if self.vec_del_item(l, key, "list assignment index out of range")? {
                         return Ok(());
                     }
                 }
                 Obj::ByteArray(b) => {
-                    if let Some(i) = self.index_of(key)? {
-                        let mut b = b.borrow_mut();
-                        let n = b.len() as i64;
-                        let j = if i < 0 { i + n } else { i };
-                        if j < 0 || j >= n {
-                            drop(b);
-                            return Err(self.index_error("bytearray index out of range"));
-                        }
-                        b.remove(j as usize);
-                        return Ok(());
-                    }
-                    let len = b.borrow().len();
-                    if let Some((start, stop, step)) = self.slice_of(key, len)? {
-                        let mut idxs = slice_indices(start, stop, step);
-                        idxs.sort_unstable();
-                        let mut b = b.borrow_mut();
-                        for i in idxs.into_iter().rev() {
-                            if i < b.len() {
-                                b.remove(i);
-                            }
-                        }
+                    if self.vec_del_item(b, key, "bytearray index out of range")? {
                         return Ok(());
                     }
                 }
@@ -1022,6 +948,94 @@ impl Vm {
         }
         let t = self.type_name(obj);
         Err(self.type_error(format!("'{}' object doesn't support item deletion", t)))
+    }
+
+    /// `seq[key] = v` for a sequence stored in a `Vec` (list, bytearray): an index or a
+    /// slice (extended slices need as many items as slots). `one` converts an item, `many`
+    /// an iterable; both may run Python code, so no borrow is held across them. Ok(false):
+    /// `key` is neither an index nor a slice.
+    #[allow(clippy::too_many_arguments)]
+    fn vec_set_item<T>(
+        &mut self,
+        cell: &RefCell<Vec<T>>,
+        key: &Value,
+        v: Value,
+        range_msg: &str,
+        one: fn(&mut Vm, Value) -> PyResult<T>,
+        many: fn(&mut Vm, &Value) -> PyResult<Vec<T>>,
+        mismatch: fn(usize, usize) -> String,
+    ) -> PyResult<bool> {
+        if let Some(i) = self.index_of(key)? {
+            let x = one(self, v)?;
+            let mut l = cell.borrow_mut();
+            match norm_index(i, l.len()) {
+                Some(j) => l[j] = x,
+                None => {
+                    drop(l);
+                    return Err(self.index_error(range_msg));
+                }
+            }
+            return Ok(true);
+        }
+        let len = cell.borrow().len();
+        let (start, stop, step) = match self.slice_of(key, len)? {
+            Some(s) => s,
+            None => return Ok(false),
+        };
+        let items = many(self, &v)?;
+        let mut l = cell.borrow_mut();
+        if step == 1 {
+            let s = (start.max(0) as usize).min(l.len());
+            let e = (stop.max(start).max(0) as usize).min(l.len());
+            l.splice(s..e, items);
+            return Ok(true);
+        }
+        let idxs = slice_indices(start, stop, step);
+        if idxs.len() != items.len() || idxs.iter().any(|&i| i >= l.len()) {
+            drop(l);
+            return Err(self.value_error(mismatch(items.len(), idxs.len())));
+        }
+        for (i, x) in idxs.into_iter().zip(items) {
+            l[i] = x;
+        }
+        Ok(true)
+    }
+
+    /// `del seq[key]` for a sequence stored in a `Vec`. Ok(false): `key` is neither an
+    /// index nor a slice.
+    fn vec_del_item<T>(
+        &mut self,
+        cell: &RefCell<Vec<T>>,
+        key: &Value,
+        range_msg: &str,
+    ) -> PyResult<bool> {
+        if let Some(i) = self.index_of(key)? {
+            let mut l = cell.borrow_mut();
+            match norm_index(i, l.len()) {
+                Some(j) => drop(l.remove(j)),
+                None => {
+                    drop(l);
+                    return Err(self.index_error(range_msg));
+                }
+            }
+            return Ok(true);
+        }
+        let len = cell.borrow().len();
+        if let Some((start, stop, step)) = self.slice_of(key, len)? {
+            let mut idxs = slice_indices(start, stop, step);
+            idxs.sort_unstable();
+            let removed: Vec<T> = {
+                let mut l = cell.borrow_mut();
+                idxs.into_iter()
+                    .rev()
+                    .filter_map(|i| (i < l.len()).then(|| l.remove(i)))
+                    .collect()
+            };
+            // dropped after the borrow ends: a __del__ may look at the sequence
+            drop(removed);
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// An integer index (int, bool, or `__index__`), or None when `key` is not one.
@@ -2686,6 +2700,14 @@ pub fn range_len(o: &Obj) -> i64 {
 }
 
 /// The indices a resolved slice selects.
+/// A Python index (negative counts from the end) as a position in a sequence of `len`
+/// items, or None when it is out of range.
+pub fn norm_index(i: i64, len: usize) -> Option<usize> {
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    (0..n).contains(&j).then_some(j as usize)
+}
+
 pub fn slice_indices(start: i64, stop: i64, step: i64) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = start;

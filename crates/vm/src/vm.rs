@@ -198,6 +198,11 @@ pub struct Vm {
     pub ident: u64,
     /// the main thread takes Ctrl-C (`KeyboardInterrupt`); other threads only see kills
     pub is_main: bool,
+    /// argument buffer of native calls from the loop (kept to save an allocation per call)
+    pub arg_buf: Vec<Value>,
+    /// `port.ticks_us()` when this thread last took the GIL: `periodic` hands it over
+    /// once the switch interval has passed since
+    pub slice_start_us: u64,
     /// green threads: the `native_depth` at which a native runs when the thread's outermost
     /// loop called it directly, so the thread can be suspended there (u32::MAX: never)
     pub suspend_depth: u32,
@@ -237,6 +242,8 @@ impl Vm {
             cmp_depth: 0,
             ident: 0,
             is_main: true,
+            slice_start_us: 0,
+            arg_buf: Vec::new(),
             suspend_depth: u32::MAX,
             switch_req: None,
             green_deadline: None,
@@ -244,6 +251,7 @@ impl Vm {
             slice_ticks: CHECK_INTERVAL,
             green_func: None,
         };
+        vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
         vm.shared.next_ident.set(vm.ident + 1);
         vm
@@ -267,6 +275,7 @@ impl Vm {
                 t.gil_release();
                 let r = f();
                 t.gil_acquire();
+                self.slice_start_us = self.shared.port.ticks_us();
                 r
             }
             None => f(),
@@ -1771,17 +1780,22 @@ impl Vm {
                     }
                 }
                 Instr::Jump(t) => {
-                    ip = t as usize;
-                    if t as usize <= ip {
-                        // backward jump: periodic checks
+                    if (t as usize) < ip {
+                        // a backward jump (a loop): periodic checks, before jumping, so that
+                        // an interrupt's traceback shows the loop's line
                         self.ticks = self.ticks.wrapping_sub(1);
-                    }
-                    if self.ticks == 0 {
-                        sync!();
-                        if self.periodic_switch(true)? {
-                            return Ok(Exit::Switch);
+                        if self.ticks == 0 {
+                            sync!();
+                            let switch = self.periodic_switch(true)?;
+                            ip = t as usize;
+                            if switch {
+                                sync!();
+                                return Ok(Exit::Switch);
+                            }
+                            continue;
                         }
                     }
+                    ip = t as usize;
                 }
                 Instr::PopJumpIfFalse(t) => {
                     let v = pop!(self);
@@ -1927,11 +1941,15 @@ impl Vm {
                 Instr::BeforeWith => {
                     let ctx = pop!(self);
                     sync!();
-                    let exit = match self.lookup_special(&ctx, "__exit__") {
+                    // lookup_special twice, with the type looked up once
+                    let t = self.type_of(&ctx);
+                    let exit_name = self.intern("__exit__");
+                    let exit = match self.class_lookup(&t, &exit_name) {
                         Some(e) => Value::obj(Obj::Method(e, ctx.clone())),
                         None => return Err(self.attr_error("__exit__")),
                     };
-                    let enter = match self.lookup_special(&ctx, "__enter__") {
+                    let enter_name = self.intern("__enter__");
+                    let enter = match self.class_lookup(&t, &enter_name) {
                         Some(e) => e,
                         None => return Err(self.attr_error("__enter__")),
                     };
@@ -1958,7 +1976,19 @@ impl Vm {
                 Instr::WithExitNormal => {
                     let exit = pop!(self);
                     sync!();
-                    self.call(&exit, &[Value::None, Value::None, Value::None])?;
+                    // `exit` is the bound method BeforeWith made: call it unbound, sparing
+                    // the argument vector of a bound call
+                    match &exit {
+                        Value::Obj(o) if matches!(&**o, Obj::Method(..)) => {
+                            if let Obj::Method(f, s) = &**o {
+                                let a = [s.clone(), Value::None, Value::None, Value::None];
+                                self.call(f, &a)?;
+                            }
+                        }
+                        _ => {
+                            self.call(&exit, &[Value::None, Value::None, Value::None])?;
+                        }
+                    }
                 }
                 Instr::WithExitExc => {
                     let exc = pop!(self);
@@ -2157,8 +2187,8 @@ impl Vm {
         }
     }
 
-    /// Interrupt check and thread switch for native code that runs long (the regex engine,
-    /// ...).
+    /// Interrupt check and thread switch: runs every CHECK_INTERVAL ticks, and from native
+    /// code that runs long (the regex engine, ...).
     ///
     /// With green threads only the main thread switches here (in place): another thread
     /// pinned in native code would keep the main thread from running.
@@ -2170,9 +2200,17 @@ impl Vm {
             }
             return Ok(());
         }
-        if let Some(t) = self.shared.port.threads() {
-            t.gil_yield();
-            self.took_gil();
+        // the GIL switch (`sys.setswitchinterval`, 5 ms by default as in CPython): once this
+        // thread has held the GIL that long, let a waiting thread run
+        let port = self.shared.port;
+        if let Some(t) = port.threads() {
+            let held = port.ticks_us().saturating_sub(self.slice_start_us);
+            if held >= self.shared.switch_interval_us.get() {
+                t.gil_yield();
+                self.took_gil();
+                self.slice_start_us = port.ticks_us();
+                self.took_gil();
+            }
         }
         Ok(())
     }
@@ -2189,11 +2227,7 @@ impl Vm {
             return crate::green::slice_end(self, can_suspend);
         }
         self.ticks = CHECK_INTERVAL;
-        self.check_signals()?;
-        // the GIL switch: let a waiting thread run
-        if let Some(t) = self.shared.port.threads() {
-            t.gil_yield();
-        }
+        self.periodic()?;
         Ok(false)
     }
 
@@ -2375,21 +2409,22 @@ impl Vm {
                 }
                 Obj::Builtin(b) => {
                     let f = b.func;
-                    let r = if let Some(s) = &b.self_ {
-                        let mut a = Vec::with_capacity(nargs + 1);
-                        a.push(s.clone());
-                        a.extend_from_slice(&self.stack[fpos + 1..]);
-                        f(self, Args { pos: &a, kw: &[] })
-                    } else {
-                        let args: Vec<Value> = self.stack[fpos + 1..].to_vec();
-                        f(
-                            self,
-                            Args {
-                                pos: &args,
-                                kw: &[],
-                            },
-                        )
-                    };
+                    // the arguments go in a buffer kept for reuse (no allocation per call;
+                    // a nested call finds it taken and uses a fresh one)
+                    let mut args = core::mem::take(&mut self.arg_buf);
+                    if let Some(s) = &b.self_ {
+                        args.push(s.clone());
+                    }
+                    args.extend_from_slice(&self.stack[fpos + 1..]);
+                    let r = f(
+                        self,
+                        Args {
+                            pos: &args,
+                            kw: &[],
+                        },
+                    );
+                    args.clear();
+                    self.arg_buf = args;
                     // on the switch signal the callee and arguments stay for the retry
                     let v = r?;
                     self.stack.truncate(fpos);

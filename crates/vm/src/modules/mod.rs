@@ -116,10 +116,25 @@ pub fn native_class(
     methods: &[(&'static str, NativeFn)],
 ) -> Value {
     // hot: every method call on a native object asks for its class (no allocation here)
+    let key = name.as_ptr() as usize;
+    if let Some((_, c)) = vm
+        .shared
+        .native_class_cache
+        .borrow()
+        .iter()
+        .find(|(k, _)| *k == key)
+    {
+        return c.clone();
+    }
     if let Value::Obj(o) = &vm.shared.native_classes {
         if let Obj::Dict(d) = &**o {
-            if let Some(c) = d.borrow().get_str(name) {
-                return c.clone();
+            let found = d.borrow().get_str(name).cloned();
+            if let Some(c) = found {
+                vm.shared
+                    .native_class_cache
+                    .borrow_mut()
+                    .push((key, c.clone()));
+                return c;
             }
         }
     }
