@@ -109,6 +109,9 @@ t.start(); t.join()
     assert.ok(events.some((x) => x.kind === 'exit' && x.thread === e.thread));
   });
 
+}
+
+{
   await test('threads: deadlock is status 3', async () => {
     const r = await weft.run(`
 import _thread
@@ -148,7 +151,7 @@ await test('stop: input() waiting for an answer', async () => {
   holdInput = false;
 });
 
-if (threaded) {
+{
   await test('stop: threads busy, sleeping and blocked on locks', async () => {
     const p = weft.run(`
 import _thread, time

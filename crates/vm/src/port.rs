@@ -99,6 +99,12 @@ pub trait ThreadPort: Sync {
 pub trait Port: Sync {
     /// Write console output. Called with the GIL held; should not block for long.
     fn write(&self, stream: Stream, data: &[u8]);
+    /// Console output of Python thread `ident` (`_thread.get_ident()`; 1: main), for ports
+    /// that label output by thread (the page; green threads share one host thread, so the
+    /// port can't tell them apart by itself). Defaults to `write`.
+    fn write_thread(&self, _ident: u64, stream: Stream, data: &[u8]) {
+        self.write(stream, data)
+    }
     /// Flush console output (at exit, before `input()`, on `sys.stdout.flush()`).
     fn flush(&self) {}
     /// Read one line for `input()` (without the trailing newline). `None` at end of input.

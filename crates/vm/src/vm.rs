@@ -2687,10 +2687,11 @@ impl Vm {
     /// call; `data` is plain bytes, never a Python object.
     pub fn console_write(&mut self, stream: crate::port::Stream, data: &[u8]) {
         let port = self.shared.port;
+        let ident = self.ident;
         if self.shared.thread_count.get() > 0 {
-            self.blocking(|| port.write(stream, data));
+            self.blocking(|| port.write_thread(ident, stream, data));
         } else {
-            port.write(stream, data);
+            port.write_thread(ident, stream, data);
         }
     }
 

@@ -207,8 +207,11 @@ pub fn repl_push(line: &str) -> i32 {
         }
         let block = buf.lines().any(opens_block);
         let complete = weft_vm::input_is_complete(buf);
-        let ended = !block || line.trim().is_empty();
-        if !(complete && ended) && !(block && line.trim().is_empty() && !first) {
+        let empty = line.trim().is_empty();
+        // complete and not inside a block, or a block ended by an empty line (which also
+        // ends a block the parser still finds incomplete: it reports the error)
+        let run_now = if block { empty && !first } else { complete };
+        if !run_now {
             return -1;
         }
         let source = std::mem::take(buf);

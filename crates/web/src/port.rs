@@ -204,11 +204,15 @@ impl ThreadPort for WebPort {
 
 impl Port for WebPort {
     fn write(&self, stream: Stream, data: &[u8]) {
+        self.write_thread(THREAD.with(|t| t.get()) as u64, stream, data);
+    }
+
+    fn write_thread(&self, thread: u64, stream: Stream, data: &[u8]) {
         if data.is_empty() {
             return;
         }
+        let thread = thread as u32;
         let seq = self.seq.fetch_add(1, Ordering::SeqCst);
-        let thread = THREAD.with(|t| t.get());
         let s = match stream {
             Stream::Stdout => 1,
             Stream::Stderr => 2,

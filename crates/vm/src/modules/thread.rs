@@ -526,6 +526,11 @@ pub fn thread_finished(vm: &mut Vm, func: &Value, r: PyResult<Value>) {
 /// release one: report the wait-for graph (who holds what, who waits for what, where) and
 /// end the program (every thread unwinds; the exit status is `DEADLOCK_STATUS`).
 pub fn check_deadlock(vm: &mut Vm) {
+    // a killed program (the page's Stop) is unwinding: threads waiting meanwhile are not
+    // a deadlock, and each is about to see the kill
+    if vm.killed || vm.shared.port.kill_requested() {
+        return;
+    }
     let live = 1 + vm.shared.thread_count.get();
     let report = {
         let waits = vm.shared.waits.borrow();
