@@ -5,6 +5,7 @@
 //! `flash`, `explore`) that arrive with the bridge and board work.
 
 mod args;
+mod explore;
 mod port;
 mod repl;
 mod serve;
@@ -74,6 +75,9 @@ fn real_main(argv: Vec<OsString>) -> i32 {
         if let Command::Serve(a) = cmd {
             return serve::run(a);
         }
+        if let Command::Explore(a) = cmd {
+            return explore::run(a);
+        }
         return not_yet(cmd);
     }
     let opts = match Options::from_x(&cli.x) {
@@ -120,6 +124,23 @@ fn script_dir(script: &Path) -> String {
     dir.to_string_lossy().into_owned()
 }
 
+/// `--print-schedule`: the run's decisions as a `--schedule` string, on stderr.
+fn print_schedule(interp: &Interp) {
+    let green = interp.vm.shared.green.as_ref();
+    match green.and_then(|g| g.schedule_string()) {
+        Some(s) => {
+            if green.map(|g| g.schedule_diverged()).unwrap_or(false) {
+                eprintln!("weft: the replayed schedule did not match this run");
+            }
+            eprintln!("weft: schedule {s}");
+        }
+        None => eprintln!(
+            "weft: no schedule string (it needs --schedule, and at most {} decisions)",
+            weft_vm::green::MAX_STEPS
+        ),
+    }
+}
+
 enum Program {
     Repl,
     Source { source: String, filename: String },
@@ -135,8 +156,8 @@ fn run(cli: Cli, opts: Options) -> i32 {
     if let Some(h) = opts.heap_limit {
         config.heap_limit = h;
     }
-    config.schedule = match (cli.schedule, cli.green) {
-        (Some(seed), _) => Some(weft_vm::green::ScheduleChoice::Seeded(seed)),
+    config.schedule = match (cli.schedule.clone(), cli.green) {
+        (Some(choice), _) => Some(choice),
         (None, true) => Some(weft_vm::green::ScheduleChoice::RoundRobin),
         (None, false) => None,
     };
@@ -238,6 +259,9 @@ fn run(cli: Cli, opts: Options) -> i32 {
         Program::Module(m) => interp.run_module_main(&m),
     };
     weft_vm::port::Port::flush(port);
+    if cli.print_schedule {
+        print_schedule(&interp);
+    }
     if cli.inspect {
         return repl::run(interp, port, false);
     }
