@@ -143,12 +143,22 @@ impl Outcome {
         v
     }
 
+    /// `threading` reports an exception that escaped a thread's `run` itself (its
+    /// excepthook), so the `Uncaught` trace event only covers bare `_thread` threads.
+    fn thread_report(&self) -> bool {
+        let err = self.stream(Stream::Stderr);
+        String::from_utf8_lossy(&err).lines().any(|l| {
+            l.starts_with("Exception in thread ")
+                || l.starts_with("Unhandled exception in thread started by ")
+        })
+    }
+
     /// Why the run failed (None: it did not), compared with the first run.
     fn failure(&self, first: Option<&Outcome>) -> Option<String> {
         if self.deadlock || self.status == weft_vm::interp::DEADLOCK_STATUS {
             return Some("deadlock: every thread waits for a lock".into());
         }
-        if self.uncaught {
+        if self.uncaught || self.thread_report() {
             return Some("an exception escaped a thread".into());
         }
         if self.status != 0 {
