@@ -33,7 +33,8 @@ Commands:
                        (the wasm build, each Python thread a Node worker_threads Worker)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
-  bench        run benches/*.py under python3 and weft, print the ratio table
+  bench        run benches/*.py under python3 and weft, print the ratio table, then
+               `weft explore` schedules per second on web/examples/02_race.py
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
@@ -568,7 +569,12 @@ fn bench(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
         filter: opts.filter.clone(),
         runs: opts.runs,
     };
-    Ok(bench::run(&ctx.root.join("benches"), &o))
+    let ok = bench::run(&ctx.root.join("benches"), &o);
+    let explore_ok = match &opts.filter {
+        Some(f) if !"explore".contains(f.as_str()) => true,
+        _ => bench::explore(&ctx.root, &o.weft),
+    };
+    Ok(ok && explore_ok)
 }
 
 /// The cargo-fuzz version pinned here (checked with `cargo info cargo-fuzz`).

@@ -167,6 +167,9 @@ pub struct ExploreArgs {
     /// No progress on stderr
     #[arg(short, long)]
     pub quiet: bool,
+    /// Run all N schedules and count the failing ones (the first is reported)
+    #[arg(long = "keep-going")]
+    pub keep_going: bool,
     /// The script and its arguments
     #[arg(
         value_name = "SCRIPT [ARGS]",

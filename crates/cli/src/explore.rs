@@ -297,6 +297,8 @@ pub fn run(a: &ExploreArgs) -> i32 {
     let mut pct_steps = PCT_STEPS;
     let mut tried = 0u64;
     let mut failed: Option<(ScheduleChoice, Outcome, String)> = None;
+    let mut failures = 0u64;
+    let mut first_failed_at = 0u64;
     let mut interrupted = false;
     for i in 0..a.runs {
         let c = choice(a, i, pct_steps);
@@ -318,8 +320,15 @@ pub fn run(a: &ExploreArgs) -> i32 {
         }
         tried += 1;
         if let Some(why) = o.failure(first.as_ref()) {
-            failed = Some((c, o, why));
-            break;
+            failures += 1;
+            if failed.is_none() {
+                first_failed_at = tried;
+                failed = Some((c, o, why));
+            }
+            if !a.keep_going {
+                break;
+            }
+            continue;
         }
         if first.is_none() {
             pct_steps = (o.decisions.max(1)).min(u32::MAX as usize) as u32;
@@ -329,7 +338,7 @@ pub fn run(a: &ExploreArgs) -> i32 {
             last_report = Instant::now();
             let secs = started.elapsed().as_secs_f64();
             let line = format!(
-                "weft explore: {tried} schedules, {:.0}/s, no failure yet",
+                "weft explore: {tried} schedules, {:.0}/s, {failures} failed",
                 tried as f64 / secs
             );
             if tty {
@@ -344,10 +353,13 @@ pub fn run(a: &ExploreArgs) -> i32 {
         eprint!("\r\x1b[K");
     }
     let rate = tried as f64 / secs.max(1e-9);
-    let summary = format!("{tried} schedules tried in {secs:.2}s ({rate:.0}/s)");
+    let mut summary = format!("{tried} schedules tried in {secs:.2}s ({rate:.0}/s)");
+    if a.keep_going {
+        summary.push_str(&format!(", {failures} failed"));
+    }
     if interrupted {
         crate::port::clear_interrupt();
-        eprintln!("weft explore: interrupted; {summary}, none failed");
+        eprintln!("weft explore: interrupted; {summary}");
         return 130;
     }
     let (c, o, why) = match failed {
@@ -358,7 +370,7 @@ pub fn run(a: &ExploreArgs) -> i32 {
         Some(f) => f,
     };
     let name = schedule_name(&c);
-    eprintln!("weft explore: run {tried} failed ({summary})");
+    eprintln!("weft explore: run {first_failed_at} failed ({summary})");
     eprintln!("--- output of the failing run (schedule {name}) ---");
     print_output(&o);
     let file = script.filename.as_str();

@@ -1072,3 +1072,88 @@ impl Schedule for Replay {
         self.diverged
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_strings_round_trip() {
+        let steps = [
+            Step {
+                thread: Some(1),
+                ticks: 4,
+            },
+            Step {
+                thread: None,
+                ticks: 34,
+            },
+            Step {
+                thread: None,
+                ticks: 34,
+            },
+            Step {
+                thread: Some(12),
+                ticks: 1,
+            },
+        ];
+        let text = format_replay(&steps);
+        assert_eq!(text, "replay:1.4,.34*2,12.1");
+        assert_eq!(
+            parse_schedule(&text),
+            Ok(ScheduleChoice::Replay(steps.to_vec()))
+        );
+        assert_eq!(parse_schedule("7"), Ok(ScheduleChoice::Seeded(7)));
+        assert_eq!(parse_schedule("random:7"), Ok(ScheduleChoice::Seeded(7)));
+        let pct = parse_schedule("pct:9:2:50").unwrap();
+        assert_eq!(
+            pct,
+            ScheduleChoice::Pct {
+                seed: 9,
+                depth: 2,
+                steps: 50
+            }
+        );
+        assert_eq!(schedule_name(&pct), "pct:9:2:50");
+        for bad in [
+            "",
+            "x",
+            "pct:",
+            "pct:1:2:3:4",
+            "replay:1.x",
+            "replay:5",
+            "replay:1.2*0",
+        ] {
+            assert!(parse_schedule(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pct_runs_the_highest_priority_until_a_change_point() {
+        let mut p = Pct::new(3, 2, 10);
+        let change = p.points[0];
+        let first = p.pick(&[1, 2], 1, Why::SliceEnd);
+        let mut last = [1u64, 2][first];
+        for step in 2..=12u32 {
+            let i = p.pick(&[1, 2], last, Why::SliceEnd);
+            let t = [1u64, 2][i];
+            if step == change {
+                assert_ne!(t, last, "the change point at {step} lowers {last}");
+            } else {
+                assert_eq!(t, last, "step {step}");
+            }
+            last = t;
+        }
+    }
+
+    #[test]
+    fn replay_follows_the_recording_and_notices_divergence() {
+        let mut r = Replay::new(parse_replay("2.5,.7,1.3").unwrap());
+        assert_eq!(r.pick(&[1, 2], 1, Why::SliceEnd), 1);
+        assert_eq!(r.slice(0), Slice::Ticks(5));
+        assert_eq!(r.slice(0), Slice::Ticks(7));
+        assert!(!r.diverged());
+        assert_eq!(r.pick(&[2, 3], 2, Why::SliceEnd), 0);
+        assert!(r.diverged());
+    }
+}
