@@ -6,16 +6,19 @@ import threading
 lock_a = threading.Lock()
 lock_b = threading.Lock()
 done = []
+work = {"a": 0, "b": 0}
 
 def first_a_then_b():
     for i in range(3):
         with lock_a:
+            work["a"] += 1    # a store: the scheduler may switch threads here
             with lock_b:
                 done.append(i)
 
 def first_b_then_a():
     for i in range(3):
         with lock_b:
+            work["b"] += 1    # a store: the scheduler may switch threads here
             with lock_a:
                 done.append(i)
 

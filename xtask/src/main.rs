@@ -5,6 +5,7 @@
 //! QEMU board, bounded fuzzing) means adding one `Step` in `test_steps`.
 
 mod bench;
+mod bridge;
 mod cases;
 mod page;
 mod proc;
@@ -33,8 +34,9 @@ Commands:
                        (the wasm build, each Python thread a Node worker_threads Worker)
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
-  bench        run benches/*.py under python3 and weft, print the ratio table, then
-               `weft explore` schedules per second on web/examples/02_race.py
+  bench        run benches/*.py under python3 and weft, print the ratio table (without
+               --filter, also bench-bridge), then `weft explore` schedules per second on
+               web/examples/02_race.py (also with --filter explore)
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
@@ -46,9 +48,14 @@ Commands:
                `weft serve --open` (the playground on http://127.0.0.1:8000/)
   wasm         build web/pkg: the threaded wasm module (shared memory checked),
                wasm-bindgen glue and wasm-opt; prints sizes
+  bridge       push a selection of tests/cases to `weft board` over socat ptys, compare with
+               native weft (a step of `test`)
+  bench-bridge push a 64 KB script to `weft board` through a link paced at 115200 baud and
+               print the throughput as a fraction of the line rate
   setup        install what the build needs (only what is missing): rustup targets and
-               components, the wasm-bindgen CLI, the npm packages of web/runtime and of
-               the page (web/package-lock.json), Debian chromium for the browser tests
+               components, socat (apt-get), the wasm-bindgen CLI, the npm packages of
+               web/runtime and of the page (web/package-lock.json), Debian chromium for the
+               browser tests
   help         this text";
 
 fn main() {
@@ -150,12 +157,34 @@ fn run(args: &[String]) -> Result<bool, String> {
             }),
         )),
         "bench" => bench(&ctx, &opts),
+        "bridge" => {
+            setup_socat()?;
+            let weft = match &opts.weft {
+                Some(w) => w.clone(),
+                None => ctx.build_weft()?,
+            };
+            Ok(report(bridge::run_cases(
+                &weft,
+                &opts
+                    .cases
+                    .clone()
+                    .unwrap_or_else(|| ctx.root.join("tests/cases")),
+            )))
+        }
+        "bench-bridge" => {
+            let weft = match &opts.weft {
+                Some(w) => w.clone(),
+                None => ctx.build_weft()?,
+            };
+            Ok(report(bridge::bench(&weft)))
+        }
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "bench-web" => page::bench_web(&ctx),
         "playground" => page::playground(&ctx),
         "setup" => Ok(report(
             setup(&ctx)
+                .and_then(|_| setup_socat())
                 .and_then(|_| wasm::setup(&ctx))
                 .and_then(|_| page::npm_packages(&ctx))
                 .and_then(|_| page::chromium()),
@@ -272,16 +301,21 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
             proc::run_inherit(&mut ctx.cargo(&["test", "--workspace"]))
         }));
         steps.push(step("loom models of the GIL and locks (hostsync)", loom));
-        steps.push(step("vm builds no_std for riscv32imc (ESP32-C3)", |ctx| {
-            setup(ctx)?;
-            proc::run_inherit(&mut ctx.cargo(&[
-                "build",
-                "-p",
-                "weft-vm",
-                "--target",
-                "riscv32imc-unknown-none-elf",
-            ]))
-        }));
+        steps.push(step(
+            "vm and bridge build no_std for riscv32imc (ESP32-C3)",
+            |ctx| {
+                setup(ctx)?;
+                proc::run_inherit(&mut ctx.cargo(&[
+                    "build",
+                    "-p",
+                    "weft-vm",
+                    "-p",
+                    "weft-bridge",
+                    "--target",
+                    "riscv32imc-unknown-none-elf",
+                ]))
+            },
+        ));
     }
     let native = opts.backend.as_deref() != Some("wasm-node");
     let wasm_node = opts.backend.as_deref() == Some("wasm-node")
@@ -344,6 +378,18 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
         }
     }
     if !opts.cases_only {
+        let weft = opts.weft.clone();
+        steps.push(step(
+            "bridge: cases through weft push → weft board (socat ptys)",
+            move |ctx| {
+                setup_socat()?;
+                let weft = match weft {
+                    Some(w) => w,
+                    None => ctx.build_weft()?,
+                };
+                bridge::run_cases(&weft, &ctx.root.join("tests/cases"))
+            },
+        ));
         steps.push(step(
             "browser tests (headless Chromium)",
             page::browser_tests,
@@ -549,6 +595,36 @@ fn setup(ctx: &Ctx) -> Result<(), String> {
     Ok(())
 }
 
+/// socat links two ptys for the bridge tests; apt-get installs it when missing.
+fn setup_socat() -> Result<(), String> {
+    if proc::output_of(Command::new("socat").arg("-V")).is_some() {
+        return Ok(());
+    }
+    if proc::output_of(Command::new("apt-get").arg("--version")).is_none() {
+        return Err(
+            "socat is needed for the bridge tests: install it with the system's \
+                    package manager (e.g. brew install socat)"
+                .into(),
+        );
+    }
+    let sudo = proc::output_of(Command::new("id").arg("-u")).map(|u| u.trim() != "0");
+    let apt = |args: &[&str]| {
+        let mut c = if sudo == Some(true) {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        } else {
+            Command::new("apt-get")
+        };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        proc::run_inherit(&mut c)
+    };
+    apt(&["update"])?;
+    apt(&["install", "-y", "socat"]).map_err(|e| {
+        format!("socat is needed for the bridge tests and could not be installed: {e}")
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Other commands
 
@@ -570,6 +646,13 @@ fn bench(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
         runs: opts.runs,
     };
     let ok = bench::run(&ctx.root.join("benches"), &o);
+    if opts.filter.is_none() {
+        println!();
+        if let Err(e) = bridge::bench(&o.weft) {
+            eprintln!("bench-bridge: {e}");
+            return Ok(false);
+        }
+    }
     let explore_ok = match &opts.filter {
         Some(f) if !"explore".contains(f.as_str()) => true,
         _ => bench::explore(&ctx.root, &o.weft),

@@ -24,8 +24,13 @@ weft [OPTIONS] [SCRIPT [ARGS]...]
        weft COMMAND [ARGS]...";
 
 const AFTER_HELP: &str = "\
-Commands:
-  run       run a script: `weft run [OPTIONS] SCRIPT` is `weft [OPTIONS] SCRIPT`
+Commands (weft COMMAND --help for details):
+  run       run a script: `weft run [OPTIONS] SCRIPT` is `weft [OPTIONS] SCRIPT`;
+            `weft run --port PORT SCRIPT` is `weft push --port PORT SCRIPT`
+  board     act as a virtual board on stdio, a pty (--pty) or a tty (--port PATH)
+  push      run a script on a board: weft push --port PORT script.py
+  connect   open a terminal on a board (Weft firmware or stock MicroPython)
+  fs        ls, cat, put, get, rm, mkdir on a board: weft fs --port PORT put a.py
   serve     serve the playground (index.html) on 127.0.0.1; see weft serve --help
   explore   run a threaded script under many deterministic schedules and stop at the
             first that fails (exception, deadlock, different output); prints the
@@ -43,12 +48,7 @@ Threads:
                    or weft explore): replaying reproduces the run exactly
   --print-schedule with --schedule: print the run's replay:... string to stderr at the end
 
-Commands arriving with the bridge and board work (reserved words now):
-  board     act as a virtual board on stdio or a pty (raw-REPL device side)
-  
-  push      copy files to a board and run a script there
-  connect   open a terminal on a board (Weft firmware or stock MicroPython)
-  fs        list, put, get and remove files on a board
+Reserved words for commands still to come:
   flash     flash Weft's firmware to an ESP32-C3/C6 (espflash)
 
 -X options:
@@ -193,20 +193,16 @@ pub struct Rest {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Act as a virtual board on stdio or a pty (not yet available)
-    #[command(hide = true)]
-    Board(Rest),
+    /// Act as a virtual board (friendly + raw REPL) on stdio, a new pty or a tty path
+    Board(crate::board::BoardArgs),
     /// Serve the playground on 127.0.0.1 (cross-origin isolated: real threads)
     Serve(ServeArgs),
-    /// Copy files to a board and run a script there (not yet available)
-    #[command(hide = true)]
-    Push(Rest),
-    /// Open a terminal on a board (not yet available)
-    #[command(hide = true)]
-    Connect(Rest),
-    /// Files on a board (not yet available)
-    #[command(hide = true)]
-    Fs(Rest),
+    /// Run a script on a board (raw REPL, raw-paste), streaming its output
+    Push(crate::push::PushArgs),
+    /// Open a terminal on a board's REPL (Weft or stock MicroPython)
+    Connect(crate::connect::ConnectArgs),
+    /// Files on a board: ls, cat, put, get, rm, mkdir
+    Fs(crate::fs_cmd::FsArgs),
     /// Flash Weft's firmware (not yet available)
     #[command(hide = true)]
     Flash(Rest),
@@ -230,7 +226,7 @@ impl Command {
     pub fn summary(&self) -> &'static str {
         match self {
             Command::Board(_) | Command::Push(_) | Command::Connect(_) | Command::Fs(_) => {
-                "it arrives with the bridge"
+                "it is available"
             }
             Command::Serve(_) => "it arrives with the web playground",
             Command::Flash(_) => "it arrives with the firmware",
@@ -254,6 +250,16 @@ pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
         it.next();
         if it.peek().is_none() {
             return Err("weft run needs a script to run".into());
+        }
+        // `weft run --port PORT SCRIPT` runs it on a board: `weft push`
+        let on_board = it.peek().is_some_and(|a| {
+            let a = a.to_string_lossy();
+            a == "--port" || a == "-p" || a.starts_with("--port=")
+        });
+        if on_board {
+            out.push("push".into());
+            out.extend(it);
+            return Ok(out);
         }
     }
     while let Some(a) = it.next() {
@@ -547,6 +553,21 @@ mod tests {
         assert!(python_style_args(v(&["weft", "-c"])).is_err());
         assert!(python_style_args(v(&["weft", "-X"])).is_err());
         assert!(python_style_args(v(&["weft", "s.py", "-q"])).is_ok());
+    }
+
+    #[test]
+    fn run_with_a_port_is_push() {
+        let c = parse(&["weft", "run", "--port", "/dev/ttyUSB0", "t.py"]);
+        match c.command {
+            Some(Command::Push(p)) => {
+                assert_eq!(p.port, "/dev/ttyUSB0");
+                assert_eq!(p.script, std::path::PathBuf::from("t.py"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let c = parse(&["weft", "run", "t.py", "--port", "x"]);
+        assert!(c.command.is_none());
+        assert_eq!(c.args, v(&["t.py", "--port", "x"]));
     }
 
     #[test]

@@ -5,11 +5,16 @@
 //! `flash`, `explore`) that arrive with the bridge and board work.
 
 mod args;
+mod board;
+mod connect;
 mod explore;
+mod fs_cmd;
 mod port;
+mod push;
 mod repl;
 mod serve;
 mod threads;
+mod tty;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
@@ -71,14 +76,16 @@ fn real_main(argv: Vec<OsString>) -> i32 {
             return e.exit_code();
         }
     };
-    if let Some(cmd) = &cli.command {
-        if let Command::Serve(a) = cmd {
-            return serve::run(a);
-        }
-        if let Command::Explore(a) = cmd {
-            return explore::run(a);
-        }
-        return not_yet(cmd);
+    if let Some(cmd) = cli.command {
+        return match cmd {
+            Command::Board(a) => board::main(a),
+            Command::Push(a) => push::main(a),
+            Command::Connect(a) => connect::main(a),
+            Command::Fs(a) => fs_cmd::main(a),
+            Command::Serve(a) => serve::run(&a),
+            Command::Explore(a) => explore::run(&a),
+            cmd => not_yet(&cmd),
+        };
     }
     let opts = match Options::from_x(&cli.x) {
         Ok(o) => o,

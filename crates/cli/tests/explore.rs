@@ -124,9 +124,20 @@ fn finds_an_exception_in_a_thread() {
     let script = dir.join("check.py");
     std::fs::write(
         &script,
-        "import threading\nx = []\ndef f(n):\n    x.append(n)\n    assert x[0] == 1, x\n\
-         ts = [threading.Thread(target=f, args=(i,)) for i in (1, 2)]\n\
-         for t in ts: t.start()\nfor t in ts: t.join()\n",
+        // the loop gives the scheduler ticks at which to switch before the append
+        [
+            "import threading",
+            "x = []",
+            "def f(n):",
+            "    for _ in range(20):",
+            "        pass",
+            "    x.append(n)",
+            "    assert x[0] == 1, x",
+            "ts = [threading.Thread(target=f, args=(i,)) for i in (1, 2)]",
+            "for t in ts: t.start()",
+            "for t in ts: t.join()",
+        ]
+        .join("\n"),
     )
     .unwrap();
     let o = weft(&["explore", "-q", &script.to_string_lossy()]);

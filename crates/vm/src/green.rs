@@ -139,11 +139,15 @@ impl SplitMix64 {
     }
 }
 
-/// Longest seeded slice, in ticks: short enough that races show within a few iterations.
+/// Longest seeded slice, in ticks, at the default switch interval (5 ms): short enough that
+/// races show within a few iterations.
 pub const SEEDED_MAX_SLICE: u32 = 64;
+/// The default switch interval (µs) that SEEDED_MAX_SLICE goes with.
+const DEFAULT_INTERVAL_US: u64 = 5000;
 
 /// The deterministic schedule: a seeded PRNG picks the next ready thread and the slice
-/// length (1..=SEEDED_MAX_SLICE ticks).
+/// length: 1..=SEEDED_MAX_SLICE ticks, scaled by `sys.getswitchinterval()` / 5 ms (so a
+/// tiny interval switches at almost every tick, a huge one hardly ever).
 pub struct Seeded {
     rng: SplitMix64,
 }
@@ -160,8 +164,10 @@ impl Schedule for Seeded {
     fn pick(&mut self, ready: &[u64], _current: u64, _why: Why) -> usize {
         self.rng.below(ready.len() as u64) as usize
     }
-    fn slice(&mut self, _switch_interval_us: u64) -> Slice {
-        Slice::Ticks(1 + self.rng.below(SEEDED_MAX_SLICE as u64) as u32)
+    fn slice(&mut self, switch_interval_us: u64) -> Slice {
+        let max = (SEEDED_MAX_SLICE as u64 * switch_interval_us / DEFAULT_INTERVAL_US)
+            .clamp(1, u32::MAX as u64 - 1);
+        Slice::Ticks(1 + self.rng.below(max) as u32)
     }
     fn virtual_time(&self) -> bool {
         true
@@ -429,7 +435,10 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
     g.account(vm);
     let over = match g.slice.get() {
         Slice::Ticks(_) => true,
-        Slice::Micros(us) => port.ticks_us().saturating_sub(g.slice_start.get()) >= us,
+        // the interval as it is now (the program may have changed it meanwhile)
+        Slice::Micros(_) => {
+            port.ticks_us().saturating_sub(g.slice_start.get()) >= shared.switch_interval_us.get()
+        }
     };
     if !over {
         vm.ticks = crate::vm::CHECK_INTERVAL;
@@ -437,8 +446,11 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
         return Ok(false);
     }
     if g.live() == 1 {
-        // alone: no decision to make
-        g.start_slice(vm, port);
+        // alone: no decision to make (and no draw from the schedule: the next thread that
+        // starts begins a new slice, `new_slice`)
+        vm.ticks = crate::vm::CHECK_INTERVAL;
+        vm.slice_ticks = vm.ticks;
+        g.slice_start.set(port.ticks_us());
         return Ok(false);
     }
     if can_suspend && vm.native_depth == vm.suspend_depth {
@@ -447,6 +459,17 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
     }
     wait_in_place(vm, Wait::Ready, Why::SliceEnd)?;
     Ok(false)
+}
+
+/// The running thread starts a new slice: when it starts another thread (a thread running
+/// alone has no slices) and on `sys.setswitchinterval` (a slice of the new length).
+pub fn new_slice(vm: &mut Vm) {
+    let shared = vm.shared.clone();
+    if let Some(g) = &shared.green {
+        g.account(vm);
+        g.start_slice(vm, shared.port);
+        g.record(vm.ident);
+    }
 }
 
 /// A blocking call (lock acquire, sleep) must wait for `wait`. When the calling native was

@@ -1780,17 +1780,22 @@ impl Vm {
                     }
                 }
                 Instr::Jump(t) => {
-                    ip = t as usize;
-                    if t as usize <= ip {
-                        // backward jump: periodic checks
+                    if (t as usize) < ip {
+                        // a backward jump (a loop): periodic checks, before jumping, so that
+                        // an interrupt's traceback shows the loop's line
                         self.ticks = self.ticks.wrapping_sub(1);
-                    }
-                    if self.ticks == 0 {
-                        sync!();
-                        if self.periodic_switch(true)? {
-                            return Ok(Exit::Switch);
+                        if self.ticks == 0 {
+                            sync!();
+                            let switch = self.periodic_switch(true)?;
+                            ip = t as usize;
+                            if switch {
+                                sync!();
+                                return Ok(Exit::Switch);
+                            }
+                            continue;
                         }
                     }
+                    ip = t as usize;
                 }
                 Instr::PopJumpIfFalse(t) => {
                     let v = pop!(self);

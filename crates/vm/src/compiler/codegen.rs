@@ -811,6 +811,8 @@ impl<'a> Compiler<'a> {
             self.jump_if(test, false, other)?;
         }
         self.stmts(body)?;
+        // the jump back belongs to the `while` line (where an interrupt shows the loop)
+        self.cur.line = loc.line;
         self.jump(Instr::Jump, start);
         self.pop_fblock();
         self.bind(other);
@@ -839,6 +841,7 @@ impl<'a> Compiler<'a> {
         self.store(target)?;
         self.stmts(body)?;
         self.pop_fblock();
+        self.cur.line = loc.line;
         self.jump(Instr::Jump, start);
         self.bind(cleanup);
         self.stmts(orelse)?;

@@ -212,6 +212,8 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.value_error("switch interval must be strictly positive"));
     }
     vm.shared.switch_interval_us.set((f * 1e6) as u64);
+    // green threads: the running thread starts a slice of the new length
+    crate::green::new_slice(vm);
     Ok(Value::None)
 }
 fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> PyResult<Value> {

@@ -436,6 +436,8 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut t = Vm::new_thread(vm.shared.clone(), ident);
         t.is_main = false;
         g.spawn(t, func, fargs, kwargs);
+        vm.emit(EventKind::Start { child: ident });
+        crate::green::new_slice(vm);
         return Ok(Value::Int(ident as i64));
     }
     let threads = match vm.shared.threads() {
