@@ -183,3 +183,34 @@ fn print_row(r: &Row, header: bool) {
     }
     println!("{line}");
 }
+
+/// Schedules `weft explore` runs per second on the race example (every run to the end:
+/// `--keep-going`, so the count does not depend on where the first failure is).
+pub fn explore(root: &Path, weft: &Path) -> bool {
+    const RUNS: &str = "300";
+    let script = root.join("web/examples/02_race.py");
+    let script = script.to_string_lossy();
+    let args = ["explore", "-q", "--keep-going", "--runs", RUNS, &script];
+    let o = run_captured(weft, &args, root, &[], TIMEOUT);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // "weft explore: run 2 failed (300 schedules tried in 2.10s (143/s), 299 failed)"
+    let summary = err
+        .lines()
+        .find(|l| l.contains("schedules tried in"))
+        .map(|l| l.trim().to_string());
+    println!();
+    match (o.code, summary) {
+        (Some(1), Some(line)) => {
+            let detail = line.split('(').skip(1).collect::<Vec<_>>().join("(");
+            println!(
+                "explore     web/examples/02_race.py, {RUNS} schedules (random + pct): {}",
+                detail.trim_end_matches(')')
+            );
+            true
+        }
+        (code, _) => {
+            println!("explore     failed (status {code:?}): {}", err.trim());
+            false
+        }
+    }
+}

@@ -35,7 +35,8 @@ Commands:
       --thread-repeat N  rerun the threaded cases N more times to catch flaky ones (default 8)
   cases        the same as `test --cases-only` (accepts the same options)
   bench        run benches/*.py under python3 and weft, print the ratio table (without
-               --filter, also bench-bridge)
+               --filter, also bench-bridge), then `weft explore` schedules per second on
+               web/examples/02_race.py (also with --filter explore)
       --filter SUBSTR  only benchmarks whose file name contains SUBSTR
       --runs N         runs of each (best time is kept; default 3)
   loom         model-check the GIL and locks (crates/hostsync/tests/loom.rs) with loom
@@ -652,7 +653,11 @@ fn bench(ctx: &Ctx, opts: &Opts) -> Result<bool, String> {
             return Ok(false);
         }
     }
-    Ok(ok)
+    let explore_ok = match &opts.filter {
+        Some(f) if !"explore".contains(f.as_str()) => true,
+        _ => bench::explore(&ctx.root, &o.weft),
+    };
+    Ok(ok && explore_ok)
 }
 
 /// The cargo-fuzz version pinned here (checked with `cargo info cargo-fuzz`).

@@ -32,6 +32,9 @@ Commands (weft COMMAND --help for details):
   connect   open a terminal on a board (Weft firmware or stock MicroPython)
   fs        ls, cat, put, get, rm, mkdir on a board: weft fs --port PORT put a.py
   serve     serve the playground (index.html) on 127.0.0.1; see weft serve --help
+  explore   run a threaded script under many deterministic schedules and stop at the
+            first that fails (exception, deadlock, different output); prints the
+            --schedule string that replays it; see weft explore --help
 
 Threads:
   --green          run Python threads as green threads: all on one host thread, switched
@@ -39,11 +42,14 @@ Threads:
                    boards and the browser without cross-origin isolation do
   --schedule SEED  deterministic green threads: SEED (an integer) chooses which thread runs
                    next and for how long, and time is virtual; the same SEED gives the same
-                   interleaving and the same output on every run and machine
+                   interleaving and the same output on every run and machine.
+                   Also pct:SEED[:DEPTH[:STEPS]] (PCT priority schedule) and
+                   replay:... (the decisions of a recorded run, from --print-schedule
+                   or weft explore): replaying reproduces the run exactly
+  --print-schedule with --schedule: print the run's replay:... string to stderr at the end
 
 Reserved words for commands still to come:
   flash     flash Weft's firmware to an ESP32-C3/C6 (espflash)
-  explore   explore the thread interleavings of a script
 
 -X options:
   heapsize=SIZE   heap limit; SIZE is bytes with an optional k/K, m/M or g/G suffix
@@ -105,9 +111,14 @@ pub struct Cli {
     #[arg(long)]
     pub green: bool,
 
-    /// Deterministic green threads: SEED chooses the interleaving (implies --green)
-    #[arg(long, value_name = "SEED")]
-    pub schedule: Option<u64>,
+    /// Deterministic green threads: SEED chooses the interleaving (implies --green); also
+    /// pct:SEED[:DEPTH[:STEPS]] or a recorded replay:... string
+    #[arg(long, value_name = "SEED", value_parser = parse_schedule)]
+    pub schedule: Option<weft_vm::green::ScheduleChoice>,
+
+    /// With --schedule: print the run's replay:... schedule string to stderr at the end
+    #[arg(long = "print-schedule")]
+    pub print_schedule: bool,
 
     /// Verbose: print the interpreter's settings to stderr (repeat for more)
     #[arg(short = 'v', action = ArgAction::Count)]
@@ -128,6 +139,49 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `weft explore SCRIPT [ARGS]`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Each run is a fresh interpreter in this process, with green threads on a deterministic
+schedule (virtual time; output kept in memory). A run fails when an exception escapes
+any thread, an assert fails, the threads deadlock, or its output (stdout, stderr and exit
+status) differs from the first run's. On a failure weft explore prints the run's output,
+the reason and the --schedule string that replays it (`weft --schedule STRING SCRIPT`),
+and exits with 1; 0 when no run failed. Strategies: random (seeded random picks and slice
+lengths), pct (PCT priorities with DEPTH-1 change points), both (alternating).")]
+pub struct ExploreArgs {
+    /// How many schedules to try
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    /// The first seed (run i uses SEED+i)
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Which schedules: random, pct or both
+    #[arg(long, default_value = "both", value_parser = ["random", "pct", "both"])]
+    pub strategy: String,
+    /// PCT depth (number of ordering constraints a bug needs)
+    #[arg(long, default_value_t = weft_vm::green::PCT_DEPTH)]
+    pub depth: u32,
+    /// No progress on stderr
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Run all N schedules and count the failing ones (the first is reported)
+    #[arg(long = "keep-going")]
+    pub keep_going: bool,
+    /// The script and its arguments
+    #[arg(
+        value_name = "SCRIPT [ARGS]",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<OsString>,
+}
+
+fn parse_schedule(s: &str) -> Result<weft_vm::green::ScheduleChoice, String> {
+    weft_vm::green::parse_schedule(s)
 }
 
 /// Passed through untouched to a subcommand, until it has its own options.
@@ -152,9 +206,8 @@ pub enum Command {
     /// Flash Weft's firmware (not yet available)
     #[command(hide = true)]
     Flash(Rest),
-    /// Explore thread interleavings (not yet available)
-    #[command(hide = true)]
-    Explore(Rest),
+    /// Run a threaded script under many schedules; stop at the first that fails
+    Explore(ExploreArgs),
 }
 
 impl Command {
@@ -177,7 +230,7 @@ impl Command {
             }
             Command::Serve(_) => "it arrives with the web playground",
             Command::Flash(_) => "it arrives with the firmware",
-            Command::Explore(_) => "it arrives with the interleaving explorer",
+            Command::Explore(_) => "it is built in",
         }
     }
 }
@@ -219,7 +272,7 @@ pub fn python_style_args(argv: Vec<OsString>) -> Result<Vec<OsString>, String> {
         }
         if let Some(long) = s.strip_prefix("--") {
             match long {
-                "help" | "version" | "green" | "trace-threads" => out.push(a),
+                "help" | "version" | "green" | "trace-threads" | "print-schedule" => out.push(a),
                 "schedule" => {
                     out.push(a);
                     match it.next() {
@@ -476,10 +529,10 @@ mod tests {
         assert!(c.green);
         assert_eq!(c.schedule, None);
         let c = parse(&["weft", "--schedule", "7", "t.py", "--schedule", "x"]);
-        assert_eq!(c.schedule, Some(7));
+        assert_eq!(c.schedule, Some(weft_vm::green::ScheduleChoice::Seeded(7)));
         assert_eq!(c.args, v(&["t.py", "--schedule", "x"]));
         let c = parse(&["weft", "run", "--schedule=12", "t.py", "a"]);
-        assert_eq!(c.schedule, Some(12));
+        assert_eq!(c.schedule, Some(weft_vm::green::ScheduleChoice::Seeded(12)));
         assert_eq!(c.args, v(&["t.py", "a"]));
         let c = parse(&["weft", "run", "t.py"]);
         assert!(!c.green);

@@ -7,6 +7,7 @@
 mod args;
 mod board;
 mod connect;
+mod explore;
 mod fs_cmd;
 mod port;
 mod push;
@@ -82,6 +83,7 @@ fn real_main(argv: Vec<OsString>) -> i32 {
             Command::Connect(a) => connect::main(a),
             Command::Fs(a) => fs_cmd::main(a),
             Command::Serve(a) => serve::run(&a),
+            Command::Explore(a) => explore::run(&a),
             cmd => not_yet(&cmd),
         };
     }
@@ -129,6 +131,23 @@ fn script_dir(script: &Path) -> String {
     dir.to_string_lossy().into_owned()
 }
 
+/// `--print-schedule`: the run's decisions as a `--schedule` string, on stderr.
+fn print_schedule(interp: &Interp) {
+    let green = interp.vm.shared.green.as_ref();
+    match green.and_then(|g| g.schedule_string()) {
+        Some(s) => {
+            if green.map(|g| g.schedule_diverged()).unwrap_or(false) {
+                eprintln!("weft: the replayed schedule did not match this run");
+            }
+            eprintln!("weft: schedule {s}");
+        }
+        None => eprintln!(
+            "weft: no schedule string (it needs --schedule, and at most {} decisions)",
+            weft_vm::green::MAX_STEPS
+        ),
+    }
+}
+
 enum Program {
     Repl,
     Source { source: String, filename: String },
@@ -144,8 +163,8 @@ fn run(cli: Cli, opts: Options) -> i32 {
     if let Some(h) = opts.heap_limit {
         config.heap_limit = h;
     }
-    config.schedule = match (cli.schedule, cli.green) {
-        (Some(seed), _) => Some(weft_vm::green::ScheduleChoice::Seeded(seed)),
+    config.schedule = match (cli.schedule.clone(), cli.green) {
+        (Some(choice), _) => Some(choice),
         (None, true) => Some(weft_vm::green::ScheduleChoice::RoundRobin),
         (None, false) => None,
     };
@@ -247,6 +266,9 @@ fn run(cli: Cli, opts: Options) -> i32 {
         Program::Module(m) => interp.run_module_main(&m),
     };
     weft_vm::port::Port::flush(port);
+    if cli.print_schedule {
+        print_schedule(&interp);
+    }
     if cli.inspect {
         return repl::run(interp, port, false);
     }

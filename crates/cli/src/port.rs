@@ -92,7 +92,7 @@ pub fn clear_interrupt() {
     INTERRUPT.store(false, Ordering::SeqCst);
 }
 
-fn interrupt_pending() -> bool {
+pub fn interrupt_pending() -> bool {
     INTERRUPT.load(Ordering::SeqCst)
 }
 

@@ -193,7 +193,7 @@ fn stdin_that_is_not_a_tty_is_the_script() {
 
 #[test]
 fn reserved_words_are_subcommands() {
-    for cmd in ["flash", "explore"] {
+    for cmd in ["flash"] {
         let o = weft(&[cmd]);
         assert_eq!(status(&o), 2, "{cmd}");
         assert!(

@@ -23,6 +23,7 @@
 //! runs again (with the deadline of the first attempt, `Vm::green_deadline`).
 
 use alloc::boxed::Box;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 
@@ -32,7 +33,7 @@ use crate::value::*;
 use crate::vm::{CodeObject, Exit, PyErr, PyResult, Vm};
 
 /// Which schedule the green backend follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleChoice {
     /// Round robin, a slice of `sys.getswitchinterval()` seconds of host time (boards, the
     /// browser fallback, `weft --green`).
@@ -40,6 +41,12 @@ pub enum ScheduleChoice {
     /// Deterministic: the seed drives which ready thread runs next and how long each slice
     /// is (in ticks, not time); time itself is virtual. Same seed, same run.
     Seeded(u64),
+    /// Deterministic, PCT-style (Burckhardt et al. 2010): random thread priorities, the
+    /// highest-priority ready thread runs, and at `depth - 1` random change points among the
+    /// first `steps` decisions the running thread drops to the lowest priority.
+    Pct { seed: u64, depth: u32, steps: u32 },
+    /// Deterministic: replay the recorded decisions of an earlier run (see [`Replay`]).
+    Replay(Vec<Step>),
 }
 
 /// How long a slice lasts.
@@ -83,6 +90,15 @@ pub trait Schedule {
     fn slice(&mut self, switch_interval_us: u64) -> Slice;
     /// Does the schedule read a virtual clock (deterministic runs)?
     fn virtual_time(&self) -> bool {
+        false
+    }
+    /// The decisions made so far as a `replay:...` schedule string (recording schedules
+    /// only; `None` when not recorded or too long to keep).
+    fn replay_string(&self) -> Option<String> {
+        None
+    }
+    /// A replayed schedule could not follow its recording (the program changed?).
+    fn diverged(&self) -> bool {
         false
     }
 }
@@ -259,7 +275,11 @@ impl Green {
     pub fn new(choice: ScheduleChoice, main_ident: u64) -> Green {
         let schedule: Box<dyn Schedule> = match choice {
             ScheduleChoice::RoundRobin => Box::new(RoundRobin),
-            ScheduleChoice::Seeded(seed) => Box::new(Seeded::new(seed)),
+            ScheduleChoice::Seeded(seed) => Box::new(Recorder::new(Seeded::new(seed))),
+            ScheduleChoice::Pct { seed, depth, steps } => {
+                Box::new(Recorder::new(Pct::new(seed, depth, steps)))
+            }
+            ScheduleChoice::Replay(steps) => Box::new(Recorder::new(Replay::new(steps))),
         };
         Green::with_schedule(schedule, main_ident)
     }
@@ -286,6 +306,17 @@ impl Green {
             main_result: RefCell::new(None),
             last: Cell::new((main_ident, Why::SliceEnd)),
         }
+    }
+
+    /// This run's decisions so far as a `replay:...` string for `--schedule` (deterministic
+    /// schedules only).
+    pub fn schedule_string(&self) -> Option<String> {
+        self.schedule.borrow().replay_string()
+    }
+
+    /// A `replay:` schedule could not follow its recording.
+    pub fn schedule_diverged(&self) -> bool {
+        self.schedule.borrow().diverged()
     }
 
     /// The monotonic clock (µs): virtual in a deterministic run, else the port's.
@@ -744,5 +775,408 @@ fn run_slice(host: &mut Vm, g: &Green, ident: u64) -> Why {
             drop(vm);
             Why::Exited
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// More schedules (issue 6): PCT priorities, recording and replay
+
+/// One recorded call into a schedule: a `pick` (the thread chosen) followed by its `slice`,
+/// or a `slice` alone (a thread running alone starts a new slice without a choice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// the thread picked (`None`: a slice without a pick)
+    pub thread: Option<u64>,
+    /// the slice length in ticks
+    pub ticks: u32,
+}
+
+/// Most steps a recording keeps; a longer run has no replay string.
+pub const MAX_STEPS: usize = 1_000_000;
+
+/// Wraps a deterministic schedule and records every answer it gives, so that the run can be
+/// replayed from the string (`replay:...`) even when the schedule was not seeded.
+pub struct Recorder<S: Schedule> {
+    inner: S,
+    steps: Vec<Step>,
+    /// the thread of a pick whose slice has not been asked for yet
+    picked: Option<u64>,
+    overflow: bool,
+}
+
+impl<S: Schedule> Recorder<S> {
+    pub fn new(inner: S) -> Recorder<S> {
+        Recorder {
+            inner,
+            steps: Vec::new(),
+            picked: None,
+            overflow: false,
+        }
+    }
+}
+
+impl<S: Schedule> Schedule for Recorder<S> {
+    fn pick(&mut self, ready: &[u64], current: u64, why: Why) -> usize {
+        let i = self.inner.pick(ready, current, why);
+        self.picked = Some(ready[i.min(ready.len() - 1)]);
+        i
+    }
+    fn slice(&mut self, switch_interval_us: u64) -> Slice {
+        let s = self.inner.slice(switch_interval_us);
+        let ticks = match s {
+            Slice::Ticks(n) => n,
+            Slice::Micros(_) => {
+                // host-time slices can't be replayed
+                self.overflow = true;
+                0
+            }
+        };
+        if self.steps.len() < MAX_STEPS {
+            self.steps.push(Step {
+                thread: self.picked.take(),
+                ticks,
+            });
+        } else {
+            self.overflow = true;
+        }
+        s
+    }
+    fn virtual_time(&self) -> bool {
+        self.inner.virtual_time()
+    }
+    fn replay_string(&self) -> Option<String> {
+        if self.overflow {
+            return None;
+        }
+        Some(format_replay(&self.steps))
+    }
+    fn diverged(&self) -> bool {
+        self.inner.diverged()
+    }
+}
+
+/// `replay:` then the steps, comma-separated: `T.N` (thread T picked, a slice of N ticks),
+/// `.N` (a slice alone); `*K` after a step repeats it K times in all.
+pub fn format_replay(steps: &[Step]) -> String {
+    use core::fmt::Write;
+    let mut out = String::from("replay:");
+    let mut i = 0;
+    while i < steps.len() {
+        let s = steps[i];
+        let mut n = 1;
+        while i + n < steps.len() && steps[i + n] == s {
+            n += 1;
+        }
+        if i > 0 {
+            out.push(',');
+        }
+        if let Some(t) = s.thread {
+            let _ = write!(out, "{t}");
+        }
+        let _ = write!(out, ".{}", s.ticks);
+        if n > 1 {
+            let _ = write!(out, "*{n}");
+        }
+        i += n;
+    }
+    out
+}
+
+/// Parse the steps of a replay string (after `replay:`).
+pub fn parse_replay(text: &str) -> Result<Vec<Step>, String> {
+    let mut steps = Vec::new();
+    if text.trim().is_empty() {
+        return Ok(steps);
+    }
+    for item in text.split(',') {
+        let item = item.trim();
+        let bad = || alloc::format!("bad replay step '{item}' (expected THREAD.TICKS[*COUNT])");
+        let (step, count) = match item.split_once('*') {
+            Some((s, c)) => (s, c.parse::<usize>().map_err(|_| bad())?),
+            None => (item, 1),
+        };
+        let (t, n) = step.split_once('.').ok_or_else(bad)?;
+        let thread = if t.is_empty() {
+            None
+        } else {
+            Some(t.parse::<u64>().map_err(|_| bad())?)
+        };
+        let ticks = n.parse::<u32>().map_err(|_| bad())?;
+        if count == 0 || steps.len() + count > MAX_STEPS {
+            return Err(bad());
+        }
+        for _ in 0..count {
+            steps.push(Step { thread, ticks });
+        }
+    }
+    Ok(steps)
+}
+
+/// Parse a `--schedule` value: `SEED` (an integer), `random:SEED`,
+/// `pct:SEED[:DEPTH[:STEPS]]` or `replay:STEPS`.
+pub fn parse_schedule(text: &str) -> Result<ScheduleChoice, String> {
+    let int = |s: &str, what: &str| {
+        s.trim()
+            .parse::<u64>()
+            .map_err(|_| alloc::format!("bad {what} '{s}' in schedule '{text}' (an integer)"))
+    };
+    if let Some(rest) = text.strip_prefix("replay:") {
+        return parse_replay(rest).map(ScheduleChoice::Replay);
+    }
+    if let Some(rest) = text.strip_prefix("random:") {
+        return int(rest, "seed").map(ScheduleChoice::Seeded);
+    }
+    if let Some(rest) = text.strip_prefix("pct:") {
+        let mut parts = rest.split(':');
+        let seed = int(parts.next().unwrap_or(""), "seed")?;
+        let depth = match parts.next() {
+            Some(d) => int(d, "depth")?.clamp(1, 1000) as u32,
+            None => PCT_DEPTH,
+        };
+        let steps = match parts.next() {
+            Some(d) => int(d, "step count")?.clamp(1, u32::MAX as u64) as u32,
+            None => PCT_STEPS,
+        };
+        if parts.next().is_some() {
+            return Err(alloc::format!(
+                "bad schedule '{text}' (expected pct:SEED[:DEPTH[:STEPS]])"
+            ));
+        }
+        return Ok(ScheduleChoice::Pct { seed, depth, steps });
+    }
+    int(text, "seed").map(ScheduleChoice::Seeded).map_err(|_| {
+        alloc::format!(
+            "bad schedule '{text}' (expected SEED, random:SEED, pct:SEED[:DEPTH[:STEPS]] or \
+             replay:...)"
+        )
+    })
+}
+
+/// The `--schedule` string that runs `choice` again.
+pub fn schedule_name(choice: &ScheduleChoice) -> String {
+    match choice {
+        ScheduleChoice::RoundRobin => String::from("round-robin"),
+        ScheduleChoice::Seeded(s) => alloc::format!("{s}"),
+        ScheduleChoice::Pct { seed, depth, steps } => alloc::format!("pct:{seed}:{depth}:{steps}"),
+        ScheduleChoice::Replay(steps) => format_replay(steps),
+    }
+}
+
+/// Default PCT depth (a bug of depth 2 or 3 needs one or two ordering changes).
+pub const PCT_DEPTH: u32 = 3;
+/// Default number of decisions over which PCT spreads its change points.
+pub const PCT_STEPS: u32 = 1000;
+
+/// PCT: each thread gets a random priority when the schedule first sees it (all above
+/// `depth`); the highest-priority ready thread runs. At `depth - 1` change points, chosen
+/// uniformly among the first `steps` decisions, the thread that ran last drops to a
+/// priority below every initial one (`depth - 1 - i` at the i-th point). Slices are random
+/// (1..=SEEDED_MAX_SLICE ticks), so change points fall anywhere in a thread's code.
+pub struct Pct {
+    rng: SplitMix64,
+    /// (thread, priority)
+    prio: Vec<(u64, u64)>,
+    /// decision numbers where priorities change, ascending
+    points: Vec<u32>,
+    step: u32,
+    changed: u32,
+}
+
+impl Pct {
+    pub fn new(seed: u64, depth: u32, steps: u32) -> Pct {
+        let mut rng = SplitMix64(seed ^ 0x5043_545f_5343_4844);
+        let mut points: Vec<u32> = (1..depth.max(1))
+            .map(|_| 1 + rng.below(steps.max(1) as u64) as u32)
+            .collect();
+        points.sort_unstable();
+        Pct {
+            rng,
+            prio: Vec::new(),
+            points,
+            step: 0,
+            changed: 0,
+        }
+    }
+
+    fn priority(&mut self, thread: u64) -> u64 {
+        if let Some(&(_, p)) = self.prio.iter().find(|(t, _)| *t == thread) {
+            return p;
+        }
+        // initial priorities are above every change-point priority
+        let p = 1_000_000 + (self.rng.next_u64() >> 24);
+        self.prio.push((thread, p));
+        p
+    }
+}
+
+impl Schedule for Pct {
+    fn pick(&mut self, ready: &[u64], current: u64, _why: Why) -> usize {
+        self.step = self.step.saturating_add(1);
+        while self.points.first() == Some(&self.step) {
+            self.points.remove(0);
+            self.changed += 1;
+            let low = 1_000_000u64.saturating_sub(self.changed as u64);
+            self.priority(current);
+            if let Some(e) = self.prio.iter_mut().find(|(t, _)| *t == current) {
+                e.1 = low;
+            }
+        }
+        let mut best = 0;
+        let mut best_p = 0;
+        for (i, &t) in ready.iter().enumerate() {
+            let p = self.priority(t);
+            if p > best_p {
+                best = i;
+                best_p = p;
+            }
+        }
+        best
+    }
+    fn slice(&mut self, _switch_interval_us: u64) -> Slice {
+        Slice::Ticks(1 + self.rng.below(SEEDED_MAX_SLICE as u64) as u32)
+    }
+    fn virtual_time(&self) -> bool {
+        true
+    }
+}
+
+/// Replays recorded steps: the same threads picked, the same slice lengths. If the program
+/// does something else (a recorded thread is not ready), it goes on with the first ready
+/// thread and says so (`diverged`); after the recording ends, slices of
+/// SEEDED_MAX_SLICE ticks round robin.
+pub struct Replay {
+    steps: Vec<Step>,
+    next: usize,
+    diverged: bool,
+}
+
+impl Replay {
+    pub fn new(steps: Vec<Step>) -> Replay {
+        Replay {
+            steps,
+            next: 0,
+            diverged: false,
+        }
+    }
+}
+
+impl Schedule for Replay {
+    fn pick(&mut self, ready: &[u64], current: u64, why: Why) -> usize {
+        match self.steps.get(self.next) {
+            Some(Step {
+                thread: Some(t), ..
+            }) => {
+                let t = *t;
+                match ready.iter().position(|&r| r == t) {
+                    Some(i) => i,
+                    None => {
+                        self.diverged = true;
+                        0
+                    }
+                }
+            }
+            Some(_) => {
+                // the recording has a slice without a pick here
+                self.diverged = true;
+                0
+            }
+            None => RoundRobin.pick(ready, current, why),
+        }
+    }
+    fn slice(&mut self, _switch_interval_us: u64) -> Slice {
+        let s = self.steps.get(self.next).map(|s| s.ticks);
+        self.next += 1;
+        Slice::Ticks(s.unwrap_or(SEEDED_MAX_SLICE).max(1))
+    }
+    fn virtual_time(&self) -> bool {
+        true
+    }
+    fn diverged(&self) -> bool {
+        self.diverged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_strings_round_trip() {
+        let steps = [
+            Step {
+                thread: Some(1),
+                ticks: 4,
+            },
+            Step {
+                thread: None,
+                ticks: 34,
+            },
+            Step {
+                thread: None,
+                ticks: 34,
+            },
+            Step {
+                thread: Some(12),
+                ticks: 1,
+            },
+        ];
+        let text = format_replay(&steps);
+        assert_eq!(text, "replay:1.4,.34*2,12.1");
+        assert_eq!(
+            parse_schedule(&text),
+            Ok(ScheduleChoice::Replay(steps.to_vec()))
+        );
+        assert_eq!(parse_schedule("7"), Ok(ScheduleChoice::Seeded(7)));
+        assert_eq!(parse_schedule("random:7"), Ok(ScheduleChoice::Seeded(7)));
+        let pct = parse_schedule("pct:9:2:50").unwrap();
+        assert_eq!(
+            pct,
+            ScheduleChoice::Pct {
+                seed: 9,
+                depth: 2,
+                steps: 50
+            }
+        );
+        assert_eq!(schedule_name(&pct), "pct:9:2:50");
+        for bad in [
+            "",
+            "x",
+            "pct:",
+            "pct:1:2:3:4",
+            "replay:1.x",
+            "replay:5",
+            "replay:1.2*0",
+        ] {
+            assert!(parse_schedule(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pct_runs_the_highest_priority_until_a_change_point() {
+        let mut p = Pct::new(3, 2, 10);
+        let change = p.points[0];
+        let first = p.pick(&[1, 2], 1, Why::SliceEnd);
+        let mut last = [1u64, 2][first];
+        for step in 2..=12u32 {
+            let i = p.pick(&[1, 2], last, Why::SliceEnd);
+            let t = [1u64, 2][i];
+            if step == change {
+                assert_ne!(t, last, "the change point at {step} lowers {last}");
+            } else {
+                assert_eq!(t, last, "step {step}");
+            }
+            last = t;
+        }
+    }
+
+    #[test]
+    fn replay_follows_the_recording_and_notices_divergence() {
+        let mut r = Replay::new(parse_replay("2.5,.7,1.3").unwrap());
+        assert_eq!(r.pick(&[1, 2], 1, Why::SliceEnd), 1);
+        assert_eq!(r.slice(0), Slice::Ticks(5));
+        assert_eq!(r.slice(0), Slice::Ticks(7));
+        assert!(!r.diverged());
+        assert_eq!(r.pick(&[2, 3], 2, Why::SliceEnd), 0);
+        assert!(r.diverged());
     }
 }

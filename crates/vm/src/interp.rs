@@ -158,7 +158,7 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(port: &'static dyn Port, config: Config) -> Interp {
-        let schedule = match (config.schedule, port.threads()) {
+        let schedule = match (config.schedule.clone(), port.threads()) {
             (Some(s), _) => Some(s),
             (None, None) => Some(crate::green::ScheduleChoice::RoundRobin),
             (None, Some(_)) => None,
