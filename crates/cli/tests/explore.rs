@@ -118,6 +118,13 @@ fn finds_the_unforced_deadlock() {
 }
 
 #[test]
+fn finds_the_deadlock_of_back_to_back_withs() {
+    // nothing but the second `with` between the two acquires: the acquire itself must be a
+    // switch point
+    check_found_and_replays("tests/explore/deadlock_back_to_back.py", "reason: deadlock");
+}
+
+#[test]
 fn finds_an_exception_in_a_thread() {
     let dir = std::env::temp_dir().join(format!("weft-explore-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -212,6 +212,16 @@ fn green_acquire(
 ) -> PyResult<Value> {
     let retry = core::mem::take(&mut vm.green_retry);
     let retry_deadline = vm.green_deadline.take();
+    if !retry {
+        // taking a lock is a switch point, as a store is: "A takes lock_a, then B takes
+        // lock_b" must be a reachable interleaving even with nothing between two `with`s
+        vm.ticks = vm.ticks.wrapping_sub(1);
+        if vm.ticks == 0 && crate::green::slice_end(vm, true)? {
+            // suspended before the acquire; the call runs again (as a first try) when
+            // this thread is picked
+            return Err(crate::vm::PyErr(Value::None));
+        }
+    }
     let ident = vm.ident;
     let done = |vm: &mut Vm, got: bool, waited: bool| {
         vm.shared.waits.borrow_mut().retain(|w| w.ident != ident);
