@@ -24,17 +24,9 @@ weft [OPTIONS] [SCRIPT [ARGS]...]
        weft COMMAND [ARGS]...";
 
 const AFTER_HELP: &str = "\
-Commands (weft COMMAND --help for details):
-  run       run a script: `weft run [OPTIONS] SCRIPT` is `weft [OPTIONS] SCRIPT`;
+Also (each command has its own --help):
+  run       `weft run [OPTIONS] SCRIPT` is `weft [OPTIONS] SCRIPT`;
             `weft run --port PORT SCRIPT` is `weft push --port PORT SCRIPT`
-  board     act as a virtual board on stdio, a pty (--pty) or a tty (--port PATH)
-  push      run a script on a board: weft push --port PORT script.py
-  connect   open a terminal on a board (Weft firmware or stock MicroPython)
-  fs        ls, cat, put, get, rm, mkdir on a board: weft fs --port PORT put a.py
-  serve     serve the playground (index.html) on 127.0.0.1; see weft serve --help
-  explore   run a threaded script under many deterministic schedules and stop at the
-            first that fails (exception, deadlock, different output); prints the
-            --schedule string that replays it; see weft explore --help
 
 Threads:
   --green          run Python threads as green threads: all on one host thread, switched
@@ -67,7 +59,7 @@ Environment:
   MICROPYPATH     ':'-separated folders added to sys.path after the script's folder
 
 Exit status: 0, 1 after an uncaught exception, the code given to sys.exit(), 2 for a
-usage error.
+usage error, 3 when every thread deadlocked (the wait-for cycle is printed to stderr).
 
 Examples:
   weft                          start the REPL (Ctrl-D exits, Ctrl-E paste mode)
