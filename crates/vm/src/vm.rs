@@ -301,7 +301,7 @@ impl Vm {
         port.trace(&crate::trace::Event {
             t_us,
             thread: self.ident,
-            line: self.current_line(),
+            line: self.user_position().1,
             kind,
         });
     }
@@ -2696,6 +2696,23 @@ impl Vm {
     }
 
     /// The current source line of the innermost frame.
+    /// The file and line of the innermost frame in the program's own code: frames of the
+    /// builtin modules written in Python (`<threading>`, `<queue>`) are skipped, so a
+    /// report says `t.join()` in the script rather than a line inside `threading`. Falls
+    /// back to the innermost frame.
+    pub fn user_position(&self) -> (&str, u32) {
+        let frame = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| !f.code.filename.starts_with('<'))
+            .or_else(|| self.frames.last());
+        match frame {
+            Some(f) => (&f.code.filename, f.code.line_at(f.ip.saturating_sub(1))),
+            None => ("", 0),
+        }
+    }
+
     pub fn current_line(&self) -> u32 {
         match self.frames.last() {
             Some(f) => f.code.line_at(f.ip.saturating_sub(1)),

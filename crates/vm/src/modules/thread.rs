@@ -182,12 +182,9 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// Enter this thread in the wait-for graph (replacing an entry of an earlier try).
 fn push_wait(vm: &mut Vm, lock: Value, timed: bool) {
-    let line = vm.current_line();
-    let file = vm
-        .frames
-        .last()
-        .map(|f| alloc::string::String::from(&*f.code.filename))
-        .unwrap_or_default();
+    // where the program waits: `t.join()` in the script, not the line inside `threading`
+    let (file, line) = vm.user_position();
+    let file = alloc::string::String::from(file);
     let ident = vm.ident;
     let mut waits = vm.shared.waits.borrow_mut();
     waits.retain(|w| w.ident != ident);
