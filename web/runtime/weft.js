@@ -306,8 +306,12 @@ export async function createWeft(options = {}) {
     // the first instance initialises the memory: start it before any other
     mainWorker = await newWorker('main');
     if (!green) {
-      const pool = await Promise.all(Array.from({ length: warm }, () => newWorker('pool')));
-      idle.push(...pool);
+      // the warm pool starts in the background: the page can run Python as soon as the
+      // main worker is up (a thread started before the pool is ready takes the first one)
+      const gen = generation;
+      for (let i = 0; i < warm; i++) {
+        newWorker('pool').then((w) => { if (gen === generation) workerIdle(w); });
+      }
     }
   }
 
