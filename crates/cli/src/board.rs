@@ -192,10 +192,7 @@ impl Port for BoardPort {
     }
 
     fn time_ns(&self) -> u64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0)
+        crate::port::wall_time_ns()
     }
 
     fn sleep_us(&self, us: u64) {
@@ -221,15 +218,7 @@ impl Port for BoardPort {
     }
 
     fn urandom(&self, buf: &mut [u8]) {
-        if getrandom::fill(buf).is_err() {
-            let mut x = self.time_ns() | 1;
-            for b in buf.iter_mut() {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                *b = x as u8;
-            }
-        }
+        crate::port::os_urandom(buf);
     }
 
     fn fs(&self) -> Option<&dyn FileSystem> {

@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use weft_vm::green::{schedule_name, ScheduleChoice, SplitMix64, PCT_STEPS};
 use weft_vm::port::{FileSystem, Port, Stream};
@@ -80,10 +80,7 @@ impl Port for CapturePort {
     }
 
     fn time_ns(&self) -> u64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0)
+        crate::port::wall_time_ns()
     }
 
     fn sleep_us(&self, us: u64) {

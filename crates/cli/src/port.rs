@@ -97,6 +97,28 @@ pub fn interrupt_pending() -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
+/// Random bytes from the OS (`os.urandom`, the seed of `random`); without OS randomness, a
+/// clock-seeded xorshift (never a panic).
+pub fn os_urandom(buf: &mut [u8]) {
+    if getrandom::fill(buf).is_err() {
+        let mut x = wall_time_ns() | 1;
+        for b in buf.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = x as u8;
+        }
+    }
+}
+
+/// Wall-clock time in nanoseconds since the Unix epoch (0 if the clock is before it).
+pub fn wall_time_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
 // The port
 
 /// Output buffer size before a block-buffered stdout is written out.
@@ -310,10 +332,7 @@ impl Port for OsPort {
     }
 
     fn time_ns(&self) -> u64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0)
+        wall_time_ns()
     }
 
     fn sleep_us(&self, us: u64) {
@@ -335,16 +354,7 @@ impl Port for OsPort {
     }
 
     fn urandom(&self, buf: &mut [u8]) {
-        if getrandom::fill(buf).is_err() {
-            // No OS randomness: fall back to a clock-seeded xorshift (never panic).
-            let mut x = self.time_ns() | 1;
-            for b in buf.iter_mut() {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                *b = x as u8;
-            }
-        }
+        os_urandom(buf);
     }
 
     fn fs(&self) -> Option<&dyn FileSystem> {
