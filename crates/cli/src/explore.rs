@@ -199,7 +199,7 @@ fn run_once(port: &'static CapturePort, script: &Script, choice: ScheduleChoice)
     let mut interp = Interp::new(port, config);
     let status = interp.run_main(&script.source, &script.filename);
     let (replay, decisions) = match &interp.vm.shared.green {
-        Some(g) => (g.schedule_string(), g.record.borrow().len()),
+        Some(g) => (g.schedule_string(), g.decisions.get()),
         None => (None, 0),
     };
     drop(interp);

@@ -231,16 +231,6 @@ struct Thread {
     done: bool,
 }
 
-/// One decision of the scheduler: which thread ran next, and for how long.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Decision {
-    pub thread: u64,
-    pub slice: Slice,
-}
-
-/// Most decisions kept (a long run keeps its first ones).
-pub const MAX_RECORDED: usize = 100_000;
-
 /// The green scheduler of one interpreter (in `Shared`, touched by one host thread only).
 pub struct Green {
     schedule: RefCell<Box<dyn Schedule>>,
@@ -253,8 +243,9 @@ pub struct Green {
     /// host time when the running slice started (time slices)
     slice_start: Cell<u64>,
     slice: Cell<Slice>,
-    /// the decisions made, in order (at most MAX_RECORDED)
-    pub record: RefCell<Vec<Decision>>,
+    /// how many scheduling decisions were made (the replayable steps themselves are kept
+    /// by the `Recorder` schedule)
+    pub decisions: Cell<usize>,
     /// Ctrl-C arrived while the main thread was suspended: it raises KeyboardInterrupt when
     /// it runs again
     pub interrupt: Cell<bool>,
@@ -300,7 +291,7 @@ impl Green {
             clock: if virt { Some(Cell::new(0)) } else { None },
             slice_start: Cell::new(0),
             slice: Cell::new(Slice::Micros(5000)),
-            record: RefCell::new(Vec::new()),
+            decisions: Cell::new(0),
             interrupt: Cell::new(false),
             bottom: Cell::new(false),
             main_result: RefCell::new(None),
@@ -411,14 +402,8 @@ impl Green {
         }
     }
 
-    fn record(&self, thread: u64) {
-        let mut r = self.record.borrow_mut();
-        if r.len() < MAX_RECORDED {
-            r.push(Decision {
-                thread,
-                slice: self.slice.get(),
-            });
-        }
+    fn record(&self) {
+        self.decisions.set(self.decisions.get() + 1);
     }
 }
 
@@ -468,7 +453,7 @@ pub fn new_slice(vm: &mut Vm) {
     if let Some(g) = &shared.green {
         g.account(vm);
         g.start_slice(vm, shared.port);
-        g.record(vm.ident);
+        g.record();
     }
 }
 
@@ -614,7 +599,7 @@ fn choose(vm: &mut Vm, g: &Green, me: Option<u64>, why: Why) -> Choice {
     g.last.set((g.current.replace(next), why));
     if Some(next) == me {
         g.start_slice(vm, port);
-        g.record(next);
+        g.record();
         emit_switch(vm, g);
         return Choice::Me;
     }
@@ -726,7 +711,7 @@ fn run_slice(host: &mut Vm, g: &Green, ident: u64) -> Why {
     };
     let port = host.shared.port;
     g.start_slice(&mut vm, port);
-    g.record(ident);
+    g.record();
     emit_switch(&vm, g);
     g.pinned.borrow_mut().push(ident);
     let r = match start {
