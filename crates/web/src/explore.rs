@@ -101,21 +101,7 @@ fn with<R>(handle: u32, f: impl FnOnce(&mut Exploration) -> R) -> Option<R> {
 
 /// A JSON string literal.
 fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    weft_vm::modules::json::write_str(out, s, false);
 }
 
 /// Run schedules until `runs` have been tried in all, one fails, or `budget_ms` of host
@@ -173,16 +159,4 @@ pub fn explore_step(handle: u32, runs: f64, budget_ms: f64) -> String {
         s
     })
     .unwrap_or_else(|| "{\"error\":\"no such exploration\"}".into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::json_str;
-
-    #[test]
-    fn json_strings() {
-        let mut s = String::new();
-        json_str(&mut s, "a\"b\\c\nd\u{1}é");
-        assert_eq!(s, "\"a\\\"b\\\\c\\nd\\u0001é\"");
-    }
 }
