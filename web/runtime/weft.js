@@ -364,7 +364,8 @@ export async function createWeft(options = {}) {
      * Run the program under many deterministic schedules (weft explore), in a worker with a
      * memory of its own, until one fails or `runs` have passed. opts: runs (1000), seed (0),
      * strategy ('both' | 'random' | 'pct'), depth (3), filename, argv, path0, files,
-     * onProgress({ tried, failures, ms }). Resolves { tried, failures, ms, failed, stopped }:
+     * keepGoing (run all `runs`, count failures, keep the first), onProgress({ tried,
+     * failures, ms }). Resolves { tried, failures, ms, failed, stopped }:
      * failed is null or { run, schedule, replay, why, status, output: [{ stream, text }] }
      * (schedule: the short form to replay, `pct:S:D:N` or a seed).
      */
@@ -392,7 +393,8 @@ export async function createWeft(options = {}) {
           if (m.type === 'ready') {
             w.post({ type: 'explore', code, filename, argv: opts.argv || [filename],
               path0: opts.path0 ?? '', files: opts.files || [], runs: opts.runs ?? 1000,
-              seed: opts.seed ?? 0, strategy: opts.strategy || 'both', depth: opts.depth || 3 });
+              seed: opts.seed ?? 0, strategy: opts.strategy || 'both', depth: opts.depth || 3,
+              keepGoing: !!opts.keepGoing });
           } else if (m.type === 'explore-progress') {
             last = m.result;
             onProgress({ tried: last.tried, failures: last.failures, ms: last.ms });

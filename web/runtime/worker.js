@@ -120,7 +120,7 @@ function handle(msg) {
       for (const [path, bytes] of msg.files || []) explore_put_file(h, path, bytes);
       const t0 = performance.now();
       const slice = () => {
-        const r = JSON.parse(explore_step(h, msg.runs ?? 1000, msg.sliceMs ?? 100));
+        const r = JSON.parse(explore_step(h, msg.runs ?? 1000, msg.sliceMs ?? 100, !!msg.keepGoing));
         r.ms = performance.now() - t0;
         post({ type: r.done ? 'explore-done' : 'explore-progress', result: r });
         // let messages in between slices

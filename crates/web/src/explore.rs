@@ -104,18 +104,19 @@ fn json_str(out: &mut String, s: &str) {
     weft_vm::modules::json::write_str(out, s, false);
 }
 
-/// Run schedules until `runs` have been tried in all, one fails, or `budget_ms` of host
-/// time has passed (at least one run). Returns the state as JSON: `{"tried", "failures",
+/// Run schedules until `runs` have been tried in all, one fails (unless `keep_going`: then
+/// failures are counted and the first is kept), or `budget_ms` of host time has passed (at
+/// least one run). Returns the state as JSON: `{"tried", "failures",
 /// "done", "failed": null | {"run", "schedule", "replay", "why", "status", "output":
 /// [[stream, text], ...]}}` (stream 1 = stdout, 2 = stderr; `schedule` is the short form,
 /// `pct:S:D:N` or a seed; `replay` the recorded decisions).
 #[wasm_bindgen]
-pub fn explore_step(handle: u32, runs: f64, budget_ms: f64) -> String {
+pub fn explore_step(handle: u32, runs: f64, budget_ms: f64, keep_going: bool) -> String {
     let start = crate::port::now_us();
     let budget_us = (budget_ms.max(0.0) * 1000.0) as u64;
     let runs = runs.max(0.0) as u64;
     with(handle, |x| {
-        while x.ex.failed.is_none() && x.ex.tried < runs {
+        while (keep_going || x.ex.failed.is_none()) && x.ex.tried < runs {
             let c = x.ex.next_choice();
             let o = run_once(x.port, &x.script, c.clone());
             x.ex.record(c, o);
@@ -124,7 +125,7 @@ pub fn explore_step(handle: u32, runs: f64, budget_ms: f64) -> String {
             }
         }
         let mut s = String::new();
-        let done = x.ex.failed.is_some() || x.ex.tried >= runs;
+        let done = (!keep_going && x.ex.failed.is_some()) || x.ex.tried >= runs;
         let _ = write!(
             s,
             "{{\"tried\":{},\"failures\":{},\"done\":{},\"failed\":",
