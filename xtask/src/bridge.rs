@@ -98,7 +98,7 @@ fn scratch(name: &str) -> Result<PathBuf, String> {
 /// Cases that can run on a board unchanged: no files, argv, stdin, `__file__`, imports of
 /// helper modules next to the case (`_name.py`, `_pkg/`: not on the board) or exit codes
 /// other than 0/1 (those differ on a board by design).
-fn board_friendly(case: &Path, source: &str) -> bool {
+pub(crate) fn board_friendly(case: &Path, source: &str) -> bool {
     const OUT: &[&str] = &[
         "sys.exit",
         "__file__",

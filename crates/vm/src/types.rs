@@ -173,7 +173,7 @@ impl TypeTable {
 /// A class object with its MRO computed by simple linearisation of single bases (builtin
 /// types only; user classes go through C3 in [`build_class`]).
 fn new_class_raw(name: Value, bases: Vec<Value>, kind: BaseKind, builtin: Option<TypeId>) -> Value {
-    let cls = Value::obj(Obj::Class(Class {
+    let cls = Value::obj(Obj::Class(alloc::boxed::Box::new(Class {
         qualname: RefCell::new(name.clone()),
         name,
         bases: bases.clone(),
@@ -184,7 +184,7 @@ fn new_class_raw(name: Value, bases: Vec<Value>, kind: BaseKind, builtin: Option
         flags: Cell::new(0),
         cache: RefCell::new(Dict::new()),
         cache_ver: Cell::new(0),
-    }));
+    })));
     let mut mro = vec![cls.clone()];
     if let Some(b) = bases.first() {
         if let Value::Obj(o) = b {
@@ -431,7 +431,7 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
         .get_str("__qualname__")
         .cloned()
         .unwrap_or_else(|| name.clone());
-    let cls = Value::obj(Obj::Class(Class {
+    let cls = Value::obj(Obj::Class(alloc::boxed::Box::new(Class {
         name,
         qualname: RefCell::new(qual),
         bases: bases.clone(),
@@ -442,7 +442,7 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
         flags: Cell::new(0),
         cache: RefCell::new(Dict::new()),
         cache_ver: Cell::new(0),
-    }));
+    })));
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Some(c) = class_of(&cls) {
         *c.mro.borrow_mut() = mro;
