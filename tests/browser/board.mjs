@@ -1,0 +1,316 @@
+// Browser tests of the board in the page (WebSerial): `navigator.serial` is replaced at its
+// lowest layer by a fake SerialPort whose ReadableStream / WritableStream carry the bytes,
+// through playwright's exposeBinding, to a real `weft board --root DIR` process on stdio.
+// Everything above the port is the page's real code: the Board group, the bridge's host in
+// wasm (web/pkg/bridge), the output pane, the Board terminal.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root, ready, runAndWait, result, native } from './lib.mjs';
+import { profileFromBanner, lacks } from '../../web/ui/board/profile.js';
+
+// Runs in the page before its scripts: a SerialPort look-alike over real web streams.
+const FAKE_SERIAL = () => {
+  const fromB64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+  const toB64 = (u) => {
+    let s = '';
+    for (const x of u) s += String.fromCharCode(x);
+    return btoa(s);
+  };
+  const state = { opened: 0, options: null, filters: null };
+  class FakeSerialPort extends EventTarget {
+    constructor() {
+      super();
+      this.readable = null;
+      this.writable = null;
+    }
+    getInfo() {
+      return { usbVendorId: 0x303a, usbProductId: 0x1001 };
+    }
+    async open(options) {
+      if (this.readable) throw new DOMException('The port is already open.', 'InvalidStateError');
+      state.options = options;
+      state.opened += 1;
+      let ctl;
+      let lost = false;
+      this.readable = new ReadableStream({ start: (c) => (ctl = c) });
+      this.writable = new WritableStream({
+        write: (chunk) => {
+          if (lost) throw new DOMException('The device has been lost.', 'NetworkError');
+          return window.__weftBoardTx(toB64(chunk));
+        },
+      });
+      window.__weftBoardRx = (b64) => {
+        try {
+          ctl.enqueue(fromB64(b64));
+        } catch {
+          /* the page cancelled the reader */
+        }
+      };
+      window.__weftBoardLost = () => {
+        lost = true;
+        try {
+          ctl.error(new DOMException('The device has been lost.', 'NetworkError'));
+        } catch {
+          /* closed already */
+        }
+      };
+      await window.__weftBoardOpen(options.baudRate);
+    }
+    async close() {
+      this.readable = null;
+      this.writable = null;
+    }
+  }
+  const port = new FakeSerialPort();
+  const serial = new EventTarget();
+  serial.requestPort = async (opts) => {
+    state.filters = opts?.filters || null;
+    return port;
+  };
+  serial.getPorts = async () => [port];
+  Object.defineProperty(Navigator.prototype, 'serial', { get: () => serial, configurable: true });
+  window.__weftSerial = state;
+};
+
+/** A `weft board` process behind the fake port of one page. */
+class VirtualBoard {
+  constructor(weft) {
+    this.weft = weft;
+    this.root = mkdtempSync(join(tmpdir(), 'weft-board-root-'));
+    this.child = null;
+    this.page = null;
+    this.stderr = '';
+  }
+
+  async attach(page) {
+    this.page = page;
+    await page.exposeBinding('__weftBoardOpen', () => this.start());
+    await page.exposeBinding('__weftBoardTx', (_src, b64) => {
+      if (this.child && this.child.exitCode === null) this.child.stdin.write(Buffer.from(b64, 'base64'));
+    });
+    await page.addInitScript(FAKE_SERIAL);
+  }
+
+  start() {
+    const child = spawn(this.weft, ['board', '--root', this.root], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    process.on('exit', () => child.kill('SIGKILL'));
+    child.stdin.on('error', () => {});
+    child.stdout.on('data', (d) => {
+      this.page.evaluate((b64) => window.__weftBoardRx(b64), d.toString('base64')).catch(() => {});
+    });
+    child.stderr.on('data', (d) => (this.stderr += d));
+    child.on('exit', () => {
+      this.page.evaluate(() => window.__weftBoardLost()).catch(() => {});
+    });
+  }
+
+  kill() {
+    this.child?.kill('SIGKILL');
+  }
+}
+
+const boardLines = (r) => r.lines.filter((l) => l.who === 'board');
+const boardOut = (r) => boardLines(r).filter((l) => !l.err).map((l) => l.text);
+
+export function register(test, h) {
+  async function connected(code) {
+    const page = await h.newPage();
+    const board = new VirtualBoard(h.weft);
+    await board.attach(page);
+    await page.goto(code === undefined ? h.url() : await h.link(code));
+    await ready(page);
+    await page.click('#board-connect');
+    await page.waitForFunction(() => window.weftPage.board.profile && window.weftPage.board.state === 'ready', null, { timeout: 15000 });
+    return { page, board };
+  }
+
+  async function runOnBoard(page, timeout = 30000) {
+    const before = await page.evaluate(() => window.weftPage.board.runs);
+    await page.click('#board-run');
+    await page.waitForFunction((n) => window.weftPage.board.runs > n, before, { timeout });
+    const r = await result(page);
+    r.board = await page.evaluate(() => window.weftPage.board.lastRun);
+    return r;
+  }
+
+  test('board: profiles from banners, and what a script needs', async () => {
+    const esp32 = profileFromBanner('MicroPython v1.23.0 on 2024-06-02; Generic ESP32 module with ESP32\r\nType "help()" for more information.\r\n>>> ');
+    assert.equal(esp32.kind, 'mpy-esp32');
+    assert.equal(esp32.hasThread, true);
+    const esp8266 = profileFromBanner('MicroPython v1.22.2 on 2024-02-22; ESP module with ESP8266\r\n>>> ');
+    assert.equal(esp8266.hasThread, false);
+    assert.match(lacks(esp8266, 'import time\nfrom threading import Thread\n')[0], /no _thread/);
+    assert.deepEqual(lacks(esp8266, 'print(1)\n'), []);
+    assert.match(profileFromBanner('Weft 0.1.0 (MicroPython-compatible) on esp32c3; ...\n').threads, /green/);
+    assert.equal(profileFromBanner('garbage\n').kind, 'unknown');
+  });
+
+  test('board: Connect board shows the profile (WebSerial filters, 115200 baud)', async () => {
+    const { page, board } = await connected();
+    try {
+      const serial = await page.evaluate(() => window.__weftSerial);
+      assert.equal(serial.options.baudRate, 115200);
+      const ids = serial.filters.map((f) => `${f.usbVendorId.toString(16)}:${f.usbProductId?.toString(16) || '*'}`);
+      assert.deepEqual(ids, ['303a:*', '10c4:ea60', '1a86:7523', '403:6001', '403:6015']);
+      const p = await page.evaluate(() => window.weftPage.board.profile);
+      assert.equal(p.kind, 'weft-virtual', JSON.stringify(p));
+      assert.match(await page.locator('#board-profile').innerText(), /virtual board/);
+      assert.ok(await page.locator('#board-run').isVisible());
+      assert.ok(await page.locator('#board-tab').isVisible());
+      // the board's banner is in the Board terminal
+      assert.match(await page.evaluate(() => window.weftPage.board.terminalText()), /Virtual board/);
+      await h.shot(page, 'board-connected');
+      return p.name;
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: a threaded script runs on the board as it runs locally', async () => {
+    const file = join(root, 'web/examples/03_lock.py');
+    const code = readFileSync(file, 'utf8');
+    const { page, board } = await connected(code);
+    try {
+      const nat = native(h.weft, file);
+      const r = await runOnBoard(page);
+      assert.equal(r.board.failed, false, JSON.stringify(r));
+      assert.deepEqual(boardOut(r), nat.stdout.trimEnd().split('\n'));
+      assert.ok(r.lines.every((l) => l.who === 'board'), 'every line marked as the board\'s');
+      assert.match(r.ending, /finished on the board/);
+      // and the page's own run of the same script prints the same
+      const local = await runAndWait(page);
+      assert.deepEqual(local.lines.map((l) => l.text), boardOut(r));
+      return `${boardOut(r).length} lines, ${r.ending}`;
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: the traceback of a failing script is shown as an error', async () => {
+    const code = 'import threading\nprint("before")\ndef f():\n    return 1 / 0\nf()\n';
+    const { page, board } = await connected(code);
+    try {
+      const r = await runOnBoard(page);
+      assert.equal(r.board.failed, true);
+      assert.deepEqual(boardOut(r), ['before']);
+      const err = boardLines(r).filter((l) => l.err).map((l) => l.text).join('\n');
+      assert.match(err, /ZeroDivisionError/);
+      assert.match(r.ending, /uncaught exception on the board/);
+      await h.shot(page, 'board-traceback');
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: Stop interrupts a busy loop on the board; the next run works', async () => {
+    const spin = 'import _thread, time\ndef spin():\n    while True:\n        pass\n_thread.start_new_thread(spin, ())\nprint("spinning")\nwhile True:\n    pass\n';
+    const { page, board } = await connected(spin);
+    try {
+      const before = await page.evaluate(() => window.weftPage.board.runs);
+      await page.click('#board-run');
+      await page.waitForFunction(() => [...document.querySelectorAll('#output .ln')].some((l) => l.textContent.includes('spinning')), null, { timeout: 15000 });
+      assert.equal(await page.locator('#stop').isEnabled(), true, 'Stop is enabled during a board run');
+      await h.shot(page, 'board-running');
+      await page.click('#stop');
+      await page.waitForFunction((n) => window.weftPage.board.runs > n, before, { timeout: 10000 });
+      const run = await page.evaluate(() => window.weftPage.board.lastRun);
+      assert.equal(run.stopped, true, JSON.stringify(run));
+      const r = await result(page);
+      assert.match(r.ending, /stopped on the board/);
+      assert.match(boardLines(r).filter((l) => l.err).map((l) => l.text).join('\n'), /KeyboardInterrupt/);
+      // the board is usable again (the soft reset before a run ends the spinning thread)
+      await setCode(page, 'print("again", 6 * 7)\n');
+      const again = await runOnBoard(page);
+      assert.deepEqual(boardOut(again), ['again 42'], JSON.stringify(again));
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: Save as main.py writes the file atomically (checked on disk)', async () => {
+    const code = '# saved from the page\nimport _thread\nprint("hello from main.py")\n' + '# padding\n'.repeat(400);
+    const { page, board } = await connected(code);
+    try {
+      await page.click('#board-save');
+      await page.waitForFunction(() => window.weftPage.board.lastSave, null, { timeout: 30000 });
+      const save = await page.evaluate(() => window.weftPage.board.lastSave);
+      assert.equal(save.ok, true, save.message);
+      assert.match(save.message, /hash verified/);
+      assert.equal(readFileSync(join(board.root, 'main.py'), 'utf8'), code);
+      assert.deepEqual(readdirSync(board.root).filter((f) => f.includes('weft-tmp')), []);
+      await h.shot(page, 'board-saved');
+      return `${save.bytes} bytes`;
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test("board: the Board terminal is the board's REPL", async () => {
+    const { page, board } = await connected();
+    try {
+      await page.locator('#board-terminal').click();
+      await page.keyboard.type('sum(range(10)) * 6\r');
+      await page.waitForFunction(() => /\n270\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
+      // a local-REPL switch and back
+      await page.click('.repl-pane .tab:not(#board-tab)');
+      assert.equal(await page.locator('#terminal').isVisible(), true);
+      await page.click('#board-tab');
+      assert.equal(await page.locator('#board-terminal').isVisible(), true);
+      await h.shot(page, 'board-repl');
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: the board dying mid-run gives a clear message, not a hang', async () => {
+    const { page, board } = await connected('print("started")\nwhile True:\n    pass\n');
+    try {
+      const before = await page.evaluate(() => window.weftPage.board.runs);
+      await page.click('#board-run');
+      await page.waitForFunction(() => [...document.querySelectorAll('#output .ln')].some((l) => l.textContent.includes('started')), null, { timeout: 15000 });
+      board.kill();
+      await page.waitForFunction((n) => window.weftPage.board.runs > n, before, { timeout: 10000 });
+      const run = await page.evaluate(() => window.weftPage.board.lastRun);
+      assert.match(run.error, /port is gone/);
+      const notes = await page.locator('#output .note.error').allInnerTexts();
+      assert.ok(notes.some((n) => /port is gone/.test(n)), notes.join('\n'));
+      assert.equal(await page.evaluate(() => window.weftPage.board.state), 'lost');
+      assert.equal(await page.locator('#board-connect').isVisible(), true, 'Connect board is offered again');
+      assert.equal(await page.locator('#stop').isEnabled(), false);
+      await h.shot(page, 'board-lost');
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: without WebSerial the page says so instead of offering the button', async () => {
+    const page = await h.newPage();
+    try {
+      await page.addInitScript(() => delete Navigator.prototype.serial);
+      await page.goto(h.url());
+      await ready(page);
+      assert.equal(await page.locator('#board-connect').count(), 0);
+      assert.match(await page.locator('#board').innerText(), /needs WebSerial/);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+/** Replace the editor's text as a person would: select all, paste. */
+async function setCode(page, code) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(code);
+}
