@@ -77,8 +77,10 @@ const FAKE_SERIAL = () => {
 
 /** A `weft board` process behind the fake port of one page. */
 class VirtualBoard {
-  constructor(weft) {
+  /** `banner`: replace Weft's banner line with this one on the way (to play a stock board). */
+  constructor(weft, { banner = null } = {}) {
     this.weft = weft;
+    this.banner = banner;
     this.root = mkdtempSync(join(tmpdir(), 'weft-board-root-'));
     this.child = null;
     this.page = null;
@@ -100,6 +102,7 @@ class VirtualBoard {
     process.on('exit', () => child.kill('SIGKILL'));
     child.stdin.on('error', () => {});
     child.stdout.on('data', (d) => {
+      if (this.banner) d = Buffer.from(d.toString('latin1').replace(/Weft \d[^\r\n]*(\r\nVirtual board[^\r\n]*)?/g, this.banner), 'latin1');
       this.page.evaluate((b64) => window.__weftBoardRx(b64), d.toString('base64')).catch(() => {});
     });
     child.stderr.on('data', (d) => (this.stderr += d));
@@ -117,9 +120,9 @@ const boardLines = (r) => r.lines.filter((l) => l.who === 'board');
 const boardOut = (r) => boardLines(r).filter((l) => !l.err).map((l) => l.text);
 
 export function register(test, h) {
-  async function connected(code) {
+  async function connected(code, opts) {
     const page = await h.newPage();
-    const board = new VirtualBoard(h.weft);
+    const board = new VirtualBoard(h.weft, opts);
     await board.attach(page);
     await page.goto(code === undefined ? h.url() : await h.link(code));
     await ready(page);
@@ -171,21 +174,29 @@ export function register(test, h) {
     }
   });
 
-  test('board: a threaded script runs on the board as it runs locally', async () => {
-    const file = join(root, 'web/examples/03_lock.py');
-    const code = readFileSync(file, 'utf8');
-    const { page, board } = await connected(code);
+  test('board: threaded scripts run on the board as they run locally', async () => {
+    const { page, board } = await connected('');
+    const notes = [];
     try {
-      const nat = native(h.weft, file);
-      const r = await runOnBoard(page);
-      assert.equal(r.board.failed, false, JSON.stringify(r));
-      assert.deepEqual(boardOut(r), nat.stdout.trimEnd().split('\n'));
-      assert.ok(r.lines.every((l) => l.who === 'board'), 'every line marked as the board\'s');
-      assert.match(r.ending, /finished on the board/);
-      // and the page's own run of the same script prints the same
-      const local = await runAndWait(page);
-      assert.deepEqual(local.lines.map((l) => l.text), boardOut(r));
-      return `${boardOut(r).length} lines, ${r.ending}`;
+      for (const name of ['01_start_join', '03_lock', '05_producer_consumer']) {
+        const file = join(root, `web/examples/${name}.py`);
+        await setCode(page, readFileSync(file, 'utf8'));
+        const nat = native(h.weft, file);
+        const r = await runOnBoard(page);
+        assert.equal(r.board.failed, false, JSON.stringify(r));
+        assert.ok(r.lines.length > 1 && r.lines.every((l) => l.who === 'board'), "every line marked as the board's");
+        assert.match(r.ending, /finished on the board/);
+        // the interleaving of threads may differ from run to run (and which consumer takes
+        // which item): compare the sorted lines
+        const sorted = (a) => a.map((l) => l.replace(/consumer-\d+/, 'consumer-N')).sort();
+        assert.deepEqual(sorted(boardOut(r)), sorted(nat.stdout.trimEnd().split('\n')), name);
+        // and the page's own run of the same script prints the same lines
+        const local = await runAndWait(page);
+        assert.deepEqual(sorted(local.lines.map((l) => l.text)), sorted(boardOut(r)), name);
+        notes.push(`${name}: ${boardOut(r).length} lines`);
+      }
+      await h.shot(page, 'board-threads');
+      return notes.join(', ');
     } finally {
       board.kill();
       await page.close();
@@ -203,6 +214,31 @@ export function register(test, h) {
       assert.match(err, /ZeroDivisionError/);
       assert.match(r.ending, /uncaught exception on the board/);
       await h.shot(page, 'board-traceback');
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: a threaded script on a board without _thread is warned about first', async () => {
+    const code = 'import threading\nprint("threads")\n';
+    const esp8266 = 'MicroPython v1.22.2 on 2024-02-22; ESP module with ESP8266';
+    const { page, board } = await connected(code, { banner: esp8266 });
+    try {
+      const p = await page.evaluate(() => window.weftPage.board.profile);
+      assert.equal(p.kind, 'mpy-esp8266');
+      assert.match(await page.locator('#board-profile').innerText(), /ESP8266/);
+      const dialogs = [];
+      page.once('dialog', (d) => {
+        dialogs.push(d.message());
+        d.dismiss();
+      });
+      await page.click('#board-run');
+      await page.waitForFunction(() => document.querySelector('#output .note.warn'), null, { timeout: 5000 });
+      assert.match(dialogs[0], /imports threading, but MicroPython v1\.22\.2 on ESP8266 has no _thread/);
+      assert.match(await page.locator('#output .note.warn').innerText(), /Not run on the board/);
+      assert.equal(await page.evaluate(() => window.weftPage.board.runs), 0);
+      await h.shot(page, 'board-esp8266-warning');
     } finally {
       board.kill();
       await page.close();
