@@ -38,7 +38,8 @@ impl HostEvent {
     pub fn text(&self) -> String {
         self.text.clone()
     }
-    /// `progress`: bytes sent; `transfer`: raw-paste window.
+    /// `progress`: bytes sent; `transfer`: raw-paste window; `done`: the exit status (Weft
+    /// boards) or NaN (stock boards report none).
     #[wasm_bindgen(getter)]
     pub fn sent(&self) -> f64 {
         self.a
@@ -90,9 +91,10 @@ fn event(ev: Event) -> HostEvent {
             out.kind = "stderr";
             out.data = d;
         }
-        Event::Done { failed } => {
+        Event::Done { failed, status } => {
             out.kind = "done";
             out.failed = failed;
+            out.a = status.map_or(f64::NAN, |s| s as f64);
         }
         Event::Error(e) => {
             out.kind = "error";
