@@ -5,7 +5,7 @@
 // wasm (web/pkg/bridge), the output pane, the Board terminal.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, ready, runAndWait, result, native } from './lib.mjs';
@@ -75,6 +75,10 @@ const FAKE_SERIAL = () => {
   window.__weftSerial = state;
 };
 
+// every board process ends with the test run, also when it dies
+const children = new Set();
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
 /** A `weft board` process behind the fake port of one page. */
 class VirtualBoard {
   /** `banner`: replace Weft's banner line with this one on the way (to play a stock board). */
@@ -99,7 +103,8 @@ class VirtualBoard {
   start() {
     const child = spawn(this.weft, ['board', '--root', this.root], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
-    process.on('exit', () => child.kill('SIGKILL'));
+    children.add(child);
+    child.on('exit', () => children.delete(child));
     child.stdin.on('error', () => {});
     child.stdout.on('data', (d) => {
       if (this.banner) d = Buffer.from(d.toString('latin1').replace(/Weft \d[^\r\n]*(\r\nVirtual board[^\r\n]*)?/g, this.banner), 'latin1');
@@ -120,11 +125,20 @@ const boardLines = (r) => r.lines.filter((l) => l.who === 'board');
 const boardOut = (r) => boardLines(r).filter((l) => !l.err).map((l) => l.text);
 
 export function register(test, h) {
-  async function connected(code, opts) {
+  async function connected(code, opts = {}) {
     const page = await h.newPage();
     const board = new VirtualBoard(h.weft, opts);
+    if (opts.setup) opts.setup(board);
     await board.attach(page);
-    await page.goto(code === undefined ? h.url() : await h.link(code));
+    const base = opts.plain ? h.plainUrl() : h.url();
+    await page.goto(code === undefined ? base : await h.link(code, base));
+    if (opts.plain && (await page.evaluate(() => crossOriginIsolated))) {
+      // a service worker left by another test isolates the plain server's pages: drop it
+      await page.evaluate(async () => {
+        for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      });
+      await page.reload();
+    }
     await ready(page);
     await page.click('#board-connect');
     await page.waitForFunction(() => window.weftPage.board.profile && window.weftPage.board.state === 'ready', null, { timeout: 15000 });
@@ -213,7 +227,15 @@ export function register(test, h) {
       const err = boardLines(r).filter((l) => l.err).map((l) => l.text).join('\n');
       assert.match(err, /ZeroDivisionError/);
       assert.match(r.ending, /uncaught exception on the board/);
+      assert.equal(r.board.status, 1);
       await h.shot(page, 'board-traceback');
+      // a successful run's stderr is shown as stderr; sys.exit's status is reported
+      await setCode(page, 'import sys\nprint("out")\nsys.stderr.write("careful\\n")\nsys.exit(4)\n');
+      const e = await runOnBoard(page);
+      assert.deepEqual(boardOut(e), ['out']);
+      assert.deepEqual(boardLines(e).filter((l) => l.err).map((l) => l.text), ['careful']);
+      assert.equal(e.board.status, 4);
+      assert.match(e.ending, /exit status 4/);
     } finally {
       board.kill();
       await page.close();
@@ -284,6 +306,42 @@ export function register(test, h) {
       assert.deepEqual(readdirSync(board.root).filter((f) => f.includes('weft-tmp')), []);
       await h.shot(page, 'board-saved');
       return `${save.bytes} bytes`;
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: the board dying during Save as main.py leaves its old main.py intact', async () => {
+    const code = `# new version\n${'x = 1  # a long line of padding to make the upload take a while\n'.repeat(1500)}`;
+    const { page, board } = await connected(code, {
+      setup: (b) => writeFileSync(join(b.root, 'main.py'), 'print("old main")\n'),
+    });
+    try {
+      await page.click('#board-save');
+      // kill the board once part of the file has gone over
+      await page.waitForFunction(() => /saving main\.py: [1-9]\d* \//.test(document.getElementById('status').textContent), null, { timeout: 20000 });
+      board.kill();
+      await page.waitForFunction(() => window.weftPage.board.lastSave, null, { timeout: 10000 });
+      const save = await page.evaluate(() => window.weftPage.board.lastSave);
+      assert.equal(save.ok, false);
+      assert.match(save.message, /NOT saved: the board's port is gone/);
+      assert.match(save.message, /previous main\.py .*unchanged/);
+      assert.equal(readFileSync(join(board.root, 'main.py'), 'utf8'), 'print("old main")\n');
+      await h.shot(page, 'board-save-cut');
+      return `cut after ${readFileSync(join(board.root, 'main.py.weft-tmp')).length} bytes of ${code.length}`;
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: works on a page that is not cross-origin isolated (green mode)', async () => {
+    const { page, board } = await connected('import _thread\nprint("from the board", 2 ** 10)\n', { plain: true });
+    try {
+      assert.equal(await page.evaluate(() => window.weftPage.mode), 'green');
+      const r = await runOnBoard(page);
+      assert.deepEqual(boardOut(r), ['from the board 1024']);
     } finally {
       board.kill();
       await page.close();

@@ -377,7 +377,8 @@ registerBoard(test, {
   shot,
   weft: opts.weft,
   url: () => srv.url,
-  link: (code) => linkTo(srv.url, code),
+  plainUrl: () => `${plain.url}?coi=0`,
+  link: (code, base = srv.url) => linkTo(base, code),
 });
 
 async function main() {

@@ -153,7 +153,8 @@ export class BoardLink {
 
   /**
    * Run `code` in raw REPL (raw-paste, or plain raw on boards without it). `sink(kind, bytes)`
-   * gets `stdout` / `stderr` as they come; resolves with { failed, transfer }.
+   * gets `stdout` / `stderr` as they come; resolves with { failed, transfer, status } (status:
+   * the exit status on Weft boards, null on stock ones).
    * `timeoutMs`: the longest silence allowed (none for a user's program).
    */
   exec(code, sink, timeoutMs) {
@@ -163,7 +164,7 @@ export class BoardLink {
       (ev) => {
         if (ev.kind === 'transfer') transfer = ev.text;
         else if (ev.kind === 'stdout' || ev.kind === 'stderr') sink(ev.kind, ev.data);
-        else if (ev.kind === 'done') return { failed: ev.failed, transfer };
+        else if (ev.kind === 'done') return { failed: ev.failed, transfer, status: Number.isNaN(ev.sent) ? null : ev.sent };
         return undefined;
       },
     );

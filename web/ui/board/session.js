@@ -133,7 +133,8 @@ export class BoardSession {
     this.ui.setBusy(false);
     output.flush();
     const stopped = this.stopping > 0 && result.failed;
-    this.board.lastRun = { failed: !!result.failed, error: result.error?.message || null, stopped, ms };
+    const status = result.status ?? null;
+    this.board.lastRun = { failed: !!result.failed, status, error: result.error?.message || null, stopped, ms };
     this.board.runs += 1;
     if (result.error) {
       const again = result.error instanceof PortLost ? ' Connect the board again to go on.' : '';
@@ -143,6 +144,9 @@ export class BoardSession {
     } else if (stopped) {
       output.end('stopped on the board (Ctrl-C)', 'stopped');
       this.ui.setStatus('stopped', 'stopped');
+    } else if (status !== null && status !== 0 && status !== 1) {
+      output.end(`ended on the board with exit status ${status}`, 'error');
+      this.ui.setStatus(`board: exit status ${status}`, 'error');
     } else if (result.failed) {
       output.end('uncaught exception on the board: the traceback is above', 'error');
       this.ui.setStatus('board: uncaught exception', 'error');
