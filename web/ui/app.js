@@ -11,6 +11,7 @@ import { encodeScript, decodeScript } from './share.js';
 import { ThreadsView } from './viz/view.js';
 import { withSwitchInterval } from './viz/switch.js';
 import { ScheduleBar, randomSeed } from './schedule/schedule.js';
+import { setupBoard } from './board/menu.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -324,6 +325,7 @@ function stop() {
     page.weft.stopExplore();
     return;
   }
+  if (board.stop()) return; // a run on the board: Ctrl-C to it
   if (running && page.weft) {
     setStatus('stopping…', 'running');
     page.weft.stop();
@@ -395,7 +397,16 @@ $('run').addEventListener('click', () => run());
 $('stop').addEventListener('click', () => stop());
 $('clear').addEventListener('click', () => output.clear());
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && running) stop();
+  if (e.key === 'Escape' && (running || board.running())) stop();
+});
+
+// The board (WebSerial): web/ui/board/ adds the Board group; its code loads on Connect board.
+const board = setupBoard({
+  output,
+  editor,
+  page,
+  toast,
+  setStatus: (text, cls) => setStatus(text, cls),
 });
 
 // ------------------------------------------------------------------------------------------
