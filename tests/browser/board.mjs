@@ -162,7 +162,9 @@ export function register(test, h) {
     assert.equal(esp8266.hasThread, false);
     assert.match(lacks(esp8266, 'import time\nfrom threading import Thread\n')[0], /no _thread/);
     assert.deepEqual(lacks(esp8266, 'print(1)\n'), []);
-    assert.match(profileFromBanner('Weft 0.1.0 (MicroPython-compatible) on esp32c3; ...\n').threads, /green/);
+    const fw = profileFromBanner('Weft 0.1.0 (MicroPython-compatible) on ESP32-C3; Ctrl-A raw REPL\r\n300 KB of 320 KB heap free after boot\r\n>>> ');
+    assert.match(fw.threads, /green/);
+    assert.equal(fw.name, 'Weft 0.1.0 firmware on ESP32-C3');
     assert.equal(profileFromBanner('garbage\n').kind, 'unknown');
   });
 
