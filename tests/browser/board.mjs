@@ -368,6 +368,24 @@ export function register(test, h) {
     }
   });
 
+  test("board: a program's input() on the board reads what is typed in the Board terminal", async () => {
+    const { page, board } = await connected('name = input("name? ")\nprint("hello", name)\n');
+    try {
+      const before = await page.evaluate(() => window.weftPage.board.runs);
+      await page.click('#board-run');
+      await page.waitForFunction(() => document.getElementById('output').innerText.includes('name?'), null, { timeout: 15000 });
+      await page.locator('#board-terminal').click();
+      await page.keyboard.type('Ada\r');
+      await page.waitForFunction((n) => window.weftPage.board.runs > n, before, { timeout: 10000 });
+      const r = await result(page);
+      assert.deepEqual(boardOut(r), ['name? hello Ada']);
+      assert.match(await page.evaluate(() => window.weftPage.board.terminalText()), /Ada/);
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
   test('board: the board dying mid-run gives a clear message, not a hang', async () => {
     const { page, board } = await connected('print("started")\nwhile True:\n    pass\n');
     try {

@@ -49,6 +49,7 @@ export class BoardLink {
     this.writes = Promise.resolve();
     this.dead = null; // why the port is gone
     this.closing = false;
+    this.inputOpen = false; // a user's program runs: typed keys are its input
   }
 
   async readLoop() {
@@ -127,12 +128,14 @@ export class BoardLink {
           }
           if (r !== undefined) {
             this.op = null;
+            this.inputOpen = false;
             clearTimeout(this.timer);
             resolve(r);
           }
         },
         fail: (e) => {
           if (this.op === op) this.op = null;
+          this.inputOpen = false;
           clearTimeout(this.timer);
           reject(e);
         },
@@ -155,14 +158,16 @@ export class BoardLink {
    * Run `code` in raw REPL (raw-paste, or plain raw on boards without it). `sink(kind, bytes)`
    * gets `stdout` / `stderr` as they come; resolves with { failed, transfer, status } (status:
    * the exit status on Weft boards, null on stock ones).
-   * `timeoutMs`: the longest silence allowed (none for a user's program).
+   * `timeoutMs`: the longest silence allowed (none for a user's program). `input`: keys
+   * typed while it runs go to it (a user's program; never during helper scripts).
    */
-  exec(code, sink, timeoutMs) {
+  exec(code, sink, timeoutMs, { input = false } = {}) {
     let transfer = null;
     return this.hostOp(
       () => this.host.exec(code, timeoutMs, now()),
       (ev) => {
-        if (ev.kind === 'transfer') transfer = ev.text;
+        if (ev.kind === 'running') this.inputOpen = input;
+        else if (ev.kind === 'transfer') transfer = ev.text;
         else if (ev.kind === 'stdout' || ev.kind === 'stderr') sink(ev.kind, ev.data);
         else if (ev.kind === 'done') return { failed: ev.failed, transfer, status: Number.isNaN(ev.sent) ? null : ev.sent };
         return undefined;
@@ -220,15 +225,22 @@ export class BoardLink {
     this.pump();
   }
 
-  /** Keys typed in the Board terminal. */
+  /**
+   * Keys typed in the Board terminal: straight to the friendly REPL; during a run on the
+   * board, to the program's input() (Ctrl-C interrupts it); dropped while the protocol is
+   * busy (entering raw REPL, sending code, helper scripts). Returns whether they went out.
+   */
   typed(text) {
-    if (this.dead) return;
+    if (this.dead) return false;
     if (this.op) {
-      // a running program may read input(); Ctrl-C interrupts it through the host
-      if (!this.host.is_busy()) return;
-      if (text.includes('\x03')) return this.interrupt();
+      if (!this.inputOpen) return false;
+      if (text.includes('\x03')) {
+        this.interrupt();
+        return true;
+      }
     }
     this.write(text);
+    return true;
   }
 
   lost(e) {
