@@ -36,6 +36,13 @@ const FAKE_SERIAL = () => {
       let ctl;
       let lost = false;
       this.readable = new ReadableStream({ start: (c) => (ctl = c) });
+      // a non-fatal error (the spec's BufferOverrunError): this reader ends, a new readable
+      // takes over
+      window.__weftBoardGlitch = () => {
+        const old = ctl;
+        this.readable = new ReadableStream({ start: (c) => (ctl = c) });
+        old.error(new DOMException('Buffer overrun', 'BufferOverrunError'));
+      };
       this.writable = new WritableStream({
         write: (chunk) => {
           if (lost) throw new DOMException('The device has been lost.', 'NetworkError');
@@ -56,6 +63,8 @@ const FAKE_SERIAL = () => {
         } catch {
           /* closed already */
         }
+        // a fatal error: no new readable (the spec's "port.readable is null")
+        this.readable = null;
       };
       await window.__weftBoardOpen(options.baudRate);
     }
@@ -356,6 +365,11 @@ export function register(test, h) {
       await page.locator('#board-terminal').click();
       await page.keyboard.type('sum(range(10)) * 6\r');
       await page.waitForFunction(() => /\n270\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
+      // a non-fatal read error (buffer overrun) does not lose the board
+      await page.evaluate(() => window.__weftBoardGlitch());
+      await page.keyboard.type('"still" + " here"\r');
+      await page.waitForFunction(() => /'still here'\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
+      assert.equal(await page.evaluate(() => window.weftPage.board.state), 'ready');
       // a local-REPL switch and back
       await page.click('.repl-pane .tab:not(#board-tab)');
       assert.equal(await page.locator('#terminal').isVisible(), true);

@@ -52,23 +52,33 @@ export class BoardLink {
     this.inputOpen = false; // a user's program runs: typed keys are its input
   }
 
+  /**
+   * Read until the port goes away. As the WebSerial spec has it, a non-fatal error (a
+   * framing, parity or break error, a buffer overrun) ends the reader but leaves a fresh
+   * `port.readable`: reading goes on with it (what was lost in the overrun is lost). A
+   * fatal one (the device is gone) leaves `port.readable` null: the link is lost.
+   */
   async readLoop() {
-    const reader = this.port.readable.getReader();
-    this.reader = reader;
     let why = null;
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        if (value && value.length) this.received(value);
+    let last = null;
+    while (!this.closing && this.port.readable && this.port.readable !== last) {
+      last = this.port.readable;
+      const reader = last.getReader();
+      this.reader = reader;
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          if (value && value.length) this.received(value);
+        }
+      } catch (e) {
+        why = e;
       }
-    } catch (e) {
-      why = e;
-    }
-    try {
-      reader.releaseLock();
-    } catch {
-      /* already released */
+      try {
+        reader.releaseLock();
+      } catch {
+        /* already released */
+      }
     }
     if (!this.closing) this.lost(why || new Error('the port closed'));
   }
