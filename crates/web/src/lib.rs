@@ -298,16 +298,3 @@ pub fn repl_complete(text: &str) -> Vec<String> {
 pub fn thread_entry(ptr: u32) {
     port::run_spawned(ptr);
 }
-
-#[cfg(test)]
-mod tests {
-    use super::opens_block;
-
-    #[test]
-    fn blocks() {
-        assert!(opens_block("def f():"));
-        assert!(opens_block("if x:  # c"));
-        assert!(!opens_block("x = 1  # a:"));
-        assert!(!opens_block("x = {1: 2}"));
-    }
-}
