@@ -110,18 +110,22 @@ class VirtualBoard {
   }
 
   start() {
+    this.kill(); // a new connection gets a fresh board (the old one's line is closed)
+    const gen = (this.gen = (this.gen || 0) + 1);
+    const current = () => gen === this.gen; // bytes and the death of an old board are stale
     const child = spawn(this.weft, ['board', '--root', this.root], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     children.add(child);
     child.on('exit', () => children.delete(child));
     child.stdin.on('error', () => {});
     child.stdout.on('data', (d) => {
+      if (!current()) return;
       if (this.banner) d = Buffer.from(d.toString('latin1').replace(/Weft \d[^\r\n]*(\r\nVirtual board[^\r\n]*)?/g, this.banner), 'latin1');
       this.page.evaluate((b64) => window.__weftBoardRx(b64), d.toString('base64')).catch(() => {});
     });
     child.stderr.on('data', (d) => (this.stderr += d));
     child.on('exit', () => {
-      this.page.evaluate(() => window.__weftBoardLost()).catch(() => {});
+      if (current()) this.page.evaluate(() => window.__weftBoardLost()).catch(() => {});
     });
   }
 
@@ -376,6 +380,15 @@ export function register(test, h) {
       await page.click('#board-tab');
       assert.equal(await page.locator('#board-terminal').isVisible(), true);
       await h.shot(page, 'board-repl');
+      // Disconnect, then Connect again: a working board once more
+      await page.click('#board-disconnect');
+      assert.equal(await page.locator('#board-connect').isVisible(), true);
+      assert.equal(await page.evaluate(() => window.weftPage.board.state), 'none');
+      await page.click('#board-connect');
+      await page.waitForFunction(() => window.weftPage.board.state === 'ready', null, { timeout: 15000 });
+      await page.locator('#board-terminal').click();
+      await page.keyboard.type('2 ** 8\r');
+      await page.waitForFunction(() => /\n256\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
     } finally {
       board.kill();
       await page.close();
@@ -416,6 +429,12 @@ export function register(test, h) {
       assert.equal(await page.locator('#board-connect').isVisible(), true, 'Connect board is offered again');
       assert.equal(await page.locator('#stop').isEnabled(), false);
       await h.shot(page, 'board-lost');
+      // plugged in again: Connect board works as the first time
+      await page.click('#board-connect');
+      await page.waitForFunction(() => window.weftPage.board.state === 'ready' && window.weftPage.board.profile, null, { timeout: 15000 });
+      await setCode(page, 'print("back", 1 + 1)\n');
+      const again = await runOnBoard(page);
+      assert.deepEqual(boardOut(again), ['back 2']);
     } finally {
       board.kill();
       await page.close();

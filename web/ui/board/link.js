@@ -170,14 +170,16 @@ export class BoardLink {
    * the exit status on Weft boards, null on stock ones).
    * `timeoutMs`: the longest silence allowed (none for a user's program). `input`: keys
    * typed while it runs go to it (a user's program; never during helper scripts).
+   * `progress(sent, total)`: as the code goes out.
    */
-  exec(code, sink, timeoutMs, { input = false } = {}) {
+  exec(code, sink, timeoutMs, { input = false, progress = null } = {}) {
     let transfer = null;
     return this.hostOp(
       () => this.host.exec(code, timeoutMs, now()),
       (ev) => {
         if (ev.kind === 'running') this.inputOpen = input;
         else if (ev.kind === 'transfer') transfer = ev.text;
+        else if (ev.kind === 'progress' && progress) progress(ev.sent, ev.total);
         else if (ev.kind === 'stdout' || ev.kind === 'stderr') sink(ev.kind, ev.data);
         else if (ev.kind === 'done') return { failed: ev.failed, transfer, status: Number.isNaN(ev.sent) ? null : ev.sent };
         return undefined;

@@ -124,7 +124,11 @@ export class BoardSession {
     let result;
     try {
       await this.link.enterRaw(true); // soft reset: the previous program's threads end
-      result = await this.link.exec(code, sink, undefined, { input: true });
+      const progress = (sent, total) => {
+        const text = sent < total ? `sending to the board: ${sent} / ${total} bytes` : 'running on the board…';
+        this.ui.setStatus(text, 'running');
+      };
+      result = await this.link.exec(code, sink, undefined, { input: true, progress });
       this.link.leaveRaw();
     } catch (e) {
       result = { error: e };
