@@ -153,9 +153,10 @@ export function register(test, h) {
       await page.reload();
     }
     await ready(page);
+    const t0 = Date.now();
     await page.click('#board-connect');
     await page.waitForFunction(() => window.weftPage.board.profile && window.weftPage.board.state === 'ready', null, { timeout: 15000 });
-    return { page, board };
+    return { page, board, connectMs: Date.now() - t0 };
   }
 
   async function runOnBoard(page, timeout = 30000) {
@@ -182,7 +183,7 @@ export function register(test, h) {
   });
 
   test('board: Connect board shows the profile (WebSerial filters, 115200 baud)', async () => {
-    const { page, board } = await connected();
+    const { page, board, connectMs } = await connected();
     try {
       const serial = await page.evaluate(() => window.__weftSerial);
       assert.equal(serial.options.baudRate, 115200);
@@ -196,7 +197,11 @@ export function register(test, h) {
       // the board's banner is in the Board terminal
       assert.match(await page.evaluate(() => window.weftPage.board.terminalText()), /Virtual board/);
       await h.shot(page, 'board-connected');
-      return p.name;
+      // nothing of the board was loaded before the click
+      const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+      const bridge = loaded.filter((u) => /pkg\/bridge\//.test(u)).length;
+      assert.ok(bridge >= 2, `the bridge module loads on Connect: ${loaded.join(' ')}`);
+      return `${p.name}; Connect to profile shown in ${connectMs} ms (bridge module loaded then)`;
     } finally {
       board.kill();
       await page.close();
@@ -437,6 +442,19 @@ export function register(test, h) {
       assert.deepEqual(boardOut(again), ['back 2']);
     } finally {
       board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: the page loads nothing of the board until Connect board', async () => {
+    const page = await h.newPage();
+    try {
+      await page.goto(h.url());
+      await ready(page);
+      const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+      assert.deepEqual(loaded.filter((u) => /pkg\/bridge\/|\/session-/.test(u)), []);
+      assert.equal(await page.locator('#board-connect').isVisible(), true);
+    } finally {
       await page.close();
     }
   });

@@ -240,10 +240,11 @@ export class BoardLink {
   /**
    * Keys typed in the Board terminal: straight to the friendly REPL; during a run on the
    * board, to the program's input() (Ctrl-C interrupts it); dropped while the protocol is
-   * busy (entering raw REPL, sending code, helper scripts). Returns whether they went out.
+   * busy (entering raw REPL, sending code, helper scripts, the profile probe). Returns
+   * whether they went out.
    */
   typed(text) {
-    if (this.dead) return false;
+    if (this.dead || this.sniff) return false; // the profile probe is under way
     if (this.op) {
       if (!this.inputOpen) return false;
       if (text.includes('\x03')) {

@@ -15,8 +15,8 @@ export class BoardSession {
       onTerminal: (bytes) => s.term.write(bytes),
       onLost: (e) => s.gone(e),
     });
-    s.state('ready');
     await s.probe();
+    s.state('ready'); // after the probe: keys typed during it would be lost in its Ctrl-C
     return s;
   }
 
