@@ -51,7 +51,11 @@ async function startWorker(onMessage) {
   }
   const w = new Worker(url, { type: 'module' });
   w.onmessage = (e) => onMessage(e.data);
-  w.onerror = (e) => onMessage({ type: 'error', message: String(e.message || e) });
+  // a module worker that fails to load or link gets a bare Event with no message
+  w.onerror = (e) => onMessage({
+    type: 'error',
+    message: e.message || 'the worker script failed to load or link (a stale build? run cargo xtask playground)',
+  });
   return { post: (m) => w.postMessage(m), terminate: () => w.terminate() };
 }
 

@@ -175,7 +175,13 @@ function handle(msg) {
 }
 
 function fail(e, during) {
-  post({ type: 'error', message: String((e && e.stack) || e), during });
+  // an Error has a stack; an error Event (a module or wasm that failed to load) only a type
+  // and maybe a message and place
+  let message = String((e && (e.stack || e.message)) || e);
+  if (e && !e.stack && !e.message && e.type) {
+    message = `${e.type} event${e.filename ? ` at ${e.filename}:${e.lineno}` : ''} (is the page built? cargo xtask playground)`;
+  }
+  post({ type: 'error', message, during });
 }
 
 function guarded(msg) {
