@@ -45,6 +45,8 @@ Commands:
       --seconds N      default 60
   bench-web    in headless Chromium: gzip size of what the page loads, time to the first
                Python output, Pystone and thread start+join beside native weft
+  freeze       recompile the VM's modules written in Python (threading, queue, ...) into the
+               frozen bytecode blobs crates/vm/src/modules/frozen/*.bin (commit them)
   playground   build the wasm runtime, the page (web/dist) and the CLI, then run
                `weft serve --open` (the playground on http://127.0.0.1:8000/)
   wasm         build web/pkg: the threaded wasm module (shared memory checked),
@@ -216,6 +218,7 @@ fn run(args: &[String]) -> Result<bool, String> {
         "fuzz" => fuzz(&ctx, &opts),
         "bench-web" => page::bench_web(&ctx),
         "playground" => page::playground(&ctx),
+        "freeze" => freeze(&ctx),
         "setup" => Ok(report(
             setup(&ctx)
                 .and_then(|_| setup_socat())
@@ -241,6 +244,25 @@ fn report(r: Result<(), String>) -> bool {
             false
         }
     }
+}
+
+/// `cargo xtask freeze`: the VM's unit test `blobs_are_current` compares each frozen blob
+/// with freezing its source; with `WEFT_FREEZE_WRITE=1` it rewrites the stale ones (the VM
+/// crate compiles itself, so no build script or second copy of the compiler is needed).
+fn freeze(ctx: &Ctx) -> Result<bool, String> {
+    let mut c = ctx.cargo(&[
+        "test",
+        "-p",
+        "weft-vm",
+        "--lib",
+        "--",
+        "--exact",
+        "modules::frozen::tests::blobs_are_current",
+        "--nocapture",
+    ]);
+    c.env("WEFT_FREEZE_WRITE", "1");
+    proc::run_inherit(&mut c)?;
+    Ok(true)
 }
 
 /// Paths and tools.

@@ -14,7 +14,6 @@ use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 
 use crate::dict::Dict;
-use crate::error::Mode;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
@@ -574,7 +573,7 @@ fn caller_module(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     }
 }
 
-const PY_SRC: &str = r#"
+pub(crate) const PY_SRC: &str = r#"
 _tuple_new = tuple.__new__
 _kwlist = frozenset(('False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await',
     'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for',
@@ -941,7 +940,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
         ],
     );
     let nsv = Value::dict(ns);
-    let code = crate::builtins::compile_to_code(vm, PY_SRC, "<collections>", Mode::Exec)?;
+    let code = super::frozen::load(vm, "collections")?;
     vm.run_code(code, nsv.clone(), nsv.clone())?;
     if let Value::Obj(o) = &nsv {
         if let Obj::Dict(nd) = &**o {

@@ -22,7 +22,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("heappushpop", heappushpop),
         ],
     );
-    let code = crate::builtins::compile_to_code(vm, PY_SRC, "<heapq>", crate::Mode::Exec)?;
+    let code = super::frozen::load(vm, "heapq")?;
     let ns = Value::dict(d.clone());
     vm.run_code(code, ns.clone(), ns.clone())?;
     if let Value::Obj(o) = &ns {
@@ -37,7 +37,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     Ok(())
 }
 
-const PY_SRC: &str = "
+pub(crate) const PY_SRC: &str = "
 def nsmallest(n, iterable, key=None):
     if n <= 0:
         return []

@@ -29,7 +29,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     Ok(())
 }
 
-const ERR_SRC: &str = "
+pub(crate) const ERR_SRC: &str = "
 class JSONDecodeError(ValueError):
     def __init__(self, msg, doc, pos):
         lineno = doc.count('\\n', 0, pos) + 1
@@ -48,7 +48,7 @@ fn decode_error_class(vm: &mut Vm) -> PyResult<Value> {
     if let Some(c) = vm.dict_get_str_opt(&vm.shared.native_classes, &key) {
         return Ok(c);
     }
-    let code = crate::builtins::compile_to_code(vm, ERR_SRC, "<json>", crate::Mode::Exec)?;
+    let code = super::frozen::load(vm, "json")?;
     let mut g = Dict::new();
     g.set_str("__name__", Value::str("json"));
     let ns = Value::dict(g);

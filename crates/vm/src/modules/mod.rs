@@ -13,6 +13,7 @@ pub mod binascii;
 pub mod cmath;
 pub mod collections;
 pub mod errno;
+pub mod frozen;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;

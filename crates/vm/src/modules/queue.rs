@@ -4,8 +4,8 @@
 use crate::dict::Dict;
 use crate::vm::{PyResult, Vm};
 
-const SRC: &str = include_str!("queue.py");
+pub(crate) const SRC: &str = include_str!("queue.py");
 
 pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
-    super::threading::run_python_module(vm, d, SRC, "<queue>")
+    super::threading::run_python_module(vm, d, "queue")
 }

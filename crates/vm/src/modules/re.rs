@@ -18,7 +18,6 @@ use core::cell::Cell;
 use super::re_engine::{self as eng, ExecError, Prog, NONE};
 use super::{add_fns, native_class, native_ref};
 use crate::dict::Dict;
-use crate::error::Mode;
 use crate::value::*;
 use crate::vm::{PyErr, PyResult, Vm};
 
@@ -1388,7 +1387,7 @@ fn re_purge(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-const PY_SRC: &str = r#"
+pub(crate) const PY_SRC: &str = r#"
 class error(Exception):
     def __init__(self, msg, pattern=None, pos=None):
         self.msg = msg
@@ -1473,7 +1472,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     d.set_str("Pattern", pc);
     d.set_str("Match", mc);
     let ns = Value::dict(Dict::new());
-    let code = crate::builtins::compile_to_code(vm, PY_SRC, "<re>", Mode::Exec)?;
+    let code = super::frozen::load(vm, "re")?;
     crate::vm::dict_set_str(&ns, Value::str("__name__"), Value::str("re"));
     vm.run_code(code, ns.clone(), ns.clone())?;
     if let Some(e) = vm.dict_get_str_opt(&ns, &Value::str("error")) {

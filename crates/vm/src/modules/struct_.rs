@@ -647,7 +647,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     let err = module_exc(vm, "struct", "error", TypeId::Exception);
     d.set_str("error", err);
     // Struct: a thin Python class over the functions
-    let code = crate::builtins::compile_to_code(vm, STRUCT_SRC, "<struct>", crate::Mode::Exec)?;
+    let code = super::frozen::load(vm, "struct")?;
     let ns = Value::dict(d.clone());
     vm.run_code(code, ns.clone(), ns.clone())?;
     if let Value::Obj(o) = &ns {
@@ -660,7 +660,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     Ok(())
 }
 
-const STRUCT_SRC: &str = "
+pub(crate) const STRUCT_SRC: &str = "
 class Struct:
     def __init__(self, format):
         if isinstance(format, bytes):

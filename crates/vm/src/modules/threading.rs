@@ -6,20 +6,20 @@ use crate::dict::Dict;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
-const SRC: &str = include_str!("threading.py");
+pub(crate) const SRC: &str = include_str!("threading.py");
 
 pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
-    run_python_module(vm, d, SRC, "<threading>")
+    run_python_module(vm, d, "threading")
 }
 
-/// Run a module written in Python: `src` is executed in a namespace that starts as a copy
+/// Run a module written in Python, frozen (`modules::frozen`): its code is executed in a namespace that starts as a copy
 /// of `d` (so `__name__` is set), then every name it defined is copied into `d`.
 ///
 /// The functions' globals are that namespace, not the module object's dict: code that must
 /// see a name rebound from outside (`threading.excepthook = f`) looks it up in
 /// `sys.modules`.
-pub fn run_python_module(vm: &mut Vm, d: &mut Dict, src: &str, filename: &str) -> PyResult<()> {
-    let code = crate::builtins::compile_to_code(vm, src, filename, crate::Mode::Exec)?;
+pub fn run_python_module(vm: &mut Vm, d: &mut Dict, name: &str) -> PyResult<()> {
+    let code = super::frozen::load(vm, name)?;
     let ns = Value::dict(d.clone());
     vm.run_code(code, ns.clone(), ns.clone())?;
     if let Value::Obj(o) = &ns {

@@ -1,0 +1,103 @@
+//! The built-in modules written in Python, frozen: compiled at build time by
+//! `cargo xtask freeze` into the `*.bin` blobs beside this file (format: `crate::frozen`),
+//! and loaded without the lexer, parser and compiler. Compiling `threading.py` at import
+//! needs ~220 KB of heap at its peak, more than a board has free; thawing its blob does not.
+//!
+//! The Python source stays the truth: [`sources`] lists it, and the unit test
+//! `blobs_are_current` fails (saying to run `cargo xtask freeze`) when a blob differs from
+//! freezing the current source with the current compiler. Only that test and the freeze
+//! command use the sources, so a firmware links the blobs alone.
+
+use alloc::rc::Rc;
+
+use crate::vm::{CodeObject, PyResult, Vm};
+
+/// A frozen module's name and blob.
+const BLOBS: &[(&str, &[u8])] = &[
+    ("threading", include_bytes!("threading.bin")),
+    ("queue", include_bytes!("queue.bin")),
+    ("collections", include_bytes!("collections.bin")),
+    ("heapq", include_bytes!("heapq.bin")),
+    ("json", include_bytes!("json.bin")),
+    ("re", include_bytes!("re.bin")),
+    ("struct", include_bytes!("struct.bin")),
+];
+
+/// Each frozen module's name, the filename its code reports (tracebacks) and its source.
+pub fn sources() -> [(&'static str, &'static str, &'static str); 7] {
+    [
+        ("threading", "<threading>", super::threading::SRC),
+        ("queue", "<queue>", super::queue::SRC),
+        ("collections", "<collections>", super::collections::PY_SRC),
+        ("heapq", "<heapq>", super::heapq::PY_SRC),
+        ("json", "<json>", super::json::ERR_SRC),
+        ("re", "<re>", super::re::PY_SRC),
+        ("struct", "<struct>", super::struct_::STRUCT_SRC),
+    ]
+}
+
+/// The blob of frozen module `name`.
+pub fn blob(name: &str) -> Option<&'static [u8]> {
+    BLOBS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
+/// Thaw frozen module `name` into a runtime code object ready to run.
+pub fn load(vm: &mut Vm, name: &str) -> PyResult<Rc<CodeObject>> {
+    let Some(bytes) = blob(name) else {
+        return Err(vm.system_error("no such frozen module"));
+    };
+    match crate::frozen::thaw(bytes) {
+        Ok(code) => Ok(CodeObject::load(vm, &code)),
+        Err(e) => {
+            let msg = alloc::format!(
+                "frozen module {} cannot be loaded: {} (rebuild after `cargo xtask freeze`)",
+                name,
+                e
+            );
+            Err(vm.system_error(&msg))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// Every blob equals freezing its current source, so a stale blob cannot pass. With
+    /// `WEFT_FREEZE_WRITE=1` (what `cargo xtask freeze` sets) it rewrites the stale ones.
+    #[test]
+    fn blobs_are_current() {
+        let write = std::env::var("WEFT_FREEZE_WRITE").is_ok_and(|v| v == "1");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/modules/frozen");
+        let mut stale: Vec<String> = Vec::new();
+        for (name, filename, src) in sources() {
+            let code = crate::compile_source(src, filename, crate::Mode::Exec)
+                .unwrap_or_else(|e| panic!("{}: {:?}", name, e));
+            let fresh = crate::frozen::freeze(&code);
+            assert_eq!(
+                crate::frozen::thaw(&fresh).as_ref(),
+                Ok(&code),
+                "{name} round trip"
+            );
+            let path = dir.join(alloc::format!("{}.bin", name));
+            let on_disk = std::fs::read(&path).unwrap_or_default();
+            if on_disk != fresh {
+                if write {
+                    std::fs::write(&path, &fresh).unwrap();
+                    std::println!("froze {} ({} bytes)", path.display(), fresh.len());
+                } else {
+                    stale.push(String::from(name));
+                }
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "frozen blobs out of date with their source or the compiler: {:?}; \
+             run `cargo xtask freeze` and commit crates/vm/src/modules/frozen/*.bin",
+            stale
+        );
+    }
+}
