@@ -168,6 +168,7 @@ fn handle<H: Hal>(
         Event::Line(line) => {
             if repl.block.is_empty() {
                 if line.trim().is_empty() {
+                    port.no_run();
                     port.with_dev(|d| d.prompt(false));
                     return false;
                 }
@@ -180,6 +181,7 @@ fn handle<H: Hal>(
             let blank = line.trim().is_empty();
             let complete = weft_vm::input_is_complete(&repl.block) && (!is_block || blank);
             if !(complete || is_block && blank) {
+                port.no_run();
                 port.with_dev(|d| d.prompt(true));
                 return false;
             }
@@ -193,8 +195,12 @@ fn handle<H: Hal>(
             }
             port.with_dev(|d| d.prompt(false));
         }
-        Event::Cancel => repl.block.clear(),
+        Event::Cancel => {
+            port.no_run();
+            repl.block.clear();
+        }
         Event::SoftReset => {
+            port.no_run();
             repl.block.clear();
             return true;
         }
