@@ -628,7 +628,7 @@ pub fn bench(weft: &Path, root: &Path, elf: &Path) -> Result<(), String> {
     let free = q.wait_ready(weft, &dir)?;
     println!("board: gc.mem_free() in a fresh interpreter after boot: {free} bytes of 300 KB");
     let src = fs::read_to_string(root.join("benches/pystone.py")).map_err(|e| e.to_string())?;
-    let loops = 5000;
+    let loops = 20000;
     let src = src.replace("LOOPS = 200000", &format!("LOOPS = {loops}"));
     if !src.contains(&format!("LOOPS = {loops}")) {
         return Err("benches/pystone.py no longer sets LOOPS = 200000".into());
