@@ -17,11 +17,12 @@ use num_bigint::BigInt;
 use crate::dict::Dict;
 use crate::vm::CodeObject;
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub enum Value {
     /// internal marker: an unbound local slot, or "no self" in `LoadMethod`. Never visible
     /// to Python code.
     Undef,
+    #[default]
     None,
     Bool(bool),
     Int(i64),
@@ -417,12 +418,6 @@ pub struct ExcData {
     pub cause: Option<Value>,
     pub context: Option<Value>,
     pub suppress_context: bool,
-}
-
-impl Default for Value {
-    fn default() -> Self {
-        Value::None
-    }
 }
 
 #[derive(Clone)]

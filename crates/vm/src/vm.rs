@@ -523,7 +523,7 @@ impl Vm {
         let r = match self.push_frame(code, globals, locals, closure, true) {
             Ok(()) => self.run_loop(),
             Err(e) => {
-                let n = self.stack.len() - 1 - 0;
+                let n = self.stack.len() - 1;
                 let _ = n;
                 self.stack.truncate(self.stack.len().saturating_sub(1));
                 Err(e)
@@ -2119,7 +2119,7 @@ impl Vm {
                         Value::Obj(o) if matches!(&**o, Obj::Generator(_)) => v.clone(),
                         _ => match self.lookup_special(&v, "__await__") {
                             Some(m) => {
-                                let r = self.call(&m, &[v.clone()])?;
+                                let r = self.call(&m, core::slice::from_ref(&v))?;
                                 self.get_iter(&r)?
                             }
                             None => {
