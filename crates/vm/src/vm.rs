@@ -453,6 +453,19 @@ impl Vm {
         if self.frames.len() >= self.shared.recursion_limit.get() {
             return Err(self.recursion_error());
         }
+        // room for the frame's operand stack, asked for without aborting: growing the
+        // value stack is the biggest allocation deep recursion makes, and on a board with
+        // 300 KB it must be a MemoryError, not the end of the firmware
+        let need = code.max_stack + 8;
+        let stack_full = self.stack.capacity() - self.stack.len() < need
+            && (self.stack.try_reserve(need).is_err()
+                // doubling did not fit: maybe just what this frame needs does
+                && self.stack.try_reserve_exact(need).is_err());
+        if stack_full
+            || self.frames.len() == self.frames.capacity() && self.frames.try_reserve(1).is_err()
+        {
+            return Err(self.memory_error());
+        }
         let base = self.stack.len() - code.nlocals();
         let mut cells = Vec::with_capacity(code.ncells + code.nfree);
         for _ in 0..code.ncells {
