@@ -326,7 +326,7 @@ pub fn compile_to_code(
 ) -> PyResult<alloc::rc::Rc<CodeObject>> {
     check_compile_memory(vm, source)?;
     match crate::compile_source(source, filename, mode) {
-        Ok(code) => Ok(CodeObject::load(vm, &code)),
+        Ok(code) => Ok(CodeObject::load_owned(vm, code)),
         Err(e) => Err(syntax_error(vm, &e, filename, source)),
     }
 }

@@ -294,7 +294,7 @@ impl Interp {
             return self.report(e);
         }
         let code = match crate::compile_source(source, filename, Mode::Exec) {
-            Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
+            Ok(c) => crate::vm::CodeObject::load_owned(&self.vm, c),
             Err(e) => {
                 let text = format_syntax_error(&e, filename, source);
                 self.vm.write_stderr(&text);
@@ -367,7 +367,7 @@ impl Interp {
             return ReplOutcome::Done;
         }
         let code = match crate::compile_source(source, "<stdin>", Mode::Single) {
-            Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
+            Ok(c) => crate::vm::CodeObject::load_owned(&self.vm, c),
             Err(e) => {
                 let text = format_syntax_error(&e, "<stdin>", source);
                 self.vm.write_stderr(&text);
@@ -417,7 +417,7 @@ impl Interp {
         } else {
             let main = vm.shared.main_dict.clone();
             let code = match crate::compile_source(expr, "<complete>", Mode::Eval) {
-                Ok(c) => crate::vm::CodeObject::load(vm, &c),
+                Ok(c) => crate::vm::CodeObject::load_owned(vm, c),
                 Err(_) => return Vec::new(),
             };
             let saved_stack = vm.stack.len();

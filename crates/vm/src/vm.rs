@@ -62,12 +62,26 @@ pub struct CodeObject {
 }
 
 impl CodeObject {
+    /// Turn compiled code into a runtime code object (a copy of `code`; callers that own it
+    /// use [`CodeObject::load_owned`], which does not copy).
     pub fn load(vm: &Vm, code: &bytecode::Code) -> Rc<CodeObject> {
-        let filename: Rc<str> = Rc::from(code.filename.as_str());
+        CodeObject::load_owned(vm, code.clone())
+    }
+    /// Turn compiled code into a runtime code object, consuming it: its instruction and line
+    /// tables move instead of being copied, and each nested code object is dropped as soon
+    /// as it is converted, so loading a large module (a frozen one, `modules::frozen`) peaks
+    /// at little more than the result on a small heap.
+    pub fn load_owned(vm: &Vm, code: bytecode::Code) -> Rc<CodeObject> {
         let consts = code
             .consts
-            .iter()
-            .map(|c| const_value(vm, c))
+            .into_iter()
+            .map(|c| match c {
+                Const::Code(n) => {
+                    let n = Rc::try_unwrap(n).unwrap_or_else(|rc| (*rc).clone());
+                    Value::obj(Obj::Code(CodeObject::load_owned(vm, n)))
+                }
+                c => const_value(vm, &c),
+            })
             .collect::<Vec<_>>();
         let mut cellnames: Vec<Value> = code.cellvars.iter().map(|s| vm.intern(s)).collect();
         cellnames.extend(code.freevars.iter().map(|s| vm.intern(s)));
@@ -75,21 +89,21 @@ impl CodeObject {
             name: Value::str(&code.name),
             qualname: Value::str(&code.qualname),
             name_str: Rc::from(code.name.as_str()),
-            filename,
+            filename: Rc::from(code.filename.as_str()),
             first_line: code.first_line,
             flags: code.flags,
             argcount: code.argcount as usize,
             posonlyargcount: code.posonlyargcount as usize,
             kwonlyargcount: code.kwonlyargcount as usize,
-            instrs: code.instrs.clone().into_boxed_slice(),
-            lines: code.lines.clone().into_boxed_slice(),
+            instrs: code.instrs.into_boxed_slice(),
+            lines: code.lines.into_boxed_slice(),
             consts: consts.into_boxed_slice(),
             names: code.names.iter().map(|s| vm.intern(s)).collect(),
             varnames: code.varnames.iter().map(|s| vm.intern(s)).collect(),
             ncells: code.cellvars.len(),
             nfree: code.freevars.len(),
             cellnames: cellnames.into_boxed_slice(),
-            cell2arg: code.cell2arg.clone().into_boxed_slice(),
+            cell2arg: code.cell2arg.into_boxed_slice(),
             max_stack: code.max_stack as usize,
         })
     }

@@ -47,7 +47,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Rc<CodeObject>> {
         return Err(vm.system_error("no such frozen module"));
     };
     match crate::frozen::thaw(bytes) {
-        Ok(code) => Ok(CodeObject::load(vm, &code)),
+        Ok(code) => Ok(CodeObject::load_owned(vm, code)),
         Err(e) => {
             let msg = alloc::format!(
                 "frozen module {} cannot be loaded: {} (rebuild after `cargo xtask freeze`)",
