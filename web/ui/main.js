@@ -34,3 +34,6 @@ boot.weft = (params.has('mock') ? import('./mock-runtime.js') : import('../runti
 boot.weft.catch(() => {}); // reported by app.js
 
 import('./app.js').then((app) => app.start(boot));
+
+// "Install firmware" (ESP32-C3/C6): its dialog and esptool-js load on the first press
+document.getElementById('firmware')?.addEventListener('click', () => import('./firmware.js').then((m) => m.open()));

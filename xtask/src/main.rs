@@ -7,6 +7,7 @@
 mod bench;
 mod bridge;
 mod cases;
+mod firmware;
 mod page;
 mod proc;
 mod wasm;
@@ -52,8 +53,11 @@ Commands:
                native weft (a step of `test`)
   bench-bridge push a 64 KB script to `weft board` through a link paced at 115200 baud and
                print the throughput as a fraction of the line rate
+  firmware     build the ESP32-C3 and ESP32-C6 firmware (firmware/esp), make merged flashable
+               images (weft flash --save-image: espflash), check them with esptool image-info,
+               print their sizes; writes web/dist/firmware/ (weft-<chip>.bin, manifest.json)
   setup        install what the build needs (only what is missing): rustup targets and
-               components, socat (apt-get), the wasm-bindgen CLI, the npm packages of
+               components, socat (apt-get), esptool (pip), the wasm-bindgen CLI, the npm packages of
                web/runtime and of the page (web/package-lock.json), Debian chromium for the
                browser tests
   help         this text";
@@ -185,11 +189,13 @@ fn run(args: &[String]) -> Result<bool, String> {
         "setup" => Ok(report(
             setup(&ctx)
                 .and_then(|_| setup_socat())
+                .and_then(|_| firmware::setup_esptool(&ctx))
                 .and_then(|_| wasm::setup(&ctx))
                 .and_then(|_| page::npm_packages(&ctx))
                 .and_then(|_| page::chromium()),
         )),
         "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
+        "firmware" => Ok(report(firmware::run(&ctx))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
@@ -315,6 +321,12 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
                     "riscv32imc-unknown-none-elf",
                 ]))
             },
+        ));
+    }
+    if !opts.cases_only {
+        steps.push(step(
+            "firmware images for ESP32-C3/C6 (esp-hal, espflash, esptool)",
+            firmware::run,
         ));
     }
     let native = opts.backend.as_deref() != Some("wasm-node");

@@ -8,6 +8,7 @@ mod args;
 mod board;
 mod connect;
 mod explore;
+mod flash;
 mod fs_cmd;
 mod port;
 mod push;
@@ -84,7 +85,7 @@ fn real_main(argv: Vec<OsString>) -> i32 {
             Command::Fs(a) => fs_cmd::main(a),
             Command::Serve(a) => serve::run(&a),
             Command::Explore(a) => explore::run(&a),
-            cmd => not_yet(&cmd),
+            Command::Flash(a) => flash::main(a),
         };
     }
     let opts = match Options::from_x(&cli.x) {
@@ -94,15 +95,6 @@ fn real_main(argv: Vec<OsString>) -> i32 {
     let result = std::panic::catch_unwind(move || run(cli, opts));
     // 70 = EX_SOFTWARE; the panic hook has said what happened
     result.unwrap_or(70)
-}
-
-fn not_yet(cmd: &Command) -> i32 {
-    eprintln!(
-        "weft {}: not available yet in this build ({}).",
-        cmd.name(),
-        cmd.summary()
-    );
-    2
 }
 
 fn platform() -> String {
