@@ -8,6 +8,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeScript } from '../../web/ui/share.js';
 import { register as registerViz } from './viz.mjs';
+import { register as registerTeach } from './teach.mjs';
+import { register as registerBoard } from './board.mjs';
 import { register as registerFirmware } from './firmware.mjs';
 import { root, parseArgs, serve, browser, newPage, ready, runAndWait, result, native, screenshotDir } from './lib.mjs';
 
@@ -372,6 +374,15 @@ test('the service worker isolates a page served without the headers', async () =
 });
 
 registerViz(test, { openPage, shot, url: () => srv.url, link: (code, extra) => linkTo(srv.url, code, extra) });
+registerTeach(test, { openPage, shot, url: () => srv.url, plainUrl: () => plain.url });
+registerBoard(test, {
+  newPage: () => newPage(ctx, problems),
+  shot,
+  weft: opts.weft,
+  url: () => srv.url,
+  plainUrl: () => `${plain.url}?coi=0`,
+  link: (code, base = srv.url) => linkTo(base, code),
+});
 registerFirmware(test, { openPage, shot, url: () => srv.url });
 
 async function main() {

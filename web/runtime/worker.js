@@ -5,7 +5,8 @@
 
 import { initSync, install_panic_hook, session_new, session_flags, session_output_count,
   session_put_file, session_get_file, session_chdir, run, repl_start, repl_push, repl_reset,
-  repl_complete, thread_entry } from '../pkg/weft_web.js';
+  repl_complete, thread_entry, session_event_count, session_schedule, session_schedule_diverged, explore_new,
+  explore_put_file, explore_step } from '../pkg/weft_web.js';
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 let port = null; // Node: worker_threads.parentPort
@@ -20,12 +21,40 @@ let wasm = null;
 let inputBuf = null;
 const INPUT_BYTES = 1 << 16;
 
+// Scheduling events are batched: one message per event made a lock-heavy traced program
+// ~30x slower. A batch is posted when this worker gives up the GIL (the wasm side calls
+// flush(): another thread's events can only follow, so the page sees them in order), before
+// it blocks (every futex wait), when it is 256 events or 20 ms old (checked as events come:
+// this worker's event loop does not run while Python does), and when a run, a thread or an
+// input() request ends or begins. One batch holds one session's events.
+const BATCH_EVENTS = 256;
+const BATCH_MS = 20;
+let batch = [];
+let batchSession = 0;
+let batchSince = 0;
+
+function flushEvents() {
+  if (!batch.length) return;
+  post({ type: 'events', session: batchSession, json: `[${batch.join(',')}]`, count: batch.length });
+  batch = [];
+}
+
 globalThis.__weftHost = {
   write(session, seq, thread, stream, text) {
     post({ type: 'out', session, seq, thread, stream, text });
   },
   event(session, json) {
-    post({ type: 'event', session, json });
+    if (batch.length && session !== batchSession) flushEvents();
+    const now = performance.now();
+    if (!batch.length) {
+      batchSession = session;
+      batchSince = now;
+    }
+    batch.push(json);
+    if (batch.length >= BATCH_EVENTS || now - batchSince >= BATCH_MS) flushEvents();
+  },
+  flush() {
+    flushEvents();
   },
   spawn(session, ptr, thread) {
     post({ type: 'spawn', session, ptr, thread });
@@ -45,6 +74,7 @@ globalThis.__weftHost = {
     if (!inputBuf) inputBuf = new SharedArrayBuffer(8 + INPUT_BYTES);
     const ctl = new Int32Array(inputBuf, 0, 2);
     Atomics.store(ctl, 0, 0);
+    flushEvents();
     post({ type: 'input', session, prompt, buf: inputBuf });
     while (Atomics.load(ctl, 0) === 0) Atomics.wait(ctl, 0, 0);
     if (Atomics.load(ctl, 0) !== 1) return undefined;
@@ -70,22 +100,29 @@ function handle(msg) {
       break;
     }
     case 'run': {
-      const sid = session_new(!!msg.green);
+      // a deterministic run (msg.schedule) is a green session on this worker
+      const sid = session_new(!!msg.green || !!msg.schedule);
       post({ type: 'session', session: sid, flags: session_flags(sid) });
       for (const [path, bytes] of msg.files || []) session_put_file(sid, path, bytes);
       if (msg.cwd) session_chdir(sid, msg.cwd);
       const status = run(sid, msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
-        !!msg.trace);
+        !!msg.trace, msg.schedule || undefined);
+      flushEvents();
       const files = {};
       for (const p of msg.collect || []) {
         const b = session_get_file(sid, p);
         if (b) files[p] = b;
       }
-      post({ type: 'done', session: sid, status, outputs: session_output_count(sid), files });
+      const recorded = msg.schedule ? {
+        replay: session_schedule(sid) ?? null, diverged: session_schedule_diverged(sid) } : {};
+      post({ type: 'done', session: sid, status, outputs: session_output_count(sid),
+        events: session_event_count(sid), files,
+        ...recorded });
       break;
     }
     case 'thread': {
       thread_entry(msg.ptr);
+      flushEvents();
       post({ type: 'idle' });
       break;
     }
@@ -108,6 +145,22 @@ function handle(msg) {
       post({ type: 'repl-result', id: msg.id, result: repl_complete(msg.text) });
       break;
     }
+    case 'explore': {
+      // an explorer worker has a memory of its own: the UI ends it to stop
+      const h = explore_new(msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
+        String(msg.seed ?? 0), msg.strategy || 'both', msg.depth || 3);
+      for (const [path, bytes] of msg.files || []) explore_put_file(h, path, bytes);
+      const t0 = performance.now();
+      const slice = () => {
+        const r = JSON.parse(explore_step(h, msg.runs ?? 1000, msg.sliceMs ?? 100, !!msg.keepGoing));
+        r.ms = performance.now() - t0;
+        post({ type: r.done ? 'explore-done' : 'explore-progress', result: r });
+        // let messages in between slices
+        if (!r.done) setTimeout(() => { try { slice(); } catch (e) { fail(e, 'explore'); } }, 0);
+      };
+      slice();
+      break;
+    }
     case 'retire': {
       // free this thread's stack and TLS in the shared memory, then end the worker
       if (wasm) wasm.__wbindgen_thread_destroy();
@@ -121,11 +174,15 @@ function handle(msg) {
   }
 }
 
+function fail(e, during) {
+  post({ type: 'error', message: String((e && e.stack) || e), during });
+}
+
 function guarded(msg) {
   try {
     handle(msg);
   } catch (e) {
-    post({ type: 'error', message: String((e && e.stack) || e), during: msg.type });
+    fail(e, msg.type);
   }
 }
 

@@ -488,7 +488,7 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
             Event::Exec(code) => {
                 let src = String::from_utf8_lossy(&code).into_owned();
                 let status = interp.run_main(&src, "<stdin>");
-                port.with_dev(|d| d.exec_done(status != 0));
+                port.with_dev(|d| d.exec_finished(status));
             }
             Event::Paste(code) => {
                 interp.run_main(&code, "<stdin>");
@@ -505,7 +505,7 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
                     block.push('\n');
                 }
                 block.push_str(&line);
-                let is_block = crate::repl::opens_block(&first);
+                let is_block = weft_vm::repl_lines::starts_block(&first);
                 let complete =
                     weft_vm::input_is_complete(&block) && (!is_block || line.trim().is_empty());
                 if !(complete || is_block && line.trim().is_empty()) {

@@ -11,6 +11,7 @@
 //! sequence numbers and in-memory file system. `run()` uses a fresh session per program, the
 //! REPL keeps one.
 
+mod explore;
 pub mod memfs;
 mod park;
 mod port;
@@ -42,9 +43,13 @@ extern "C" {
     /// `n` random bytes (crypto.getRandomValues on an unshared buffer).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = randomBytes)]
     fn host_random_bytes(n: u32) -> Vec<u8>;
-    /// A scheduling event (`run(..., trace = true)`), as one JSON object.
+    /// A scheduling event (`run(..., trace = true)`), as one JSON object. The worker batches
+    /// them (one message per batch: one per event made lock-heavy programs ~30x slower).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = event)]
     fn host_event(session: u32, json: &str);
+    /// Post the batched events now (this worker is about to block).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = flush)]
+    fn host_flush();
 }
 
 /// The version string shown by `weft.version`.
@@ -86,6 +91,13 @@ pub fn session_output_count(session: u32) -> u32 {
     WebPort::get(session).map_or(0, |p| p.output_count())
 }
 
+/// The number of scheduling events the session has produced so far (the UI waits for all
+/// of them, as for output, before reporting the end of a run).
+#[wasm_bindgen]
+pub fn session_event_count(session: u32) -> u32 {
+    WebPort::get(session).map_or(0, |p| p.event_count())
+}
+
 /// Put a file into the session's file system (folders are made).
 #[wasm_bindgen]
 pub fn session_put_file(session: u32, path: &str, bytes: &[u8]) {
@@ -124,8 +136,13 @@ fn config(port: &WebPort, argv: Vec<String>, path0: String, trace: bool) -> Conf
 }
 
 /// Run a program as `__main__` in a session; returns the exit status (0, 1 after an
-/// uncaught exception, 3 after a deadlock, the `SystemExit` code). Runs on the calling
-/// worker, which becomes Python's main thread. `trace`: scheduling events go to the host.
+/// uncaught exception, 3 after a deadlock, the `SystemExit` code, 2 for a bad schedule).
+/// Runs on the calling worker, which becomes Python's main thread. `trace`: scheduling
+/// events go to the host. `schedule` (`SEED`, `random:SEED`, `pct:SEED[:DEPTH[:STEPS]]`,
+/// `replay:...`, as `weft --schedule`): run the Python threads as green threads on this
+/// worker under that deterministic schedule (the session should be a green one), with a
+/// virtual clock and `os.urandom` following the seed: same schedule, same run, on every
+/// machine. The recorded schedule is then `session_schedule(session)`.
 #[wasm_bindgen]
 pub fn run(
     session: u32,
@@ -134,13 +151,35 @@ pub fn run(
     argv: Vec<String>,
     path0: String,
     trace: bool,
+    schedule: Option<String>,
 ) -> i32 {
     let Some(port) = WebPort::get(session) else {
         return 2;
     };
     port.enter_thread(1);
-    let mut interp = Interp::new(port, config(port, argv, path0, trace));
+    let mut config = config(port, argv, path0, trace);
+    if let Some(text) = schedule.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match weft_vm::green::parse_schedule(text) {
+            Ok(choice) => {
+                port.seed_urandom(weft_vm::explore::urandom_seed(&choice));
+                config.schedule = Some(choice);
+            }
+            Err(e) => {
+                weft_vm::port::Port::write(port, weft_vm::port::Stream::Stderr, e.as_bytes());
+                weft_vm::port::Port::write(port, weft_vm::port::Stream::Stderr, b"\n");
+                return 2;
+            }
+        }
+    }
+    let deterministic = config.schedule.is_some();
+    let mut interp = Interp::new(port, config);
     let status = interp.run_main(code, filename);
+    if deterministic {
+        let green = interp.vm.shared.green.as_ref();
+        port.set_recorded(
+            green.and_then(|g| g.schedule_string().map(|s| (s, g.schedule_diverged()))),
+        );
+    }
     if port.kill_flag() {
         return 130;
     }
@@ -148,6 +187,23 @@ pub fn run(
     port.end_threads();
     drop(interp);
     status
+}
+
+/// The recorded schedule (`replay:...`) of the session's last deterministic run, if it was
+/// short enough to keep (`green::MAX_STEPS` decisions).
+#[wasm_bindgen]
+pub fn session_schedule(session: u32) -> Option<String> {
+    WebPort::get(session)
+        .and_then(|p| p.recorded())
+        .map(|r| r.0)
+}
+
+/// Did the session's last run replay a `replay:` schedule that did not match the program?
+#[wasm_bindgen]
+pub fn session_schedule_diverged(session: u32) -> bool {
+    WebPort::get(session)
+        .and_then(|p| p.recorded())
+        .is_some_and(|r| r.1)
 }
 
 thread_local! {
@@ -178,15 +234,6 @@ pub fn repl_start(session: u32) -> String {
     )
 }
 
-/// Does a REPL line open a block (ends with ':' outside a comment)?
-fn opens_block(line: &str) -> bool {
-    let code = match line.find('#') {
-        Some(i) if !line[..i].contains(['\'', '"']) => &line[..i],
-        _ => line,
-    };
-    code.trim_end().ends_with(':')
-}
-
 /// Feed one REPL line. Returns -1 when more lines are needed ("... "), else runs the input
 /// and returns 0 (or 1000 + status when the code raised `SystemExit`).
 #[wasm_bindgen]
@@ -205,7 +252,11 @@ pub fn repl_push(line: &str) -> i32 {
             buf.clear();
             return 0;
         }
-        let block = buf.lines().any(opens_block);
+        let block = buf
+            .lines()
+            .next()
+            .is_some_and(weft_vm::repl_lines::starts_block)
+            || buf.lines().any(weft_vm::repl_lines::opens_block);
         let complete = weft_vm::input_is_complete(buf);
         let empty = line.trim().is_empty();
         // complete and not inside a block, or a block ended by an empty line (which also
@@ -257,17 +308,4 @@ pub fn repl_complete(text: &str) -> Vec<String> {
 #[wasm_bindgen]
 pub fn thread_entry(ptr: u32) {
     port::run_spawned(ptr);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::opens_block;
-
-    #[test]
-    fn blocks() {
-        assert!(opens_block("def f():"));
-        assert!(opens_block("if x:  # c"));
-        assert!(!opens_block("x = 1  # a:"));
-        assert!(!opens_block("x = {1: 2}"));
-    }
 }

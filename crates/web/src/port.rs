@@ -39,6 +39,8 @@ pub struct WebPort {
     flags: Flags,
     /// output chunks written so far (the sequence number of the next one)
     seq: AtomicU32,
+    /// scheduling events sent to the host so far
+    events: AtomicU32,
     /// the port-side number of the next thread (the main thread is 1); mirrors the
     /// `_thread` idents, which the VM allocates in the same order under the GIL
     next_thread: AtomicU32,
@@ -46,6 +48,12 @@ pub struct WebPort {
     live: AtomicU32,
     gil: Gil<HostParker>,
     fs: MemFs,
+    /// a deterministic run's `os.urandom` (SplitMix64 state from the schedule's seed), so
+    /// that the whole run, `random` included, is the same on every machine
+    rng: Mutex<Option<u64>>,
+    /// the last deterministic run's recorded schedule (`replay:...`) and whether a replayed
+    /// schedule diverged from its recording
+    recorded: Mutex<Option<(String, bool)>>,
 }
 
 /// Every session ever made (leaked: `Interp` wants a `&'static dyn Port`); id = index + 1.
@@ -76,10 +84,13 @@ impl WebPort {
                 wake: AtomicU32::new(0),
             },
             seq: AtomicU32::new(0),
+            events: AtomicU32::new(0),
             next_thread: AtomicU32::new(2),
             live: AtomicU32::new(0),
             gil: Gil::new(parker()),
             fs: MemFs::new(now_s),
+            rng: Mutex::new(None),
+            recorded: Mutex::new(None),
         }));
         all.push(port);
         port
@@ -106,8 +117,29 @@ impl WebPort {
         self.seq.load(Ordering::SeqCst)
     }
 
+    pub fn event_count(&self) -> u32 {
+        self.events.load(Ordering::SeqCst)
+    }
+
     pub fn memfs(&self) -> &MemFs {
         &self.fs
+    }
+
+    /// `os.urandom` follows `seed` from now on (a deterministic run).
+    pub fn seed_urandom(&self, seed: u64) {
+        *self.rng.lock().unwrap_or_else(|e| e.into_inner()) = Some(seed);
+    }
+
+    /// Keep the recorded schedule of the run that just ended.
+    pub fn set_recorded(&self, schedule: Option<(String, bool)>) {
+        *self.recorded.lock().unwrap_or_else(|e| e.into_inner()) = schedule;
+    }
+
+    pub fn recorded(&self) -> Option<(String, bool)> {
+        self.recorded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn kill_flag(&self) -> bool {
@@ -190,10 +222,14 @@ impl ThreadPort for WebPort {
     }
 
     fn gil_release(&self) {
+        // the events this worker batched go out before another thread can make any: the
+        // page then gets every worker's events in the order of the GIL's hand-offs
+        crate::host_flush();
         self.gil.release();
     }
 
     fn gil_yield(&self) {
+        crate::host_flush();
         self.gil.yield_now();
     }
 
@@ -264,6 +300,14 @@ impl Port for WebPort {
     }
 
     fn urandom(&self, buf: &mut [u8]) {
+        if let Some(state) = self.rng.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            let mut rng = weft_vm::green::SplitMix64(*state);
+            for b in buf.iter_mut() {
+                *b = rng.next_u64() as u8;
+            }
+            *state = rng.0;
+            return;
+        }
         let bytes = crate::host_random_bytes(buf.len() as u32);
         let n = bytes.len().min(buf.len());
         buf[..n].copy_from_slice(&bytes[..n]);
@@ -274,6 +318,7 @@ impl Port for WebPort {
     }
 
     fn trace(&self, event: &weft_vm::trace::Event) {
+        self.events.fetch_add(1, Ordering::SeqCst);
         crate::host_event(self.id, &event.to_json());
     }
 

@@ -101,7 +101,8 @@ impl Frame {
     }
 }
 
-fn write_str(out: &mut String, s: &str, ensure_ascii: bool) {
+/// A JSON string literal (also used by the page's explorer for its results).
+pub fn write_str(out: &mut String, s: &str, ensure_ascii: bool) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -279,7 +280,7 @@ fn encode(vm: &mut Vm, enc: &mut Enc, top: &Value) -> PyResult<()> {
                                 "maximum recursion depth exceeded while encoding a JSON object",
                             ));
                         }
-                        let r = vm.call(&d, &[v.clone()])?;
+                        let r = vm.call(&d, core::slice::from_ref(&v))?;
                         stack.push(Frame::Default { id });
                         cur = Some(r);
                         continue;

@@ -1,7 +1,5 @@
-//! The VM's port on the ESP32-C3/C6: console, system-timer clock, hardware RNG, heap
-//! statistics, and the `machine` hardware (GPIO, CPU clock, reset, MAC).
-//!
-//! No `threads()`: Python threads run as the VM's green threads on the one core.
+//! `machine` on the ESP32-C3/C6: GPIO pins (esp-hal `Flex` drivers made on first use), the
+//! CPU clock, reset, the MAC address as the unique id.
 
 use alloc::format;
 use alloc::string::String;
@@ -9,16 +7,8 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use critical_section::Mutex;
-use esp_hal::gpio::{AnyPin, Flex, InputConfig, Level, OutputConfig, Pull};
-use weft_vm::port::{Machine, PinMode, PinPull, Port, Stream};
-
-use crate::console;
-
-pub fn now_us() -> u64 {
-    esp_hal::time::Instant::now()
-        .duration_since_epoch()
-        .as_micros()
-}
+use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, Level, OutputConfig, Pull};
+use weft_vm::port::{Machine, PinMode, PinPull};
 
 /// GPIOs that exist on the chip.
 #[cfg(feature = "esp32c3")]
@@ -26,7 +16,7 @@ const PIN_COUNT: u32 = 22;
 #[cfg(feature = "esp32c6")]
 const PIN_COUNT: u32 = 31;
 
-/// GPIOs the firmware keeps: the SPI flash, USB D-/D+, and UART0's TX/RX.
+/// GPIOs the firmware keeps: the SPI flash, USB D-/D+ (the USB console), UART0's TX/RX.
 #[cfg(feature = "esp32c3")]
 const RESERVED: &[(u32, &str)] = &[
     (11, "the SPI flash (VDD_SPI)"),
@@ -56,14 +46,14 @@ const RESERVED: &[(u32, &str)] = &[
     (30, "the SPI flash"),
 ];
 
-pub struct EspPort {
-    /// the GPIOs Python has taken, as esp-hal drivers
+pub struct EspMachine {
+    /// the GPIOs Python has used, as esp-hal drivers
     pins: Mutex<RefCell<Vec<(u32, Flex<'static>)>>>,
 }
 
-impl EspPort {
-    pub const fn new() -> EspPort {
-        EspPort {
+impl EspMachine {
+    pub const fn new() -> EspMachine {
+        EspMachine {
             pins: Mutex::new(RefCell::new(Vec::new())),
         }
     }
@@ -82,7 +72,8 @@ impl EspPort {
         Ok(())
     }
 
-    /// Run `f` on the driver of `pin`, creating it (input, no pull) on first use.
+    /// Run `f` on the driver of `pin`, making it (input enabled, nothing else changed) on
+    /// first use.
     fn with_pin<R>(&self, pin: u32, f: impl FnOnce(&mut Flex<'static>) -> R) -> Result<R, String> {
         Self::check_pin(pin)?;
         Ok(critical_section::with(|cs| {
@@ -90,8 +81,8 @@ impl EspPort {
             let i = match pins.iter().position(|(p, _)| *p == pin) {
                 Some(i) => i,
                 None => {
-                    // SAFETY: the number is checked above, and this table holds the only
-                    // driver for each pin the firmware doesn't use itself.
+                    // SAFETY: the number is checked above (it exists, and the firmware
+                    // doesn't use it itself); this table holds the only driver for it
                     let any = unsafe { AnyPin::steal(pin as u8) };
                     let mut flex = Flex::new(any);
                     flex.set_input_enable(true);
@@ -104,63 +95,7 @@ impl EspPort {
     }
 }
 
-impl Port for EspPort {
-    fn write(&self, _stream: Stream, data: &[u8]) {
-        // the console turns "\n" into "\r\n" as a terminal expects
-        let mut start = 0;
-        for (i, &b) in data.iter().enumerate() {
-            if b == b'\n' {
-                console::write(&data[start..i]);
-                console::write(b"\r\n");
-                start = i + 1;
-            }
-        }
-        console::write(&data[start..]);
-    }
-
-    fn read_line(&self, prompt: &str) -> Option<String> {
-        self.write(Stream::Stdout, prompt.as_bytes());
-        crate::repl::read_line(self)
-    }
-
-    fn ticks_us(&self) -> u64 {
-        now_us()
-    }
-
-    fn time_ns(&self) -> u64 {
-        // no real-time clock is set: seconds since boot
-        now_us().saturating_mul(1000)
-    }
-
-    fn sleep_us(&self, us: u64) {
-        let end = now_us().saturating_add(us);
-        while now_us() < end {
-            if console::peek_interrupt() {
-                return;
-            }
-        }
-    }
-
-    fn take_interrupt(&self) -> bool {
-        console::take_interrupt()
-    }
-
-    fn urandom(&self, buf: &mut [u8]) {
-        // the RNG is seeded from RF/ADC noise once the radio or ADC clock runs; without
-        // them it is still the hardware generator, but with less entropy
-        esp_hal::rng::Rng::new().read(buf);
-    }
-
-    fn heap_used(&self) -> Option<usize> {
-        Some(esp_alloc::HEAP.used())
-    }
-
-    fn machine(&self) -> Option<&dyn Machine> {
-        Some(self)
-    }
-}
-
-impl Machine for EspPort {
+impl Machine for EspMachine {
     fn pin_init(&self, pin: u32, mode: PinMode, pull: PinPull) -> Result<(), String> {
         let pull = match pull {
             PinPull::None => Pull::None,
@@ -170,19 +105,16 @@ impl Machine for EspPort {
         self.with_pin(pin, |f| {
             f.apply_input_config(&InputConfig::default().with_pull(pull));
             f.set_input_enable(true);
-            match mode {
-                PinMode::In => f.set_output_enable(false),
-                PinMode::Out | PinMode::OpenDrain => {
-                    let drive = match mode {
-                        PinMode::OpenDrain => esp_hal::gpio::DriveMode::OpenDrain,
-                        _ => esp_hal::gpio::DriveMode::PushPull,
-                    };
-                    f.apply_output_config(
-                        &OutputConfig::default().with_drive_mode(drive).with_pull(pull),
-                    );
-                    f.set_output_enable(true);
+            let drive = match mode {
+                PinMode::In => {
+                    f.set_output_enable(false);
+                    return;
                 }
-            }
+                PinMode::Out => DriveMode::PushPull,
+                PinMode::OpenDrain => DriveMode::OpenDrain,
+            };
+            f.apply_output_config(&OutputConfig::default().with_drive_mode(drive).with_pull(pull));
+            f.set_output_enable(true);
         })
     }
 
@@ -199,6 +131,7 @@ impl Machine for EspPort {
     }
 
     fn reset(&self) -> ! {
+        crate::console::flush();
         esp_hal::system::software_reset()
     }
 
