@@ -48,14 +48,24 @@ pub fn setup_esptool(ctx: &Ctx) -> Result<(), String> {
     if esptool_version(&python).is_some() {
         return Ok(());
     }
-    let mut pip = Command::new(&python);
-    pip.args(["-m", "pip", "install", "--user", "--quiet", "esptool"]);
-    if proc::run_inherit(&mut pip).is_err() {
-        // a virtualenv (or pyenv) refuses --user: install into it
+    if proc::output_of(Command::new(&python).args(["-m", "pip", "--version"])).is_none() {
+        crate::apt_install("python3-pip", "pip is needed to install esptool (PyPI)")?;
+    }
+    // --user first; a virtualenv or pyenv refuses it (install into it then); a Debian
+    // system Python refuses both unless told that a user install is meant (PEP 668)
+    let attempts: [&[&str]; 3] = [&["--user"], &[], &["--user", "--break-system-packages"]];
+    let installed = attempts.iter().any(|extra| {
         let mut pip = Command::new(&python);
-        pip.args(["-m", "pip", "install", "--quiet", "esptool"]);
-        proc::run_inherit(&mut pip)
-            .map_err(|e| format!("esptool (PyPI) is needed to check the images: {e}"))?;
+        pip.args(["-m", "pip", "install", "--quiet", "esptool"])
+            .args(*extra);
+        proc::run_inherit(&mut pip).is_ok()
+    });
+    if !installed {
+        return Err(
+            "esptool (PyPI) is needed to check the firmware images and pip could not \
+                    install it: `python3 -m pip install esptool`"
+                .into(),
+        );
     }
     esptool_version(&python)
         .map(|_| ())
