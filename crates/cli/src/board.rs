@@ -505,7 +505,7 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
                     block.push('\n');
                 }
                 block.push_str(&line);
-                let is_block = crate::repl::opens_block(&first);
+                let is_block = weft_vm::repl_lines::starts_block(&first);
                 let complete =
                     weft_vm::input_is_complete(&block) && (!is_block || line.trim().is_empty());
                 if !(complete || is_block && line.trim().is_empty()) {

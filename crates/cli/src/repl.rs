@@ -42,37 +42,7 @@ pub fn banner() -> String {
 // ---------------------------------------------------------------------------------------------
 // Line analysis (pure functions, unit-tested)
 
-/// `line` without a trailing `#` comment (quotes are respected, one line at a time).
-pub fn strip_comment(line: &str) -> &str {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match quote {
-            Some(q) => {
-                if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '#' => return &line[..i],
-                '\'' | '"' => quote = Some(c),
-                _ => {}
-            },
-        }
-    }
-    line
-}
-
-/// Does this line open a block (ends with ':' once the comment is gone)?
-pub fn opens_block(line: &str) -> bool {
-    strip_comment(line).trim_end().ends_with(':')
-}
+pub use weft_vm::repl_lines::{opens_block, starts_block, strip_comment};
 
 fn leading_ws(line: &str) -> &str {
     &line[..line.len() - line.trim_start().len()]
@@ -333,7 +303,7 @@ impl Repl {
             return Read::Code(String::new());
         }
         let mut buf = first.clone();
-        let mut block = opens_block(&first) || first.contains('\n');
+        let mut block = starts_block(&first) || first.contains('\n');
         let mut last = first.lines().last().unwrap_or("").to_string();
         loop {
             let complete = weft_vm::input_is_complete(&buf);

@@ -27,6 +27,7 @@ pub mod numeric;
 pub mod ops;
 pub mod parser;
 pub mod port;
+pub mod repl_lines;
 pub mod str_methods;
 pub mod trace;
 pub mod types;

@@ -178,15 +178,6 @@ pub fn repl_start(session: u32) -> String {
     )
 }
 
-/// Does a REPL line open a block (ends with ':' outside a comment)?
-fn opens_block(line: &str) -> bool {
-    let code = match line.find('#') {
-        Some(i) if !line[..i].contains(['\'', '"']) => &line[..i],
-        _ => line,
-    };
-    code.trim_end().ends_with(':')
-}
-
 /// Feed one REPL line. Returns -1 when more lines are needed ("... "), else runs the input
 /// and returns 0 (or 1000 + status when the code raised `SystemExit`).
 #[wasm_bindgen]
@@ -205,7 +196,11 @@ pub fn repl_push(line: &str) -> i32 {
             buf.clear();
             return 0;
         }
-        let block = buf.lines().any(opens_block);
+        let block = buf
+            .lines()
+            .next()
+            .is_some_and(weft_vm::repl_lines::starts_block)
+            || buf.lines().any(weft_vm::repl_lines::opens_block);
         let complete = weft_vm::input_is_complete(buf);
         let empty = line.trim().is_empty();
         // complete and not inside a block, or a block ended by an empty line (which also

@@ -231,13 +231,19 @@ export class ThreadsView {
     const step = niceStep(span / Math.max(1, (w - NAME_W) / 90));
     g.fillStyle = '#6a7185';
     g.strokeStyle = '#eef0f5';
+    // the deadlock marker's label sits left of its line; axis labels it would cover are left out
+    const dead = m.deadlockAt !== null ? Math.round(this.xOf(m.deadlockAt, w)) + 0.5 : null;
+    const deadW = g.measureText('deadlock').width + 6;
     for (let t = 0; t <= span; t += step) {
       const x = Math.round(this.xOf(t, w)) + 0.5;
       g.beginPath();
       g.moveTo(x, AXIS - 4);
       g.lineTo(x, h);
       g.stroke();
-      g.fillText(fmtTime(t), x + 3, AXIS / 2);
+      const text = fmtTime(t);
+      const x0 = x + 3;
+      const x1 = x0 + g.measureText(text).width;
+      if (dead === null || x1 < dead - deadW - 4 || x0 > dead + 2) g.fillText(text, x0, AXIS / 2);
     }
 
     g.save();
@@ -265,7 +271,7 @@ export class ThreadsView {
     g.restore();
 
     if (m.deadlockAt !== null) {
-      const x = Math.round(this.xOf(m.deadlockAt, w)) + 0.5;
+      const x = dead;
       g.strokeStyle = '#c62839';
       g.setLineDash([4, 3]);
       g.beginPath();
@@ -273,7 +279,7 @@ export class ThreadsView {
       g.lineTo(x, h);
       g.stroke();
       g.setLineDash([]);
-      const tw = g.measureText('deadlock').width + 6;
+      const tw = deadW;
       g.fillStyle = '#fff';
       g.fillRect(x - tw - 1, 0, tw + 1, AXIS - 4);
       g.fillStyle = '#c62839';

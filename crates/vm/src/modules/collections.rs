@@ -825,54 +825,33 @@ class Counter(dict):
         return '%s({%s})' % (self.__class__.__name__,
                              ', '.join(['%r: %r' % kv for kv in self.most_common()]))
 
-    def __add__(self, other):
+    def _merge(self, other, op):
+        # the positive counts of op(mine, theirs) over the keys of both
         if not isinstance(other, Counter):
             return NotImplemented
         r = Counter()
         for k, v in self.items():
-            t = v + other[k]
+            t = op(v, other[k])
             if t > 0:
                 r[k] = t
         for k, v in other.items():
-            if k not in self and v > 0:
-                r[k] = v
+            if k not in self:
+                t = op(0, v)
+                if t > 0:
+                    r[k] = t
         return r
+
+    def __add__(self, other):
+        return self._merge(other, lambda a, b: a + b)
 
     def __sub__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        r = Counter()
-        for k, v in self.items():
-            t = v - other[k]
-            if t > 0:
-                r[k] = t
-        for k, v in other.items():
-            if k not in self and v < 0:
-                r[k] = 0 - v
-        return r
+        return self._merge(other, lambda a, b: a - b)
 
     def __or__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        r = Counter()
-        for k, v in self.items():
-            t = max(v, other[k])
-            if t > 0:
-                r[k] = t
-        for k, v in other.items():
-            if k not in self and v > 0:
-                r[k] = v
-        return r
+        return self._merge(other, max)
 
     def __and__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        r = Counter()
-        for k, v in self.items():
-            t = min(v, other[k])
-            if t > 0:
-                r[k] = t
-        return r
+        return self._merge(other, min)
 
     def __eq__(self, other):
         if not isinstance(other, Counter):

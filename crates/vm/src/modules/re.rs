@@ -942,36 +942,24 @@ fn do_sub(
 // ---------------------------------------------------------------------- Pattern methods
 
 fn p_match(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = need(vm, args.arg(1, "string"), "match", "string")?.clone();
-    do_match(
-        vm,
-        &args.pos[0],
-        &s,
-        args.arg(2, "pos"),
-        args.arg(3, "endpos"),
-        Kind::Match,
-    )
+    p_find(vm, args, "match", Kind::Match)
 }
 fn p_search(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = need(vm, args.arg(1, "string"), "search", "string")?.clone();
-    do_match(
-        vm,
-        &args.pos[0],
-        &s,
-        args.arg(2, "pos"),
-        args.arg(3, "endpos"),
-        Kind::Search,
-    )
+    p_find(vm, args, "search", Kind::Search)
 }
 fn p_fullmatch(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let s = need(vm, args.arg(1, "string"), "fullmatch", "string")?.clone();
+    p_find(vm, args, "fullmatch", Kind::Full)
+}
+/// `Pattern.match/search/fullmatch(string, pos, endpos)`
+fn p_find(vm: &mut Vm, args: Args, name: &str, kind: Kind) -> PyResult<Value> {
+    let s = need(vm, args.arg(1, "string"), name, "string")?.clone();
     do_match(
         vm,
         &args.pos[0],
         &s,
         args.arg(2, "pos"),
         args.arg(3, "endpos"),
-        Kind::Full,
+        kind,
     )
 }
 fn p_sub(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -74,6 +74,19 @@ enum ClassItem {
     Space(bool),
 }
 
+/// The class escapes `\d \D \w \W \s \S`, inside or outside a set.
+fn class_escape(e: char) -> Option<ClassItem> {
+    Some(match e {
+        'd' => ClassItem::Digit(false),
+        'D' => ClassItem::Digit(true),
+        'w' => ClassItem::Word(false),
+        'W' => ClassItem::Word(true),
+        's' => ClassItem::Space(false),
+        'S' => ClassItem::Space(true),
+        _ => return None,
+    })
+}
+
 #[derive(Clone, Debug)]
 pub struct Class {
     items: Vec<ClassItem>,
@@ -816,17 +829,14 @@ impl<'a> Parser<'a> {
                 icase: false,
             })
         };
+        if let Some(item) = class_escape(ch(e).unwrap_or('\0')) {
+            return Ok(class(item));
+        }
         Ok(match ch(e).unwrap_or('\0') {
             'A' => Node::Assert(AssertKind::StrStart),
             'Z' => Node::Assert(AssertKind::StrEnd),
             'b' => Node::Assert(AssertKind::WordB),
             'B' => Node::Assert(AssertKind::NotWordB),
-            'd' => class(ClassItem::Digit(false)),
-            'D' => class(ClassItem::Digit(true)),
-            'w' => class(ClassItem::Word(false)),
-            'W' => class(ClassItem::Word(true)),
-            's' => class(ClassItem::Space(false)),
-            'S' => class(ClassItem::Space(true)),
             '1'..='9' => {
                 // octal escape of three digits, else a group number of up to two digits
                 let d2 = self.peek();
@@ -889,31 +899,11 @@ impl<'a> Parser<'a> {
                     None => return err("unterminated character set", start),
                 };
                 self.i += 1;
+                if let Some(item) = class_escape(ch(e).unwrap_or('\0')) {
+                    cls.items.push(item);
+                    continue;
+                }
                 match ch(e).unwrap_or('\0') {
-                    'd' => {
-                        cls.items.push(ClassItem::Digit(false));
-                        continue;
-                    }
-                    'D' => {
-                        cls.items.push(ClassItem::Digit(true));
-                        continue;
-                    }
-                    'w' => {
-                        cls.items.push(ClassItem::Word(false));
-                        continue;
-                    }
-                    'W' => {
-                        cls.items.push(ClassItem::Word(true));
-                        continue;
-                    }
-                    's' => {
-                        cls.items.push(ClassItem::Space(false));
-                        continue;
-                    }
-                    'S' => {
-                        cls.items.push(ClassItem::Space(true));
-                        continue;
-                    }
                     'b' => 8,
                     '1'..='7' => {
                         // octal
