@@ -1,7 +1,8 @@
 // Browser benchmarks of the playground (figures are printed, never asserted):
 //  - gzip size of everything the page loads (target: under 1 MB),
 //  - time from navigation to the first Python output (target: under 500 ms),
-//  - Pystone and thread start + join (benches/) inside Chromium, beside native weft.
+//  - Pystone and thread start + join (benches/) inside Chromium, beside native weft,
+//  - schedules explored per second on 02_race, `weft explore` beside the page's Explore.
 //
 //   node tests/browser/bench.mjs [--weft target/release/weft]
 import { readFileSync } from 'node:fs';
@@ -97,25 +98,55 @@ function nativeMs(file) {
 const srv = await serve(opts.weft);
 const plain = await serve(opts.weft, { isolated: false });
 const { ctx, close } = await browser();
+// --filter S: only the sections whose name (weight, first-output, run-time, explore) has S
+const want = (name) => !opts.filter || name.includes(opts.filter);
 try {
-  console.log('page weight (everything the page loads, gzip -9 each):');
-  const w = await pageWeight(ctx, srv.url);
-  console.log(`  total: ${w.files} files, ${kib(w.raw)}, ${kib(w.gz)} gzipped (target < 1024 KiB)`);
+  if (want('weight')) {
+    console.log('page weight (everything the page loads, gzip -9 each):');
+    const w = await pageWeight(ctx, srv.url);
+    console.log(`  total: ${w.files} files, ${kib(w.raw)}, ${kib(w.gz)} gzipped (target < 1024 KiB)`);
+  }
+  if (want('first-output')) {
+    const first = await firstOutput(ctx, srv.url, 5);
+    console.log(`time from navigation to the first Python output (real threads): first ${first[0].toFixed(0)} ms, ` +
+      `median of ${first.length} ${median(first).toFixed(0)} ms (target < 500 ms)`);
+    console.log(`  median: editor usable ${ms(median(first.editor))}, runtime ready ${ms(median(first.runtime))}`);
+    const firstGreen = await firstOutput(ctx, plain.url, 3, '?coi=0&autorun').catch((e) => (console.log(`  green: ${e.message}`), null));
+    if (firstGreen) console.log(`  green threads (not isolated): median ${median(firstGreen).toFixed(0)} ms`);
+  }
+  if (want('run-time')) {
+    console.log('run time, wall clock from Run to the end (compile included), beside native weft:');
+    for (const file of ['benches/pystone.py', 'benches/threads_start.py', 'benches/threads_lock.py']) {
+      const nat = nativeMs(file);
+      const web = await inBrowser(ctx, srv.url, file);
+      const ratio = web.ms / nat.ms;
+      console.log(`  ${file.padEnd(28)} native ${nat.ms.toFixed(0).padStart(6)} ms   chromium (workers) ${web.ms.toFixed(0).padStart(6)} ms   ` +
+        `x${ratio.toFixed(2)}${web.status === 0 && nat.status === 0 ? '' : `  (status native ${nat.status}, page ${web.status})`}`);
+    }
+  }
 
-  const first = await firstOutput(ctx, srv.url, 5);
-  console.log(`time from navigation to the first Python output (real threads): first ${first[0].toFixed(0)} ms, ` +
-    `median of ${first.length} ${median(first).toFixed(0)} ms (target < 500 ms)`);
-  console.log(`  median: editor usable ${ms(median(first.editor))}, runtime ready ${ms(median(first.runtime))}`);
-  const firstGreen = await firstOutput(ctx, plain.url, 3, '?coi=0&autorun').catch((e) => (console.log(`  green: ${e.message}`), null));
-  if (firstGreen) console.log(`  green threads (not isolated): median ${median(firstGreen).toFixed(0)} ms`);
-
-  console.log('run time, wall clock from Run to the end (compile included), beside native weft:');
-  for (const file of ['benches/pystone.py', 'benches/threads_start.py', 'benches/threads_lock.py']) {
-    const nat = nativeMs(file);
-    const web = await inBrowser(ctx, srv.url, file);
-    const ratio = web.ms / nat.ms;
-    console.log(`  ${file.padEnd(28)} native ${nat.ms.toFixed(0).padStart(6)} ms   chromium (workers) ${web.ms.toFixed(0).padStart(6)} ms   ` +
-      `x${ratio.toFixed(2)}${web.status === 0 && nat.status === 0 ? '' : `  (status native ${nat.status}, page ${web.status})`}`);
+  // schedules explored per second on the race example: `weft explore` beside the page's
+  // Explore (the same engine, weft_vm::explore, in a worker), every run to the end
+  if (want('explore')) {
+    const RUNS = 300;
+    const race = join(root, 'web/examples/02_race.py');
+    const t0 = process.hrtime.bigint();
+    const ex = spawnSync(opts.weft, ['explore', '-q', '--keep-going', '--runs', String(RUNS), race], { encoding: 'utf8', timeout: 300000 });
+    const natS = Number(process.hrtime.bigint() - t0) / 1e9;
+    const m = /(\d+) schedules tried in ([\d.]+)s/.exec(ex.stderr);
+    const natRate = m ? Number(m[1]) / Number(m[2]) : NaN;
+    const page = await newPage(ctx, []);
+    await page.goto(srv.url);
+    await ready(page);
+    const web = await page.evaluate(async ([code, runs]) => {
+      const r = await window.weftPage.weft.explore(code, { runs, keepGoing: true, seed: 0 });
+      return { tried: r.tried, failures: r.failures, ms: r.ms };
+    }, [readFileSync(race, 'utf8'), RUNS]);
+    await page.close();
+    const webRate = (web.tried / web.ms) * 1000;
+    console.log(`explore web/examples/02_race.py, ${RUNS} schedules (random + pct, every run to the end):`);
+    console.log(`  native ${natRate.toFixed(0)}/s (process ${natS.toFixed(2)} s)   chromium ${webRate.toFixed(0)}/s `
+      + `(${web.tried} in ${(web.ms / 1000).toFixed(2)} s, ${web.failures} failing)   native/chromium x${(natRate / webRate).toFixed(2)}`);
   }
 } finally {
   await close();

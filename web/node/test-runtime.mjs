@@ -10,6 +10,7 @@
 
 import v8 from 'node:v8';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 v8.setFlagsFromString('--no-liftoff');
 const { createWeft } = await import('../runtime/weft.js');
@@ -260,6 +261,104 @@ print(n[0])
       `memory grew by ${second.memoryBytes - first.memoryBytes} bytes`);
   });
 }
+
+// ---- deterministic mode and explore (the wasm half of the determinism test)
+const example = (name) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
+
+async function traced(code, schedule) {
+  out = [];
+  events = [];
+  const r = await weft.run(code, { schedule, trace: true, filename: 'race.py' });
+  return { r, stdout: text(), stderr: text('stderr'), events: JSON.stringify(events) };
+}
+
+await test('deterministic: same seed twice, byte-identical output and events', async () => {
+  const code = example('02_race.py');
+  for (const schedule of ['42', 'pct:7:3:500']) {
+    const a = await traced(code, schedule);
+    const b = await traced(code, schedule);
+    assert.equal(a.r.status, 0);
+    assert.match(a.stdout, /^expected 800, got \d+\n/);
+    assert.equal(b.stdout, a.stdout);
+    assert.equal(b.stderr, a.stderr);
+    assert.ok(a.events.length > 1000, 'events were traced');
+    assert.equal(b.events, a.events, `${schedule}: event logs differ`);
+    assert.equal(a.r.schedule, schedule);
+    assert.match(a.r.replay, /^replay:/);
+    assert.equal(b.r.replay, a.r.replay);
+    // replaying the recorded decisions gives the same run again
+    const c = await traced(code, a.r.replay);
+    assert.equal(c.stdout, a.stdout);
+    assert.equal(c.events, a.events);
+    assert.equal(c.r.diverged, false);
+  }
+  // another seed, another interleaving
+  const d = await traced(code, '43');
+  const e = await traced(code, '42');
+  assert.notEqual(d.events, e.events);
+});
+
+await test('deterministic: os.urandom and random follow the seed; time is virtual', async () => {
+  const code = 'import os, random, time\nt = time.time()\ntime.sleep(100)\n'
+    + 'print(os.urandom(4).hex(), random.random(), time.time() - t >= 100)';
+  const a = await traced(code, '5');
+  const b = await traced(code, '5');
+  const c = await traced(code, '6');
+  assert.equal(a.r.status, 0, a.stderr);
+  assert.equal(b.stdout, a.stdout);
+  assert.notEqual(c.stdout, a.stdout);
+  assert.match(a.stdout, / True\n$/);
+});
+
+await test('deterministic: a bad schedule is status 2 with a message', async () => {
+  const a = await traced('print(1)', 'pct:x');
+  assert.equal(a.r.status, 2);
+  assert.match(a.stderr, /bad seed 'x'/);
+});
+
+await test('explore: finds the lost update of 02_race, replay reproduces it', async () => {
+  const code = example('02_race.py');
+  let progress = 0;
+  const r = await weft.explore(code, { runs: 1000, onProgress: () => { progress++; } });
+  assert.ok(r.failed, 'a failing schedule was found');
+  assert.ok(r.tried <= 1000);
+  assert.match(r.failed.why, /output differs/);
+  const shown = r.failed.output.map((o) => o.text).join('');
+  const replayed = await traced(code, r.failed.schedule);
+  assert.equal(replayed.stdout, shown);
+  const recorded = await traced(code, r.failed.replay);
+  assert.equal(recorded.stdout, shown);
+  console.log(`     ${r.tried} schedules in ${r.ms.toFixed(0)} ms; failing: ${r.failed.schedule}`);
+});
+
+await test('explore: finds the deadlock of 04_deadlock, replay reproduces it', async () => {
+  const code = example('04_deadlock.py');
+  const r = await weft.explore(code, { runs: 1000 });
+  assert.ok(r.failed);
+  assert.match(r.failed.why, /deadlock/);
+  assert.equal(r.failed.status, 3);
+  const replayed = await traced(code, r.failed.schedule);
+  assert.equal(replayed.r.status, 3);
+  assert.match(replayed.stderr, /Deadlock/);
+});
+
+await test('explore: nothing fails in 03_lock (1000 schedules); stop ends an exploration', async () => {
+  const code = example('03_lock.py');
+  const r = await weft.explore(code, { runs: 1000 });
+  assert.equal(r.failed, null);
+  assert.equal(r.tried, 1000);
+  assert.equal(r.failures, 0);
+  console.log(`     ${r.tried} schedules in ${r.ms.toFixed(0)} ms (${(r.tried / r.ms * 1000).toFixed(0)}/s)`);
+  const p = weft.explore('while True:\n    pass\n', { runs: 10 });
+  setTimeout(() => weft.stopExplore(), 200);
+  const s = await p;
+  assert.equal(s.stopped, true);
+  assert.equal(s.failed, null);
+  // the runtime still runs programs afterwards
+  out = [];
+  assert.equal((await weft.run('print(7)')).status, 0);
+  assert.equal(text(), '7\n');
+});
 
 weft.close();
 console.log(failures ? `${failures} runtime test(s) FAILED` : 'all runtime tests passed');

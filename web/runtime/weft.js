@@ -90,6 +90,7 @@ export async function createWeft(options = {}) {
   let created = 0;
   let retired = 0;
   let starting = 0; // pool workers being started for queued threads
+  let exploring = null; // the exploration in progress: { stop }
 
   // Session ids are per memory: in green mode each worker has its own memory, so the key
   // includes the worker's role there
@@ -257,7 +258,7 @@ export async function createWeft(options = {}) {
       case 'done':
         if (current && current.session === m.session) {
           const c = current;
-          whenOutputDone(w, m.session, m.outputs).then(() => c.finish(m.status, m.files));
+          whenOutputDone(w, m.session, m.outputs).then(() => c.finish(m.status, m.files, m));
         }
         break;
       case 'repl-ready': {
@@ -336,20 +337,89 @@ export async function createWeft(options = {}) {
         const filename = opts.filename || 'main.py';
         const c = {
           session: 0, flags: 0, stopped: false, timer: null,
-          finish(status, files) {
+          finish(status, files, done) {
             if (current !== c) return;
             current = null;
             if (c.timer) clearTimeout(c.timer);
-            resolve({ status: c.stopped ? 130 : status, files: files || {} });
+            const r = { status: c.stopped ? 130 : status, files: files || {} };
+            if (schedule) {
+              r.schedule = schedule;
+              r.replay = (done && done.replay) || null;
+              r.diverged = !!(done && done.diverged);
+            }
+            resolve(r);
           },
         };
         current = c;
-        mainWorker.post({ type: 'run', code, filename, green,
+        const schedule = opts.schedule ? String(opts.schedule).trim() : '';
+        mainWorker.post({ type: 'run', code, filename, green, schedule,
           argv: opts.argv || [filename], path0: opts.path0 ?? '', trace: !!opts.trace,
           files: opts.files || [], cwd: opts.cwd || '', collect: opts.collect || [] });
       }));
       queue = job.catch(() => {});
       return job;
+    },
+
+    /**
+     * Run the program under many deterministic schedules (weft explore), in a worker with a
+     * memory of its own, until one fails or `runs` have passed. opts: runs (1000), seed (0),
+     * strategy ('both' | 'random' | 'pct'), depth (3), filename, argv, path0, files,
+     * keepGoing (run all `runs`, count failures, keep the first), onProgress({ tried,
+     * failures, ms }). Resolves { tried, failures, ms, failed, stopped }:
+     * failed is null or { run, schedule, replay, why, status, output: [{ stream, text }] }
+     * (schedule: the short form to replay, `pct:S:D:N` or a seed).
+     */
+    explore(code, opts = {}) {
+      if (exploring) return Promise.reject(new Error('an exploration is already running'));
+      const filename = opts.filename || 'main.py';
+      const onProgress = opts.onProgress || (() => {});
+      const gen = generation;
+      let w = null;
+      const x = { stop: null };
+      exploring = x;
+      const p = new Promise((resolve, reject) => {
+        let last = { tried: 0, failures: 0, ms: 0, failed: null };
+        const end = (r) => {
+          if (exploring === x) exploring = null;
+          if (w) { all.delete(w); w.terminate(); }
+          const f = r.failed;
+          if (f) f.output = f.output.map(([stream, text]) => ({ stream: stream === 2 ? 'stderr' : 'stdout', text }));
+          resolve({ tried: r.tried, failures: r.failures, ms: r.ms, failed: f || null,
+            stopped: !!r.stopped });
+        };
+        x.stop = () => end({ ...last, failed: null, stopped: true });
+        startWorker((m) => {
+          if (exploring !== x) return;
+          if (m.type === 'ready') {
+            w.post({ type: 'explore', code, filename, argv: opts.argv || [filename],
+              path0: opts.path0 ?? '', files: opts.files || [], runs: opts.runs ?? 1000,
+              seed: opts.seed ?? 0, strategy: opts.strategy || 'both', depth: opts.depth || 3,
+              keepGoing: !!opts.keepGoing });
+          } else if (m.type === 'explore-progress') {
+            last = m.result;
+            onProgress({ tried: last.tried, failures: last.failures, ms: last.ms });
+          } else if (m.type === 'explore-done') {
+            end(m.result);
+          } else if (m.type === 'error') {
+            if (exploring === x) exploring = null;
+            if (w) { all.delete(w); w.terminate(); }
+            reject(new Error(m.message));
+          }
+        }).then((nw) => {
+          w = nw;
+          w.role = 'explore';
+          if (gen === generation) all.add(w);
+          if (exploring !== x) { w.terminate(); return; }
+          // its own memory (green threads only): ending it never hurts the other workers
+          w.post({ type: 'init', module, memory: null });
+        });
+      });
+      return p;
+    },
+
+    /** Stop the exploration in progress (it resolves with stopped: true). */
+    stopExplore() {
+      if (exploring && exploring.stop) exploring.stop();
     },
 
     /** End every Python thread of the running program now. */

@@ -5,7 +5,8 @@
 
 import { initSync, install_panic_hook, session_new, session_flags, session_output_count,
   session_put_file, session_get_file, session_chdir, run, repl_start, repl_push, repl_reset,
-  repl_complete, thread_entry } from '../pkg/weft_web.js';
+  repl_complete, thread_entry, session_schedule, session_schedule_diverged, explore_new,
+  explore_put_file, explore_step } from '../pkg/weft_web.js';
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 let port = null; // Node: worker_threads.parentPort
@@ -70,18 +71,22 @@ function handle(msg) {
       break;
     }
     case 'run': {
-      const sid = session_new(!!msg.green);
+      // a deterministic run (msg.schedule) is a green session on this worker
+      const sid = session_new(!!msg.green || !!msg.schedule);
       post({ type: 'session', session: sid, flags: session_flags(sid) });
       for (const [path, bytes] of msg.files || []) session_put_file(sid, path, bytes);
       if (msg.cwd) session_chdir(sid, msg.cwd);
       const status = run(sid, msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
-        !!msg.trace);
+        !!msg.trace, msg.schedule || undefined);
       const files = {};
       for (const p of msg.collect || []) {
         const b = session_get_file(sid, p);
         if (b) files[p] = b;
       }
-      post({ type: 'done', session: sid, status, outputs: session_output_count(sid), files });
+      const recorded = msg.schedule ? {
+        replay: session_schedule(sid) ?? null, diverged: session_schedule_diverged(sid) } : {};
+      post({ type: 'done', session: sid, status, outputs: session_output_count(sid), files,
+        ...recorded });
       break;
     }
     case 'thread': {
@@ -108,6 +113,22 @@ function handle(msg) {
       post({ type: 'repl-result', id: msg.id, result: repl_complete(msg.text) });
       break;
     }
+    case 'explore': {
+      // an explorer worker has a memory of its own: the UI ends it to stop
+      const h = explore_new(msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
+        String(msg.seed ?? 0), msg.strategy || 'both', msg.depth || 3);
+      for (const [path, bytes] of msg.files || []) explore_put_file(h, path, bytes);
+      const t0 = performance.now();
+      const slice = () => {
+        const r = JSON.parse(explore_step(h, msg.runs ?? 1000, msg.sliceMs ?? 100, !!msg.keepGoing));
+        r.ms = performance.now() - t0;
+        post({ type: r.done ? 'explore-done' : 'explore-progress', result: r });
+        // let messages in between slices
+        if (!r.done) setTimeout(() => { try { slice(); } catch (e) { fail(e, 'explore'); } }, 0);
+      };
+      slice();
+      break;
+    }
     case 'retire': {
       // free this thread's stack and TLS in the shared memory, then end the worker
       if (wasm) wasm.__wbindgen_thread_destroy();
@@ -121,11 +142,15 @@ function handle(msg) {
   }
 }
 
+function fail(e, during) {
+  post({ type: 'error', message: String((e && e.stack) || e), during });
+}
+
 function guarded(msg) {
   try {
     handle(msg);
   } catch (e) {
-    post({ type: 'error', message: String((e && e.stack) || e), during: msg.type });
+    fail(e, msg.type);
   }
 }
 

@@ -10,6 +10,7 @@ import { OutputPane } from './output.js';
 import { encodeScript, decodeScript } from './share.js';
 import { ThreadsView } from './viz/view.js';
 import { withSwitchInterval } from './viz/switch.js';
+import { ScheduleBar, randomSeed } from './schedule/schedule.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -25,6 +26,9 @@ Object.assign(page, {
   runs: 0,
   lastStatus: null,
   lastRunMs: null, // wall time of the last run, from Run to its end
+  lastRun: null, // weft.run's result for the last run ({ status, schedule, replay, ... })
+  lastExplore: null, // weft.explore's result for the last exploration
+  exploring: false,
 });
 
 function setState(s) {
@@ -67,6 +71,21 @@ function routeEvent(ev) {
   threads.event(ev);
 }
 
+// How threads run (real / deterministic with a schedule) and Explore
+const sched = new ScheduleBar($('schedule-bar'), {
+  onExplore: () => explore(),
+  onStopExplore: () => stop(),
+  onReplay: () => run(),
+  onModeChange: (det) => {
+    // a deterministic run's interleaving is the schedule's alone (and the share link
+    // keeps only the schedule), so the GIL switch interval does not apply
+    $('switch-interval').disabled = det;
+  },
+  toast: (t) => toast(t),
+});
+// step mode: page.schedule.setStepHook(f) adds "Step through it" to a failing schedule
+page.schedule = sched;
+
 const select = $('examples');
 for (const ex of examples) {
   const opt = document.createElement('option');
@@ -92,6 +111,7 @@ function loadExample(ex) {
 
 async function initialScript() {
   const hash = new URLSearchParams(location.hash.slice(1));
+  if (hash.has('schedule')) sched.useSchedule(hash.get('schedule'));
   if (hash.has('code')) return loadShared(hash.get('code'));
   const wanted = params.get('example') || hash.get('example');
   const ex = wanted && examples.find((e) => e.name === wanted || e.name.replace(/^\d+_/, '') === wanted);
@@ -124,12 +144,17 @@ async function loadShared(encoded) {
 
 // a link pasted into the address bar of an open playground changes only the fragment
 window.addEventListener('hashchange', () => {
-  const code = new URLSearchParams(location.hash.slice(1)).get('code');
+  const hash = new URLSearchParams(location.hash.slice(1));
+  if (hash.has('schedule')) sched.useSchedule(hash.get('schedule'));
+  const code = hash.get('code');
   if (code) loadShared(code);
 });
 
 $('share').addEventListener('click', async () => {
-  const url = `${location.origin}${location.pathname}${location.search}#code=${await encodeScript(editor.code())}`;
+  // a deterministic run's schedule goes in the link: it replays the same interleaving
+  const schedule = sched.linkSchedule();
+  const url = `${location.origin}${location.pathname}${location.search}#code=${await encodeScript(editor.code())}`
+    + (schedule ? `&schedule=${encodeURIComponent(schedule)}` : '');
   history.replaceState(null, '', url);
   let copied = false;
   try {
@@ -138,7 +163,8 @@ $('share').addEventListener('click', async () => {
   } catch {
     /* no clipboard permission: the link is in the address bar */
   }
-  toast(copied ? 'Link copied: it holds the whole script.' : 'The link is in the address bar.');
+  const what = schedule ? 'the whole script and its schedule' : 'the whole script';
+  toast(copied ? `Link copied: it holds ${what}.` : 'The link is in the address bar.');
 });
 
 function toast(text) {
@@ -212,6 +238,7 @@ async function connectRuntime(boot) {
   badge.className = `badge ${cls}`;
   badge.title = `${title}\n${weft.version ? `Weft ${weft.version}` : ''}`.trim();
   if (weft.mode === 'green') output.note(`Green threads: ${title}`, 'info');
+  sched.setRuntimeMode(weft.mode);
   setState('ready');
   whenRepl.then((r) => r.attach(weft.repl));
   if (params.has('autorun') || runWhenReady) run();
@@ -249,6 +276,13 @@ async function run() {
     return;
   }
   if (!weft || running) return;
+  let schedule;
+  try {
+    schedule = sched.nextSchedule();
+  } catch (e) {
+    output.note(e.message, 'error');
+    return;
+  }
   running = true;
   page.runs += 1;
   setState('running');
@@ -257,11 +291,18 @@ async function run() {
   setStatus('running…', 'running');
   const t0 = performance.now();
   let status;
-  const { code, shift } = withSwitchInterval(editor.code(), $('switch-interval').value);
+  const { code, shift } = schedule
+    ? { code: editor.code(), shift: 0 }
+    : withSwitchInterval(editor.code(), $('switch-interval').value);
   lineShift = shift;
+  if (schedule) setStatus(`running · schedule ${schedule.length > 24 ? `${schedule.slice(0, 21)}…` : schedule}`, 'running');
   try {
     const trace = $('trace').checked;
-    ({ status } = await weft.run(code, { filename: $('filename').textContent || 'main.py', trace }));
+    const r = await weft.run(code, { filename: $('filename').textContent || 'main.py', trace, schedule });
+    ({ status } = r);
+    page.lastRun = r;
+    sched.showRun(r);
+    if (r.diverged) output.note('The program did not follow the recorded schedule (was it changed since?).', 'warn');
   } catch (e) {
     output.note(`The runtime failed: ${e.message}`, 'error');
     status = -1;
@@ -279,10 +320,69 @@ async function run() {
 }
 
 function stop() {
+  if (page.exploring && page.weft) {
+    page.weft.stopExplore();
+    return;
+  }
   if (running && page.weft) {
     setStatus('stopping…', 'running');
     page.weft.stop();
   }
+}
+
+// Explore: many schedules in a worker of their own, until one fails
+async function explore() {
+  const weft = page.weft;
+  if (!weft || running) return;
+  running = true;
+  page.exploring = true;
+  page.lastExplore = null;
+  setState('running');
+  sched.exploring(true);
+  output.clear();
+  threads.clear();
+  const filename = $('filename').textContent || 'main.py';
+  output.note(`Exploring: ${filename} under up to 1000 schedules (random and PCT), until one fails…`, 'info');
+  setStatus('exploring…', 'running');
+  let r = null;
+  try {
+    r = await weft.explore(editor.code(), {
+      filename,
+      runs: 1000,
+      // the seed field's number (a reproducible exploration), else a random start
+      seed: /^\d+$/.test(sched.seed.value.trim()) ? sched.seed.value.trim() : randomSeed(),
+      onProgress: (p) => {
+        sched.exploreProgress(p);
+        page.exploreProgress = p;
+      },
+    });
+  } catch (e) {
+    output.note(`Explore failed: ${e.message}`, 'error');
+  }
+  running = false;
+  page.exploring = false;
+  page.lastExplore = r;
+  sched.exploring(false);
+  if (r) {
+    sched.exploreDone(r);
+    const secs = (r.ms / 1000).toFixed(2);
+    const rate = r.ms > 0 ? Math.round((r.tried / r.ms) * 1000) : 0;
+    if (r.failed) {
+      const f = r.failed;
+      output.note(`Run ${f.run} of ${r.tried} failed (${secs} s, ${rate} schedules/s): ${f.why}. `
+        + `Its schedule is ${f.schedule}; its output:`, 'error');
+      for (const o of f.output) output.write({ thread: 1, name: 'main', stream: o.stream, text: o.text });
+      output.flush();
+      output.end(`Deterministic mode is set to schedule ${f.schedule}: Run (or ↻ Replay) shows this run again, with its threads.`, 'deadlock');
+      setStatus(`run ${f.run} failed`, 'error');
+    } else {
+      output.end(`${r.stopped ? 'Stopped: ' : ''}${r.tried} schedules in ${secs} s (${rate}/s), none failed.`, r.stopped ? 'stopped' : 'ok');
+      setStatus(`${r.tried} schedules, none failed`, r.stopped ? 'stopped' : 'ok');
+    }
+  } else {
+    setStatus('explore failed', 'error');
+  }
+  setState('ready');
 }
 
 function setStatus(text, cls) {

@@ -138,7 +138,8 @@ pub fn browser_tests(ctx: &Ctx) -> Result<(), String> {
 }
 
 /// `cargo xtask bench-web`: page weight, time to first output, Pystone and thread
-/// start + join in headless Chromium beside native weft.
+/// start + join in headless Chromium beside native weft, and schedules explored per
+/// second on 02_race (`weft explore` beside the page's Explore).
 pub fn bench_web(ctx: &Ctx) -> Result<bool, String> {
     let r = build_wasm(ctx)
         .and_then(|_| ctx.build_weft())

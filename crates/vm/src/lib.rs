@@ -16,6 +16,7 @@ pub mod compiler;
 pub mod constructors;
 pub mod dict;
 pub mod error;
+pub mod explore;
 pub mod format;
 pub mod green;
 pub mod import;

@@ -11,6 +11,7 @@
 //! sequence numbers and in-memory file system. `run()` uses a fresh session per program, the
 //! REPL keeps one.
 
+mod explore;
 pub mod memfs;
 mod park;
 mod port;
@@ -124,8 +125,13 @@ fn config(port: &WebPort, argv: Vec<String>, path0: String, trace: bool) -> Conf
 }
 
 /// Run a program as `__main__` in a session; returns the exit status (0, 1 after an
-/// uncaught exception, 3 after a deadlock, the `SystemExit` code). Runs on the calling
-/// worker, which becomes Python's main thread. `trace`: scheduling events go to the host.
+/// uncaught exception, 3 after a deadlock, the `SystemExit` code, 2 for a bad schedule).
+/// Runs on the calling worker, which becomes Python's main thread. `trace`: scheduling
+/// events go to the host. `schedule` (`SEED`, `random:SEED`, `pct:SEED[:DEPTH[:STEPS]]`,
+/// `replay:...`, as `weft --schedule`): run the Python threads as green threads on this
+/// worker under that deterministic schedule (the session should be a green one), with a
+/// virtual clock and `os.urandom` following the seed: same schedule, same run, on every
+/// machine. The recorded schedule is then `session_schedule(session)`.
 #[wasm_bindgen]
 pub fn run(
     session: u32,
@@ -134,13 +140,35 @@ pub fn run(
     argv: Vec<String>,
     path0: String,
     trace: bool,
+    schedule: Option<String>,
 ) -> i32 {
     let Some(port) = WebPort::get(session) else {
         return 2;
     };
     port.enter_thread(1);
-    let mut interp = Interp::new(port, config(port, argv, path0, trace));
+    let mut config = config(port, argv, path0, trace);
+    if let Some(text) = schedule.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match weft_vm::green::parse_schedule(text) {
+            Ok(choice) => {
+                port.seed_urandom(weft_vm::explore::urandom_seed(&choice));
+                config.schedule = Some(choice);
+            }
+            Err(e) => {
+                weft_vm::port::Port::write(port, weft_vm::port::Stream::Stderr, e.as_bytes());
+                weft_vm::port::Port::write(port, weft_vm::port::Stream::Stderr, b"\n");
+                return 2;
+            }
+        }
+    }
+    let deterministic = config.schedule.is_some();
+    let mut interp = Interp::new(port, config);
     let status = interp.run_main(code, filename);
+    if deterministic {
+        let green = interp.vm.shared.green.as_ref();
+        port.set_recorded(
+            green.and_then(|g| g.schedule_string().map(|s| (s, g.schedule_diverged()))),
+        );
+    }
     if port.kill_flag() {
         return 130;
     }
@@ -148,6 +176,23 @@ pub fn run(
     port.end_threads();
     drop(interp);
     status
+}
+
+/// The recorded schedule (`replay:...`) of the session's last deterministic run, if it was
+/// short enough to keep (`green::MAX_STEPS` decisions).
+#[wasm_bindgen]
+pub fn session_schedule(session: u32) -> Option<String> {
+    WebPort::get(session)
+        .and_then(|p| p.recorded())
+        .map(|r| r.0)
+}
+
+/// Did the session's last run replay a `replay:` schedule that did not match the program?
+#[wasm_bindgen]
+pub fn session_schedule_diverged(session: u32) -> bool {
+    WebPort::get(session)
+        .and_then(|p| p.recorded())
+        .is_some_and(|r| r.1)
 }
 
 thread_local! {

@@ -46,6 +46,12 @@ pub struct WebPort {
     live: AtomicU32,
     gil: Gil<HostParker>,
     fs: MemFs,
+    /// a deterministic run's `os.urandom` (SplitMix64 state from the schedule's seed), so
+    /// that the whole run, `random` included, is the same on every machine
+    rng: Mutex<Option<u64>>,
+    /// the last deterministic run's recorded schedule (`replay:...`) and whether a replayed
+    /// schedule diverged from its recording
+    recorded: Mutex<Option<(String, bool)>>,
 }
 
 /// Every session ever made (leaked: `Interp` wants a `&'static dyn Port`); id = index + 1.
@@ -80,6 +86,8 @@ impl WebPort {
             live: AtomicU32::new(0),
             gil: Gil::new(parker()),
             fs: MemFs::new(now_s),
+            rng: Mutex::new(None),
+            recorded: Mutex::new(None),
         }));
         all.push(port);
         port
@@ -108,6 +116,23 @@ impl WebPort {
 
     pub fn memfs(&self) -> &MemFs {
         &self.fs
+    }
+
+    /// `os.urandom` follows `seed` from now on (a deterministic run).
+    pub fn seed_urandom(&self, seed: u64) {
+        *self.rng.lock().unwrap_or_else(|e| e.into_inner()) = Some(seed);
+    }
+
+    /// Keep the recorded schedule of the run that just ended.
+    pub fn set_recorded(&self, schedule: Option<(String, bool)>) {
+        *self.recorded.lock().unwrap_or_else(|e| e.into_inner()) = schedule;
+    }
+
+    pub fn recorded(&self) -> Option<(String, bool)> {
+        self.recorded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn kill_flag(&self) -> bool {
@@ -264,6 +289,14 @@ impl Port for WebPort {
     }
 
     fn urandom(&self, buf: &mut [u8]) {
+        if let Some(state) = self.rng.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            let mut rng = weft_vm::green::SplitMix64(*state);
+            for b in buf.iter_mut() {
+                *b = rng.next_u64() as u8;
+            }
+            *state = rng.0;
+            return;
+        }
         let bytes = crate::host_random_bytes(buf.len() as u32);
         let n = bytes.len().min(buf.len());
         buf[..n].copy_from_slice(&bytes[..n]);

@@ -101,7 +101,8 @@ impl Frame {
     }
 }
 
-fn write_str(out: &mut String, s: &str, ensure_ascii: bool) {
+/// A JSON string literal (also used by the page's explorer for its results).
+pub fn write_str(out: &mut String, s: &str, ensure_ascii: bool) {
     out.push('"');
     for c in s.chars() {
         match c {
