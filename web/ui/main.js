@@ -5,6 +5,7 @@ import '@xterm/xterm/css/xterm.css';
 import './style.css';
 import './viz/viz.css';
 import './schedule/schedule.css';
+import './step/step.css';
 
 const params = new URLSearchParams(location.search);
 const page = { state: 'loading', marks: { entry: performance.now() }, terminalText: () => '' };

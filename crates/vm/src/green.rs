@@ -811,6 +811,8 @@ pub fn run_main(
     if let Some(m) = main_vm {
         *vm = *m;
     }
+    // (a one-line slice ends with the program: what runs after is not stepped)
+    vm.line_step = false;
     g.pinned.borrow_mut().insert(0, me);
     let r = g.main_result.borrow_mut().take();
     r.unwrap_or_else(|| Err(vm.system_error("main thread lost")))
