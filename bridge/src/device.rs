@@ -59,6 +59,8 @@ enum Raw {
     PasteA,
     /// got Ctrl-E 'A', waiting for Ctrl-A
     PasteCtrlA,
+    /// got Ctrl-E 'W', waiting for Ctrl-A (a Weft host asks for Weft framing)
+    ExtCtrlA,
     /// in raw-paste: receiving code under flow control
     Pasting,
 }
@@ -88,6 +90,8 @@ pub struct Device {
     run_err: Vec<u8>,
     held: VecDeque<u8>,
     held_dropped: usize,
+    /// Weft framing, asked for by a Weft host in this raw session (see [`Device::exec_finished`])
+    ext: bool,
 }
 
 impl Device {
@@ -112,6 +116,7 @@ impl Device {
             run_err: Vec::new(),
             held: VecDeque::new(),
             held_dropped: 0,
+            ext: false,
         }
     }
 
@@ -174,6 +179,8 @@ impl Device {
     fn enter_raw(&mut self) {
         self.mode = Mode::Raw;
         self.raw = Raw::Code;
+        // every host starts with Ctrl-A: a stock host after a Weft one gets stock framing
+        self.ext = false;
         self.code.clear();
         self.send(RAW_BANNER);
         self.send(b">");
@@ -305,6 +312,8 @@ impl Device {
             Raw::PasteA => {
                 self.raw = if b == b'A' {
                     Raw::PasteCtrlA
+                } else if b == b'W' {
+                    Raw::ExtCtrlA
                 } else {
                     // not a raw-paste request: keep the bytes as code
                     self.code.push(ctrl::E);
@@ -322,6 +331,18 @@ impl Device {
                     self.window_remain = w;
                 } else {
                     self.code.extend_from_slice(&[ctrl::E, b'A']);
+                    self.raw = Raw::Code;
+                    self.feed_raw(b);
+                }
+            }
+            Raw::ExtCtrlA => {
+                if b == ctrl::A {
+                    // Weft framing on: `RW` (a stock board answers `R\x00`), then the prompt
+                    self.ext = true;
+                    self.raw = Raw::Code;
+                    self.send(b"RW>");
+                } else {
+                    self.code.extend_from_slice(&[ctrl::E, b'W']);
                     self.raw = Raw::Code;
                     self.feed_raw(b);
                 }
@@ -367,7 +388,7 @@ impl Device {
                     self.raw_run = true;
                     self.run_err.clear();
                     self.run_err.extend_from_slice(b"KeyboardInterrupt: \n");
-                    self.exec_done_inner(true);
+                    self.exec_done_inner(1);
                 } else {
                     self.start_raw_run(code);
                 }
@@ -454,14 +475,35 @@ impl Device {
     /// The run started by `Line`, `Paste` or `Exec` has ended; `failed`: with an uncaught
     /// exception (its text was written to stderr through [`Device::output`]).
     pub fn exec_done(&mut self, failed: bool) {
-        self.exec_done_inner(failed);
+        self.exec_done_inner(failed as i32);
     }
 
-    fn exec_done_inner(&mut self, failed: bool) {
+    /// The run has ended with this exit status (0; 1 after an uncaught exception; the code
+    /// of `SystemExit`). Without Weft framing only `status != 0` matters, as for
+    /// [`Device::exec_done`]: the exception section holds stderr when the run failed, and
+    /// stderr of a run that succeeded goes before the first `\x04` (a non-empty exception
+    /// section means "failed" to every stock host). With Weft framing (the host sent
+    /// `\x05W\x01` in this raw session) stderr always goes to the exception section and the
+    /// status follows the second `\x04` as `W<status>`, before the `>`.
+    pub fn exec_finished(&mut self, status: i32) {
+        self.exec_done_inner(status);
+    }
+
+    fn exec_done_inner(&mut self, status: i32) {
+        let failed = status != 0;
         if !self.busy {
             return;
         }
-        if self.raw_run {
+        if self.raw_run && self.ext {
+            let err = core::mem::take(&mut self.run_err);
+            self.send(&[ctrl::D]);
+            self.send(&err);
+            self.send(&[ctrl::D]);
+            self.send(format!("W{status}>").as_bytes());
+            self.busy = false;
+            self.raw_run = false;
+            self.replay_pending();
+        } else if self.raw_run {
             let err = core::mem::take(&mut self.run_err);
             if failed {
                 self.send(&[ctrl::D]);
@@ -566,6 +608,33 @@ mod tests {
         d.next_event();
         d.output(Stream::Stderr, b"warn\n");
         d.exec_done(false);
+        assert_eq!(d.take_output(), b"OKwarn\n\x04\x04>");
+    }
+
+    #[test]
+    fn weft_framing_carries_the_status_and_stderr_of_a_success() {
+        let mut d = dev();
+        d.feed(b"\x01");
+        d.take_output();
+        d.feed(b"\x05W\x01");
+        assert_eq!(d.take_output(), b"RW>");
+        d.feed(b"x\x04");
+        assert_eq!(d.next_event(), Some(Event::Exec(b"x".to_vec())));
+        d.output(Stream::Stdout, b"out\n");
+        d.output(Stream::Stderr, b"warn\n");
+        d.exec_finished(0);
+        assert_eq!(d.take_output(), b"OKout\n\x04warn\n\x04W0>");
+        d.feed(b"y\x04");
+        d.next_event();
+        d.exec_finished(3);
+        assert_eq!(d.take_output(), b"OK\x04\x04W3>");
+        // a new Ctrl-A (any host) is stock framing again
+        d.feed(b"\x01");
+        d.take_output();
+        d.feed(b"z\x04");
+        d.next_event();
+        d.output(Stream::Stderr, b"warn\n");
+        d.exec_finished(0);
         assert_eq!(d.take_output(), b"OKwarn\n\x04\x04>");
     }
 

@@ -29,6 +29,10 @@ pub struct Config {
     /// plain raw mode (no raw-paste): chunk size and pause between chunks, as pyboard.py
     pub raw_chunk: usize,
     pub raw_chunk_delay_ms: u64,
+    /// after entering raw REPL, ask for Weft framing (`\x05W\x01`: a Weft device answers
+    /// `RW>`, a stock one `R\x00>`, old firmware its raw banner): the exit status and the
+    /// stderr of a successful run then reach the host (see `device::Device::exec_finished`)
+    pub weft_framing: bool,
 }
 
 impl Default for Config {
@@ -39,6 +43,7 @@ impl Default for Config {
             reset_timeout_ms: 5000,
             raw_chunk: 256,
             raw_chunk_delay_ms: 10,
+            weft_framing: true,
         }
     }
 }
@@ -70,9 +75,12 @@ pub enum Event {
     Stdout(Vec<u8>),
     /// Exception text (the section after the first `\x04`).
     Stderr(Vec<u8>),
-    /// The program ended; `failed`: the board reported an exception.
+    /// The program ended; `failed`: the board reported an exception (or, with Weft
+    /// framing, a non-zero status); `status`: the exit status, from Weft boards only (0, 1
+    /// after an uncaught exception, the code of `SystemExit`). Stock boards report no status.
     Done {
         failed: bool,
+        status: Option<i32>,
     },
     Error(Error),
 }
@@ -124,6 +132,7 @@ enum State {
     WaitBanner { soft_reset: bool },
     WaitReboot,
     WaitRebootBanner,
+    ExtReply,
     RawIdle,
     PasteReply,
     PasteWindow,
@@ -152,6 +161,8 @@ pub struct Host {
     no_paste: bool,
     /// the host aborted a raw-paste with Ctrl-C: the device's `\x04` needs no acknowledgement
     paste_aborted: bool,
+    /// the device speaks Weft framing in this raw session
+    ext: bool,
 }
 
 const BANNER_PROMPT: &[u8] = b"raw REPL; CTRL-B to exit\r\n>";
@@ -174,6 +185,7 @@ impl Host {
             sent: 0,
             no_paste: false,
             paste_aborted: false,
+            ext: false,
         }
     }
 
@@ -216,6 +228,7 @@ impl Host {
     /// which ends the previous program's threads). Ends with `RawReady`.
     pub fn enter_raw(&mut self, soft_reset: bool, now: u64) {
         self.rx.clear();
+        self.ext = false;
         self.tx.extend_from_slice(b"\r\x03\x03");
         self.state = State::Settle {
             until: now + self.cfg.settle_ms,
@@ -309,6 +322,7 @@ impl Host {
             State::WaitBanner { .. } => "the raw REPL banner after Ctrl-A",
             State::WaitReboot => "'soft reboot' after Ctrl-D",
             State::WaitRebootBanner => "the raw REPL banner after the soft reset",
+            State::ExtReply => "the reply to Ctrl-E W Ctrl-A (Weft framing)",
             State::PasteReply => "the raw-paste reply to Ctrl-E A Ctrl-A",
             State::PasteWindow => "the raw-paste window size",
             State::Pasting { .. } => "flow-control credit during raw-paste",
@@ -389,7 +403,7 @@ impl Host {
                         self.tx.push(ctrl::D);
                         self.wait(State::WaitReboot, now, self.cfg.reset_timeout_ms);
                     } else {
-                        self.raw_ready();
+                        self.in_raw(now);
                     }
                 }
             }
@@ -403,6 +417,14 @@ impl Host {
                 // boot.py / main.py output may come first
                 if let Some(i) = find(&self.rx, BANNER_PROMPT) {
                     self.rx.drain(..i + BANNER_PROMPT.len());
+                    self.in_raw(now);
+                }
+            }
+            State::ExtReply => {
+                // `RW>` (Weft), `R\x00>` (stock), `raw REPL; CTRL-B to exit\r\n>` (old)
+                if let Some(i) = self.rx.iter().position(|&c| c == b'>') {
+                    self.ext = self.rx[..i].ends_with(b"RW");
+                    self.rx.drain(..=i);
                     self.raw_ready();
                 }
             }
@@ -557,8 +579,18 @@ impl Host {
             }
             State::RunPrompt { failed } => {
                 if let Some(i) = self.rx.iter().position(|&c| c == b'>') {
+                    // Weft framing: `W<status>` before the prompt
+                    let status = if self.ext {
+                        core::str::from_utf8(&self.rx[..i])
+                            .ok()
+                            .and_then(|t| t.trim().strip_prefix('W'))
+                            .and_then(|n| n.parse::<i32>().ok())
+                    } else {
+                        None
+                    };
+                    let failed = status.map_or(failed, |s| s != 0);
                     self.rx.drain(..=i);
-                    self.events.push_back(Event::Done { failed });
+                    self.events.push_back(Event::Done { failed, status });
                     self.state = State::RawIdle;
                     self.deadline = None;
                 }
@@ -573,6 +605,17 @@ impl Host {
                     self.rx.clear();
                 }
             }
+        }
+    }
+
+    /// The raw banner arrived: ask for Weft framing (if configured), then ready.
+    fn in_raw(&mut self, now: u64) {
+        if self.cfg.weft_framing {
+            self.rx.clear();
+            self.tx.extend_from_slice(&[ctrl::E, b'W', ctrl::A]);
+            self.wait(State::ExtReply, now, self.cfg.reply_timeout_ms);
+        } else {
+            self.raw_ready();
         }
     }
 

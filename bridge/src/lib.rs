@@ -31,6 +31,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod device;
+pub mod files;
 pub mod host;
 
 /// Control characters of the protocol.

@@ -5,7 +5,8 @@ use weft_bridge::device::{self, Device};
 use weft_bridge::host::{Config, Error, Event, Host, Transfer};
 use weft_bridge::Stream;
 
-/// A toy runner behind the device: code is `print:TEXT`, `fail:TEXT`, `loop` (runs until
+/// A toy runner behind the device: code is `print:TEXT`, `fail:TEXT`, `exit:N` (ends with
+/// status N), `warn:TEXT` (prints `out`, TEXT to stderr, succeeds), `loop` (runs until
 /// Ctrl-C), or `bg:TEXT` (ends at once; a "thread" prints TEXT afterwards, while idle).
 struct Board {
     dev: Device,
@@ -40,6 +41,12 @@ impl Board {
                     } else if let Some(t) = s.strip_prefix("fail:") {
                         self.dev.output(Stream::Stderr, t.as_bytes());
                         self.dev.exec_done(true);
+                    } else if let Some(n) = s.strip_prefix("exit:") {
+                        self.dev.exec_finished(n.parse().unwrap());
+                    } else if let Some(t) = s.strip_prefix("warn:") {
+                        self.dev.output(Stream::Stdout, b"out\n");
+                        self.dev.output(Stream::Stderr, t.as_bytes());
+                        self.dev.exec_finished(0);
                     } else if s == "loop" {
                         self.looping = true;
                     } else if let Some(t) = s.strip_prefix("bg:") {
@@ -129,7 +136,11 @@ fn stderr_of(events: &[Event]) -> Vec<u8> {
 }
 
 fn ready(window: u16) -> (Host, Board, u64) {
-    let mut host = Host::new(Config::default());
+    ready_with(window, Config::default())
+}
+
+fn ready_with(window: u16, cfg: Config) -> (Host, Board, u64) {
+    let mut host = Host::new(cfg);
     let mut board = Board::new(window);
     let mut now = 0;
     host.enter_raw(true, now);
@@ -146,11 +157,23 @@ fn run_ok_and_failing() {
     let ev = pump(&mut host, &mut board, &mut now, true);
     assert!(ev.contains(&Event::Transfer(Transfer::RawPaste { window: 128 })));
     assert_eq!(stdout_of(&ev), b"hello\n");
-    assert_eq!(ev.last(), Some(&Event::Done { failed: false }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: Some(0)
+        })
+    );
     host.exec(b"fail:ValueError: x\n", None, now);
     let ev = pump(&mut host, &mut board, &mut now, true);
     assert_eq!(stderr_of(&ev), b"ValueError: x\n");
-    assert_eq!(ev.last(), Some(&Event::Done { failed: true }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: true,
+            status: Some(1)
+        })
+    );
 }
 
 #[test]
@@ -169,6 +192,60 @@ fn big_code_through_flow_control() {
     assert!(progress >= 65536 / 128, "steps: {progress}");
 }
 
+/// Weft framing: the exit status and the stderr of a successful run reach a Weft host; a
+/// host that does not ask (stock hosts) gets stock framing from the same device.
+#[test]
+fn exit_status_and_stderr_of_a_success() {
+    let (mut host, mut board, mut now) = ready(64);
+    host.exec(b"exit:3", None, now);
+    let ev = pump(&mut host, &mut board, &mut now, true);
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: true,
+            status: Some(3)
+        })
+    );
+    host.exec(b"warn:DeprecationWarning\n", None, now);
+    let ev = pump(&mut host, &mut board, &mut now, true);
+    assert_eq!(stdout_of(&ev), b"out\n");
+    assert_eq!(stderr_of(&ev), b"DeprecationWarning\n");
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: Some(0)
+        })
+    );
+
+    let stock = Config {
+        weft_framing: false,
+        ..Config::default()
+    };
+    let (mut host, mut board, mut now) = ready_with(64, stock);
+    host.exec(b"warn:DeprecationWarning\n", None, now);
+    let ev = pump(&mut host, &mut board, &mut now, true);
+    assert_eq!(stdout_of(&ev), b"out\nDeprecationWarning\n");
+    assert_eq!(stderr_of(&ev), b"");
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: None
+        })
+    );
+    host.exec(b"exit:3", None, now);
+    let ev = pump(&mut host, &mut board, &mut now, true);
+    // as stock MicroPython: SystemExit leaves the exception section empty
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: None
+        })
+    );
+}
+
 #[test]
 fn interrupt_a_loop() {
     let (mut host, mut board, mut now) = ready(128);
@@ -179,7 +256,13 @@ fn interrupt_a_loop() {
     host.interrupt();
     let ev = pump(&mut host, &mut board, &mut now, true);
     assert!(String::from_utf8_lossy(&stderr_of(&ev)).contains("KeyboardInterrupt"));
-    assert_eq!(ev.last(), Some(&Event::Done { failed: true }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: true,
+            status: Some(1)
+        })
+    );
     host.exec(b"print:after", None, now);
     let ev = pump(&mut host, &mut board, &mut now, true);
     assert_eq!(stdout_of(&ev), b"after");
@@ -202,7 +285,13 @@ fn ctrl_c_during_a_raw_paste_transfer() {
     host.interrupt();
     let ev = pump(&mut host, &mut board, &mut now, true);
     assert!(String::from_utf8_lossy(&stderr_of(&ev)).contains("KeyboardInterrupt"));
-    assert_eq!(ev.last(), Some(&Event::Done { failed: true }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: true,
+            status: Some(1)
+        })
+    );
     assert!(board.runs.is_empty(), "the partial program never ran");
     // no stray acknowledgement reached the device (it would have soft-reset it)
     assert_eq!(board.resets, 1);
@@ -216,7 +305,13 @@ fn late_thread_output_is_fenced_into_the_next_run() {
     let (mut host, mut board, mut now) = ready(128);
     host.exec(b"bg:late\n", None, now);
     let ev = pump(&mut host, &mut board, &mut now, true);
-    assert_eq!(ev.last(), Some(&Event::Done { failed: false }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: Some(0)
+        })
+    );
     // the "thread" printed while the device was idle: nothing reached the host
     board.react();
     assert!(!board.dev.has_output());
@@ -319,6 +414,8 @@ fn transcript_micropython_1_20_raw_paste() {
                 b"\x04",
                 b"OK\r\nMPY: soft reboot\r\nraw REPL; CTRL-B to exit\r\n>",
             ),
+            // stock pyexec.c: an unknown raw-paste letter is `R\x00`, then the prompt
+            (b"\x05W\x01", b"R\x00>"),
         ],
     );
     assert_eq!(ev, vec![Event::RawReady]);
@@ -342,7 +439,13 @@ fn transcript_micropython_1_20_raw_paste() {
     }
     assert_eq!(stdout_of(&ev), b"hi\r\n");
     assert!(String::from_utf8_lossy(&stderr_of(&ev)).contains("ZeroDivisionError"));
-    assert_eq!(ev.last(), Some(&Event::Done { failed: true }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: true,
+            status: None
+        })
+    );
 }
 
 #[test]
@@ -356,6 +459,7 @@ fn transcript_raw_paste_not_supported() {
         &[
             (b"\r\x03\x03", b""),
             (b"\r\x01", b"\r\nraw REPL; CTRL-B to exit\r\n>"),
+            (b"\x05W\x01", b"R\x00>"),
         ],
     );
     let code = vec![b'#'; 600];
@@ -373,7 +477,13 @@ fn transcript_raw_paste_not_supported() {
     while let Some(e) = host.poll(now) {
         ev.push(e);
     }
-    assert_eq!(ev.last(), Some(&Event::Done { failed: false }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: None
+        })
+    );
 }
 
 #[test]
@@ -388,6 +498,8 @@ fn transcript_old_firmware_without_raw_paste() {
         &[
             (b"\r\x03\x03", b""),
             (b"\r\x01", b"\r\nraw REPL; CTRL-B to exit\r\n>"),
+            // old firmware: `\x05W` become code, `\x01` re-enters raw REPL
+            (b"\x05W\x01", b"raw REPL; CTRL-B to exit\r\n>"),
         ],
     );
     host.exec(b"print(2)", None, now);
@@ -401,7 +513,13 @@ fn transcript_old_firmware_without_raw_paste() {
     );
     assert!(ev.contains(&Event::Transfer(Transfer::Raw)));
     assert_eq!(stdout_of(&ev), b"2\r\n");
-    assert_eq!(ev.last(), Some(&Event::Done { failed: false }));
+    assert_eq!(
+        ev.last(),
+        Some(&Event::Done {
+            failed: false,
+            status: None
+        })
+    );
 }
 
 #[test]
@@ -415,6 +533,7 @@ fn transcript_garbage_reply_is_a_clear_error() {
         &[
             (b"\r\x03\x03", b""),
             (b"\r\x01", b"\r\nraw REPL; CTRL-B to exit\r\n>"),
+            (b"\x05W\x01", b"R\x00>"),
         ],
     );
     host.exec(&[b'x'; 300], None, now);

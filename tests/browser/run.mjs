@@ -10,6 +10,7 @@ import { encodeScript } from '../../web/ui/share.js';
 import { register as registerViz } from './viz.mjs';
 import { register as registerTeach } from './teach.mjs';
 import { register as registerStep } from './step.mjs';
+import { register as registerBoard } from './board.mjs';
 import { root, parseArgs, serve, browser, newPage, ready, runAndWait, result, native, screenshotDir } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
@@ -375,6 +376,14 @@ test('the service worker isolates a page served without the headers', async () =
 registerViz(test, { openPage, shot, url: () => srv.url, link: (code, extra) => linkTo(srv.url, code, extra) });
 registerTeach(test, { openPage, shot, url: () => srv.url, plainUrl: () => plain.url });
 registerStep(test, { openPage, shot, url: () => srv.url, link: (code) => linkTo(srv.url, code) });
+registerBoard(test, {
+  newPage: () => newPage(ctx, problems),
+  shot,
+  weft: opts.weft,
+  url: () => srv.url,
+  plainUrl: () => `${plain.url}?coi=0`,
+  link: (code, base = srv.url) => linkTo(base, code),
+});
 
 async function main() {
   srv = await serve(opts.weft);

@@ -12,6 +12,7 @@ import { ThreadsView } from './viz/view.js';
 import { withSwitchInterval } from './viz/switch.js';
 import { ScheduleBar, randomSeed } from './schedule/schedule.js';
 import { StepBar } from './step/step.js';
+import { setupBoard } from './board/menu.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -360,6 +361,7 @@ function stop() {
     page.weft.stopExplore();
     return;
   }
+  if (board.stop()) return; // a run on the board: Ctrl-C to it
   if (running && page.weft) {
     setStatus('stopping…', 'running');
     page.weft.stop();
@@ -431,7 +433,16 @@ $('run').addEventListener('click', () => run());
 $('stop').addEventListener('click', () => stop());
 $('clear').addEventListener('click', () => output.clear());
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape' && running) stop();
+  if (e.key === 'Escape' && (running || board.running())) stop();
+});
+
+// The board (WebSerial): web/ui/board/ adds the Board group; its code loads on Connect board.
+const board = setupBoard({
+  output,
+  editor,
+  page,
+  toast,
+  setStatus: (text, cls) => setStatus(text, cls),
 });
 
 // ------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import './style.css';
 import './viz/viz.css';
 import './schedule/schedule.css';
 import './step/step.css';
+import './board/board.css';
 
 const params = new URLSearchParams(location.search);
 const page = { state: 'loading', marks: { entry: performance.now() }, terminalText: () => '' };

@@ -5,6 +5,7 @@
 //! QEMU board, bounded fuzzing) means adding one `Step` in `test_steps`.
 
 mod bench;
+mod board;
 mod bridge;
 mod cases;
 mod page;
@@ -52,8 +53,15 @@ Commands:
                native weft (a step of `test`)
   bench-bridge push a 64 KB script to `weft board` through a link paced at 115200 baud and
                print the throughput as a fraction of the line rate
+  qemu         build the QEMU board's firmware (firmware/qemu-virt), start QEMU and print
+               its serial pty for `weft connect` / `weft push` / `weft fs` (Ctrl-C stops it)
+  board        push the cases that fit a board to the QEMU board and compare with native
+               weft, then the board proofs (Ctrl-C, soft reset, 50 threads, fs round trip);
+               two steps of `test` (accepts --filter for the cases)
+  bench-board  Pystone on the QEMU board beside native weft (ratio), free heap after boot,
+               image size
   setup        install what the build needs (only what is missing): rustup targets and
-               components, socat (apt-get), the wasm-bindgen CLI, the npm packages of
+               components, socat and qemu-system-misc (apt-get), the wasm-bindgen CLI, the npm packages of
                web/runtime and of the page (web/package-lock.json), Debian chromium for the
                browser tests
   help         this text";
@@ -178,6 +186,32 @@ fn run(args: &[String]) -> Result<bool, String> {
             };
             Ok(report(bridge::bench(&weft)))
         }
+        "qemu" => Ok(report(board::serve(&ctx.root, &ctx.cargo))),
+        "board" => {
+            let weft = match &opts.weft {
+                Some(w) => w.clone(),
+                None => ctx.build_weft()?,
+            };
+            board::setup_qemu()?;
+            let elf = board::build_firmware(&ctx.root, &ctx.cargo)?;
+            let cases = board::run_cases(
+                &weft,
+                &ctx.root.join("tests/cases"),
+                &elf,
+                opts.filter.as_deref(),
+            );
+            let proofs = board::proofs(&weft, &elf);
+            Ok(report(cases) & report(proofs))
+        }
+        "bench-board" => {
+            let weft = match &opts.weft {
+                Some(w) => w.clone(),
+                None => ctx.build_weft()?,
+            };
+            board::setup_qemu()?;
+            let elf = board::build_firmware(&ctx.root, &ctx.cargo)?;
+            Ok(report(board::bench(&weft, &ctx.root, &elf)))
+        }
         "loom" => Ok(report(loom(&ctx))),
         "fuzz" => fuzz(&ctx, &opts),
         "bench-web" => page::bench_web(&ctx),
@@ -185,6 +219,7 @@ fn run(args: &[String]) -> Result<bool, String> {
         "setup" => Ok(report(
             setup(&ctx)
                 .and_then(|_| setup_socat())
+                .and_then(|_| board::setup_qemu())
                 .and_then(|_| wasm::setup(&ctx))
                 .and_then(|_| page::npm_packages(&ctx))
                 .and_then(|_| page::chromium()),
@@ -390,6 +425,27 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
                 bridge::run_cases(&weft, &ctx.root.join("tests/cases"))
             },
         ));
+        for proofs in [false, true] {
+            let weft = opts.weft.clone();
+            let name = if proofs {
+                "board: Ctrl-C, soft reset, 50 threads, fs round trip on the QEMU board"
+            } else {
+                "board: cases through weft push → the QEMU board (firmware/qemu-virt)"
+            };
+            steps.push(step(name, move |ctx| {
+                board::setup_qemu()?;
+                let weft = match weft {
+                    Some(w) => w,
+                    None => ctx.build_weft()?,
+                };
+                let elf = board::build_firmware(&ctx.root, &ctx.cargo)?;
+                if proofs {
+                    board::proofs(&weft, &elf)
+                } else {
+                    board::run_cases(&weft, &ctx.root.join("tests/cases"), &elf, None)
+                }
+            }));
+        }
         steps.push(step(
             "browser tests (headless Chromium)",
             page::browser_tests,
@@ -600,12 +656,16 @@ fn setup_socat() -> Result<(), String> {
     if proc::output_of(Command::new("socat").arg("-V")).is_some() {
         return Ok(());
     }
+    apt_install("socat", "socat is needed for the bridge tests")
+}
+
+/// Install a Debian package with apt-get (through sudo when not root); `why` is said when
+/// that is impossible.
+pub(crate) fn apt_install(package: &str, why: &str) -> Result<(), String> {
     if proc::output_of(Command::new("apt-get").arg("--version")).is_none() {
-        return Err(
-            "socat is needed for the bridge tests: install it with the system's \
-                    package manager (e.g. brew install socat)"
-                .into(),
-        );
+        return Err(format!(
+            "{why}: install {package} with the system's package manager"
+        ));
     }
     let sudo = proc::output_of(Command::new("id").arg("-u")).map(|u| u.trim() != "0");
     let apt = |args: &[&str]| {
@@ -620,9 +680,8 @@ fn setup_socat() -> Result<(), String> {
         proc::run_inherit(&mut c)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "socat"]).map_err(|e| {
-        format!("socat is needed for the bridge tests and could not be installed: {e}")
-    })
+    apt(&["install", "-y", package])
+        .map_err(|e| format!("{why} and {package} could not be installed: {e}"))
 }
 
 // ---------------------------------------------------------------------------------------------

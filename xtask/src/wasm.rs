@@ -11,6 +11,9 @@
 //!    binaryen 108 breaks wasm-bindgen output), checked again.
 //! 4. `web/pkg/meta.js` (version, memory limits for the runtime) and a `package.json` that
 //!    makes Node load the glue as an ES module. Sizes are printed.
+//! 5. `web/pkg/bridge/`: the page's board link (`crates/bridge-web`), a separate small
+//!    module without threads or shared memory (the `.cargo/config.toml` flags of the target
+//!    are replaced by none for that child), loaded only when a board is first connected.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -288,6 +291,68 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf, String> {
     size_line("after wasm-opt -O3", &out);
     size_line("JS glue", &pkg.join("weft_web.js"));
     let _ = std::fs::remove_file(&bound);
+    build_bridge(ctx)?;
+    Ok(out)
+}
+
+/// `web/pkg/bridge/`: `crates/bridge-web` for the page's WebSerial board (single-threaded,
+/// its own memory; wasm-opt -Oz since it is all glue and state machines).
+pub fn build_bridge(ctx: &Ctx) -> Result<PathBuf, String> {
+    let target_dir = ctx.target_dir().join("bridge-web");
+    let mut cargo = ctx.cargo(&[
+        "build",
+        "-p",
+        "weft-bridge-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm",
+        "--target-dir",
+    ]);
+    cargo.arg(&target_dir);
+    // no threads: none of .cargo/config.toml's atomics / shared-memory flags for this child
+    cargo.env("CARGO_ENCODED_RUSTFLAGS", "");
+    cargo.env_remove("RUSTFLAGS");
+    proc::run_inherit(&mut cargo)?;
+    let raw = target_dir
+        .join("wasm32-unknown-unknown")
+        .join("wasm")
+        .join("weft_bridge_web.wasm");
+    let pkg = ctx.root.join("web").join("pkg").join("bridge");
+    let bindgen = wasm_bindgen_cli().ok_or("the wasm-bindgen CLI is missing")?;
+    let mut wb = Command::new(bindgen);
+    wb.args(["--target", "web", "--out-dir"])
+        .arg(&pkg)
+        .arg(&raw);
+    proc::run_inherit(&mut wb)?;
+    let out = pkg.join("weft_bridge_web_bg.wasm");
+    let bound = pkg.join("weft_bridge_web_bg.unopt.wasm");
+    std::fs::rename(&out, &bound).map_err(|e| e.to_string())?;
+    let mut opt = Command::new(wasm_opt(ctx));
+    opt.arg("-Oz")
+        .args([
+            "--enable-bulk-memory",
+            "--enable-reference-types",
+            "--enable-sign-ext",
+            "--enable-nontrapping-float-to-int",
+            "--enable-multivalue",
+            "--enable-mutable-globals",
+        ])
+        .arg(&bound)
+        .arg("-o")
+        .arg(&out);
+    proc::run_inherit(&mut opt)?;
+    let _ = std::fs::remove_file(&bound);
+    let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mems = imported_memories(&bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    if mems.iter().any(|m| m.shared) {
+        return Err(format!(
+            "{} imports a shared memory: the board link must not need cross-origin isolation",
+            out.display()
+        ));
+    }
+    size_line("board link (bridge-web)", &out);
+    size_line("board link JS glue", &pkg.join("weft_bridge_web.js"));
     Ok(out)
 }
 

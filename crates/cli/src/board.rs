@@ -488,7 +488,7 @@ fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
             Event::Exec(code) => {
                 let src = String::from_utf8_lossy(&code).into_owned();
                 let status = interp.run_main(&src, "<stdin>");
-                port.with_dev(|d| d.exec_done(status != 0));
+                port.with_dev(|d| d.exec_finished(status));
             }
             Event::Paste(code) => {
                 interp.run_main(&code, "<stdin>");

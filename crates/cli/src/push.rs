@@ -174,7 +174,7 @@ impl Session {
                 err.extend_from_slice(b);
                 Flow::Continue
             }
-            Event::Done { failed: f } => {
+            Event::Done { failed: f, .. } => {
                 failed = *f;
                 Flow::Stop
             }
@@ -263,8 +263,9 @@ pub fn main(args: PushArgs) -> i32 {
     }
 }
 
-/// Run `code` on the board at `port`, streaming its output; the exit status is 1 when the
-/// board reports an exception.
+/// Run `code` on the board at `port`, streaming its output. The exit status is the
+/// program's where the board reports it (Weft boards: 0, 1, the code of `SystemExit`, 3
+/// for a deadlock), else 1 when the board reports an exception (stock boards).
 pub fn push(port: &str, code: &[u8], reset: bool) -> Result<i32, String> {
     let mut s = Session::open(port)?;
     forward_ctrl_c();
@@ -275,6 +276,7 @@ pub fn push(port: &str, code: &[u8], reset: bool) -> Result<i32, String> {
     let mut uncook_out = Uncook::default();
     let mut uncook_err = Uncook::default();
     let mut failed = false;
+    let mut status = None;
     s.drive(|ev| {
         match ev {
             Event::Progress { sent, total } => progress.update(*sent, *total),
@@ -287,8 +289,12 @@ pub fn push(port: &str, code: &[u8], reset: bool) -> Result<i32, String> {
                 let _ = io::stdout().flush();
                 let _ = io::stderr().write_all(&uncook_err.apply(b));
             }
-            Event::Done { failed: f } => {
+            Event::Done {
+                failed: f,
+                status: st,
+            } => {
                 failed = *f;
+                status = *st;
                 return Flow::Stop;
             }
             _ => {}
@@ -296,7 +302,7 @@ pub fn push(port: &str, code: &[u8], reset: bool) -> Result<i32, String> {
         Flow::Continue
     })?;
     s.leave_raw();
-    Ok(if failed { 1 } else { 0 })
+    Ok(status.unwrap_or(if failed { 1 } else { 0 }))
 }
 
 #[cfg(test)]

@@ -205,6 +205,15 @@ fn scripts_run_as_natively_threads_included() {
             "fails.py",
             "print('before')\ndef f():\n    raise ValueError('boom')\nf()\n",
         ),
+        // the exit status and a successful run's stderr come back as natively (Weft framing)
+        (
+            "exits.py",
+            "import sys\nprint('out')\nsys.stderr.write('to stderr\\n')\nsys.exit(3)\n",
+        ),
+        (
+            "warns.py",
+            "import sys\nprint('out')\nsys.stderr.write('to stderr\\n')\n",
+        ),
     ];
     for (name, src) in scripts {
         let p = rig.file(name, src.as_bytes());
@@ -217,7 +226,10 @@ fn scripts_run_as_natively_threads_included() {
             text(&got.stderr)
         );
         assert_eq!(got.status.code(), want.status.code(), "{name}");
-        if !want.status.success() {
+        if name.starts_with("exits") || name.starts_with("warns") {
+            assert_eq!(text(&got.stderr), text(&want.stderr), "{name}");
+        }
+        if name.starts_with("fails") {
             assert!(text(&got.stderr).contains("ValueError: boom"), "{name}");
         }
     }
@@ -648,6 +660,13 @@ fn stock_host_byte_sequence_with_a_chatty_thread() {
     );
     let (_, err) = h.exec_raw_paste(b"1/0\n");
     assert!(text(&err).contains("ZeroDivisionError"), "{}", text(&err));
+    // as stock MicroPython: SystemExit leaves the exception section empty (a stock host never
+    // asks for Weft framing, so it sees no status and no extra bytes before the prompt)
+    let (out, err) = h.exec_raw_paste(b"import sys\nprint('bye')\nsys.exit(3)\n");
+    assert_eq!(
+        (text(&out), text(&err)),
+        ("bye\n".to_string(), String::new())
+    );
     // soft reset ends the thread: afterwards nothing more is held
     h.send(b"\x04");
     h.read_until(b"soft reboot\r\n");

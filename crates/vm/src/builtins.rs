@@ -133,7 +133,7 @@ pub fn abs_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             _ => {
                 if let Some(m) = vm.lookup_special(v, "__abs__") {
                     if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
-                        return vm.call(&m, &[v.clone()]);
+                        return vm.call(&m, core::slice::from_ref(v));
                     }
                 }
                 let b = vm.base_value(v);
@@ -649,7 +649,7 @@ fn minmax(vm: &mut Vm, args: Args, op: CmpOp, name: &str) -> PyResult<Value> {
         let k = if key.is_none() {
             x.clone()
         } else {
-            vm.call(&key, &[x.clone()])?
+            vm.call(&key, core::slice::from_ref(&x))?
         };
         best = match best {
             None => Some((x, k)),
@@ -695,7 +695,7 @@ fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Value::Obj(o) = it {
         if !matches!(&**o, Obj::Iter(_) | Obj::Generator(_)) {
             let m = vm.lookup_special(it, "__next__").unwrap_or(Value::None);
-            return match vm.call(&m, &[it.clone()]) {
+            return match vm.call(&m, core::slice::from_ref(it)) {
                 Ok(v) => Ok(v),
                 Err(e) => {
                     if vm.exc_matches(&e.0, TypeId::StopIteration) {

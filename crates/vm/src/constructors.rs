@@ -472,7 +472,7 @@ pub fn int_from(vm: &mut Vm, v: &Value, base: Option<Value>) -> PyResult<Value> 
                     for name in ["__int__", "__index__", "__trunc__"] {
                         if let Some(m) = vm.lookup_special(v, name) {
                             if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
-                                return vm.call(&m, &[v.clone()]);
+                                return vm.call(&m, core::slice::from_ref(v));
                             }
                         }
                     }

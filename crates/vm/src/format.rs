@@ -278,7 +278,7 @@ fn pad(s: &Spec, body: String, default_align: char, sign_len: usize) -> String {
     } else {
         (s.fill.unwrap_or(' '), s.align.unwrap_or(default_align))
     };
-    let f = |k: usize| core::iter::repeat(fill).take(k).collect::<String>();
+    let f = |k: usize| core::iter::repeat_n(fill, k).collect::<String>();
     match align {
         '<' => format!("{}{}", body, f(n)),
         '^' => format!("{}{}{}", f(n / 2), body, f(n - n / 2)),
@@ -300,7 +300,7 @@ fn group_digits(digits: &str, sep: char, every: usize) -> String {
     let mut out = String::new();
     let n = bytes.len();
     for (i, c) in bytes.iter().enumerate() {
-        if i > 0 && (n - i) % every == 0 {
+        if i > 0 && (n - i).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(*c);

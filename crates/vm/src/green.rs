@@ -1055,6 +1055,37 @@ fn run_slice(host: &mut Vm, g: &Green, ident: u64) -> Why {
     }
 }
 
+/// Run the threads left over from programs that have ended (daemons, bare `_thread`
+/// threads) while the embedder is idle: a board's REPL waiting for input. Runs slices for
+/// about `budget_us` of host time (a slice that started goes to its end). Returns true if
+/// a thread is ready or sleeping (call again soon); false if none is left or all wait for
+/// locks nobody running can release.
+pub fn run_idle(vm: &mut Vm, budget_us: u64) -> bool {
+    let shared = vm.shared.clone();
+    let g = match &shared.green {
+        Some(g) if !g.bottom.get() => g,
+        _ => return false,
+    };
+    let port = shared.port;
+    let t0 = port.ticks_us();
+    let mut why = Why::SliceEnd;
+    loop {
+        if g.live() <= 1 {
+            return false;
+        }
+        wake_on_signals(g, &shared);
+        // the main thread is pinned (not in `run_main`), so it is not a candidate
+        match choose(vm, g, None, why) {
+            Choice::Run(next) => why = run_slice(vm, g, next),
+            Choice::Idle => {}
+            Choice::Stuck | Choice::Me => return false,
+        }
+        if port.ticks_us().saturating_sub(t0) >= budget_us {
+            return g.live() > 1;
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // More schedules (issue 6): PCT priorities, recording and replay
 

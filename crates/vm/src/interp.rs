@@ -336,6 +336,18 @@ impl Interp {
         1
     }
 
+    /// Green threads of earlier programs still alive (daemons): run them for about
+    /// `budget_us` while the embedder is idle (a board's REPL between commands). False when
+    /// none can run now. See `green::run_idle`.
+    pub fn run_background(&mut self, budget_us: u64) -> bool {
+        crate::green::run_idle(&mut self.vm, budget_us)
+    }
+
+    /// Python threads alive besides the main one.
+    pub fn threads_alive(&self) -> usize {
+        self.vm.shared.thread_count.get()
+    }
+
     /// Run one REPL input in `__main__` (expression values are printed).
     pub fn repl_exec(&mut self, source: &str) -> ReplOutcome {
         self.gil_enter();

@@ -22,6 +22,7 @@ pub mod green;
 pub mod import;
 pub mod interp;
 pub mod lexer;
+pub mod memfs;
 pub mod methods;
 pub mod modules;
 pub mod numeric;

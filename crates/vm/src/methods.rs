@@ -621,7 +621,7 @@ pub fn sort_values(
     } else {
         let mut ks = Vec::with_capacity(items.len());
         for x in items.iter() {
-            match vm.call(key, &[x.clone()]) {
+            match vm.call(key, core::slice::from_ref(x)) {
                 Ok(k) => ks.push(k),
                 Err(e) => return Err((e, items)),
             }

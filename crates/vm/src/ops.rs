@@ -186,7 +186,7 @@ impl Vm {
                                 return Err(self.attr_error("unreadable attribute"));
                             }
                             let fget = fget.clone();
-                            self.call(&fget, &[s.clone()])
+                            self.call(&fget, core::slice::from_ref(s))
                         }
                         None => Ok(attr.clone()),
                     }
@@ -246,10 +246,8 @@ impl Vm {
                                 Obj::Property(..) => {
                                     return self.bind(a.clone(), Some(obj), &cls).map(Some)
                                 }
-                                Obj::Instance(_) => {
-                                    if self.lookup_special(a, "__set__").is_some() {
-                                        return self.bind(a.clone(), Some(obj), &cls).map(Some);
-                                    }
+                                Obj::Instance(_) if self.lookup_special(a, "__set__").is_some() => {
+                                    return self.bind(a.clone(), Some(obj), &cls).map(Some);
                                 }
                                 _ => {}
                             }
@@ -357,9 +355,8 @@ impl Vm {
         match obj {
             Value::Obj(o) => match &**o {
                 Obj::Instance(inst) => {
-                    match n {
-                        "__dict__" => return Ok(Some(inst.attrs.clone())),
-                        _ => {}
+                    if n == "__dict__" {
+                        return Ok(Some(inst.attrs.clone()));
                     }
                     if let Payload::Exc(d) = &*inst.payload.borrow() {
                         match n {
@@ -438,10 +435,8 @@ impl Vm {
                     "__self__" => return Ok(Some(b.self_.clone().unwrap_or(Value::None))),
                     _ => {}
                 },
-                Obj::Module(m) => {
-                    if n == "__name__" {
-                        return Ok(Some(m.name.clone()));
-                    }
+                Obj::Module(m) if n == "__name__" => {
+                    return Ok(Some(m.name.clone()));
                 }
                 Obj::Generator(g) => match n {
                     "__name__" => return Ok(Some(g.borrow().name.clone())),
@@ -477,10 +472,8 @@ impl Vm {
                     "fdel" => return Ok(Some(d.clone())),
                     _ => {}
                 },
-                Obj::ClassMethod(f) | Obj::StaticMethod(f) => {
-                    if n == "__func__" {
-                        return Ok(Some(f.clone()));
-                    }
+                Obj::ClassMethod(f) | Obj::StaticMethod(f) if n == "__func__" => {
+                    return Ok(Some(f.clone()));
                 }
                 Obj::Code(c) => match n {
                     "co_name" => return Ok(Some(c.name.clone())),
@@ -608,7 +601,7 @@ impl Vm {
                                     return Err(self.attr_error("can't delete attribute"));
                                 }
                                 let fdel = fdel.clone();
-                                self.call(&fdel, &[obj.clone()])?;
+                                self.call(&fdel, core::slice::from_ref(obj))?;
                                 return Ok(());
                             }
                         }
@@ -643,10 +636,8 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                Obj::Module(m) => {
-                    if crate::vm::dict_del_str(&m.dict, name) {
-                        return Ok(());
-                    }
+                Obj::Module(m) if crate::vm::dict_del_str(&m.dict, name) => {
+                    return Ok(());
                 }
                 _ => {}
             }
@@ -826,7 +817,7 @@ impl Vm {
                 Obj::Class(_) => {
                     if let Some(m) = self.class_lookup(obj, &self.intern("__class_getitem__")) {
                         let m = self.bind(m, None, obj)?;
-                        return self.call(&m, &[key.clone()]);
+                        return self.call(&m, core::slice::from_ref(key));
                     }
                 }
                 Obj::Instance(_) | Obj::Native(_) => {
@@ -921,15 +912,15 @@ impl Vm {
     pub fn del_item(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             match &**o {
-                Obj::List(l) => {
-                    if self.vec_del_item(l, key, "list assignment index out of range")? {
-                        return Ok(());
-                    }
+                Obj::List(l)
+                    if self.vec_del_item(l, key, "list assignment index out of range")? =>
+                {
+                    return Ok(());
                 }
-                Obj::ByteArray(b) => {
-                    if self.vec_del_item(b, key, "bytearray index out of range")? {
-                        return Ok(());
-                    }
+                Obj::ByteArray(b)
+                    if self.vec_del_item(b, key, "bytearray index out of range")? =>
+                {
+                    return Ok(());
                 }
                 Obj::Dict(_) => {
                     return match self.dict_remove(obj, key)? {
@@ -1053,7 +1044,7 @@ impl Vm {
                         return Ok(Some(i));
                     }
                     if let Some(m) = self.lookup_special(key, "__index__") {
-                        let r = self.call(&m, &[key.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(key))?;
                         return Ok(Some(self.to_i64(&r)?));
                     }
                     Ok(None)
@@ -1200,7 +1191,7 @@ impl Vm {
                         }
                         Some(h) if !matches!(&h, Value::Obj(ho) if matches!(&**ho, Obj::Builtin(_))) =>
                         {
-                            let r = self.call(&h, &[v.clone()])?;
+                            let r = self.call(&h, core::slice::from_ref(v))?;
                             match r {
                                 Value::Int(i) => hash_i64(i) as u64,
                                 Value::Bool(b) => b as u64,
@@ -1463,7 +1454,7 @@ impl Vm {
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v.clone()),
                 Obj::Instance(_) | Obj::Native(_) | Obj::Class(_) => {
                     if let Some(m) = self.lookup_special(v, "__iter__") {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         let ok = match &r {
                             Value::Obj(ro) => {
                                 matches!(&**ro, Obj::Iter(_) | Obj::Generator(_))
@@ -1524,7 +1515,7 @@ impl Vm {
                         return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
                     }
                 };
-                match self.call(&m, &[it.clone()]) {
+                match self.call(&m, core::slice::from_ref(it)) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) => {
                         if self.exc_matches(&e.0, TypeId::StopIteration) {
@@ -1629,7 +1620,7 @@ impl Vm {
                         return self.to_f64(&b);
                     }
                     if let Some(m) = self.lookup_special(v, "__float__") {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         return self.to_f64(&r);
                     }
                     let t = self.type_name(v);
@@ -1666,14 +1657,14 @@ impl Vm {
                 Obj::Range(..) => range_len(o) != 0,
                 Obj::Instance(_) | Obj::Native(_) => {
                     if let Some(m) = self.lookup_special(v, "__bool__") {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         return match r {
                             Value::Bool(b) => Ok(b),
                             _ => Err(self.type_error("__bool__ should return bool")),
                         };
                     }
                     if let Some(m) = self.lookup_special(v, "__len__") {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         return Ok(self.to_i64(&r)? != 0);
                     }
                     let b = self.base_value(v);
@@ -1705,7 +1696,7 @@ impl Vm {
                 Obj::Range(..) => return Ok(range_len(o) as usize),
                 Obj::Instance(_) | Obj::Native(_) => {
                     if let Some(m) = self.lookup_special(v, "__len__") {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         let n = self.to_i64(&r)?;
                         if n < 0 {
                             return Err(self.value_error("__len__() should return >= 0"));
@@ -1918,7 +1909,7 @@ impl Vm {
             Obj::Instance(inst) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
                     if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         return match r.as_str() {
                             Some(s) => Ok(s.as_str().into()),
                             None => Err(self.type_error("__repr__ returned non-string")),
@@ -1964,7 +1955,7 @@ impl Vm {
             }
             Obj::Native(_) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
-                    let r = self.call(&m, &[v.clone()])?;
+                    let r = self.call(&m, core::slice::from_ref(v))?;
                     return Ok(self.str_of(&r));
                 }
                 let t = self.type_name(v);
@@ -2023,7 +2014,7 @@ impl Vm {
                 Obj::Instance(inst) => {
                     if let Some(m) = self.lookup_special(v, "__str__") {
                         if !matches!(&m, Value::Obj(mo) if matches!(&**mo, Obj::Builtin(_))) {
-                            let r = self.call(&m, &[v.clone()])?;
+                            let r = self.call(&m, core::slice::from_ref(v))?;
                             return match r.as_str() {
                                 Some(s) => Ok(s.as_str().into()),
                                 None => Err(self.type_error("__str__ returned non-string")),
@@ -2082,7 +2073,7 @@ impl Vm {
                 }
                 Obj::Native(_) => {
                     if let Some(m) = self.lookup_special(v, "__str__") {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, core::slice::from_ref(v))?;
                         return Ok(self.str_of(&r));
                     }
                 }
@@ -2139,7 +2130,7 @@ impl Vm {
             UnaryOp::Not => "__bool__",
         };
         if let Some(m) = self.lookup_special(a, name) {
-            return self.call(&m, &[a.clone()]);
+            return self.call(&m, core::slice::from_ref(a));
         }
         let b = self.base_value(a);
         if !b.is(a) {
@@ -2402,7 +2393,7 @@ impl Vm {
                     (Obj::ByteArray(s), Obj::ByteArray(t)) => {
                         Some(s.borrow().as_slice().cmp(t.borrow().as_slice()))
                     }
-                    (Obj::Bytes(s), Obj::ByteArray(t)) => Some((&**s).cmp(t.borrow().as_slice())),
+                    (Obj::Bytes(s), Obj::ByteArray(t)) => Some((**s).cmp(t.borrow().as_slice())),
                     (Obj::ByteArray(s), Obj::Bytes(t)) => Some(s.borrow().as_slice().cmp(&**t)),
                     (Obj::Tuple(s), Obj::Tuple(t)) => {
                         let (s, t) = (s.to_vec(), t.to_vec());

@@ -612,7 +612,7 @@ fn justify(vm: &mut Vm, args: &Args, how: char) -> PyResult<Value> {
         return Ok(Value::string(s));
     }
     let pad = w - n;
-    let f = |k: usize| core::iter::repeat(fill).take(k).collect::<String>();
+    let f = |k: usize| core::iter::repeat_n(fill, k).collect::<String>();
     Ok(Value::string(match how {
         '<' => format!("{}{}", s, f(pad)),
         '>' => format!("{}{}", f(pad), s),
@@ -854,7 +854,7 @@ fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = vm.arg(&args, 1, "fromhex")?.clone();
     let s = arg_str(vm, &s, "fromhex() argument")?;
     let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
     }
     let mut out = Vec::with_capacity(digits.len() / 2);

@@ -114,6 +114,12 @@ pub struct TypeTable {
     classes: Vec<Value>,
 }
 
+impl Default for TypeTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl TypeTable {
     #[inline]
     pub fn get(&self, t: TypeId) -> Value {
@@ -167,7 +173,7 @@ impl TypeTable {
 /// A class object with its MRO computed by simple linearisation of single bases (builtin
 /// types only; user classes go through C3 in [`build_class`]).
 fn new_class_raw(name: Value, bases: Vec<Value>, kind: BaseKind, builtin: Option<TypeId>) -> Value {
-    let cls = Value::obj(Obj::Class(Class {
+    let cls = Value::obj(Obj::Class(alloc::boxed::Box::new(Class {
         qualname: RefCell::new(name.clone()),
         name,
         bases: bases.clone(),
@@ -178,7 +184,7 @@ fn new_class_raw(name: Value, bases: Vec<Value>, kind: BaseKind, builtin: Option
         flags: Cell::new(0),
         cache: RefCell::new(Dict::new()),
         cache_ver: Cell::new(0),
-    }));
+    })));
     let mut mro = vec![cls.clone()];
     if let Some(b) = bases.first() {
         if let Value::Obj(o) = b {
@@ -408,10 +414,11 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
             Some(c) => {
                 if c.base_kind == BaseKind::Exception {
                     kind = BaseKind::Exception;
-                } else if c.base_kind == BaseKind::Wrapped && kind == BaseKind::Object {
-                    if c.builtin != Some(TypeId::Object) {
-                        kind = BaseKind::Wrapped;
-                    }
+                } else if c.base_kind == BaseKind::Wrapped
+                    && kind == BaseKind::Object
+                    && c.builtin != Some(TypeId::Object)
+                {
+                    kind = BaseKind::Wrapped;
                 }
                 if let Some(TypeId::Bool) = c.builtin {
                     return Err(vm.type_error("type 'bool' is not an acceptable base type"));
@@ -424,7 +431,7 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
         .get_str("__qualname__")
         .cloned()
         .unwrap_or_else(|| name.clone());
-    let cls = Value::obj(Obj::Class(Class {
+    let cls = Value::obj(Obj::Class(alloc::boxed::Box::new(Class {
         name,
         qualname: RefCell::new(qual),
         bases: bases.clone(),
@@ -435,7 +442,7 @@ pub fn new_class(vm: &mut Vm, name: Value, bases: Vec<Value>, ns: Dict) -> PyRes
         flags: Cell::new(0),
         cache: RefCell::new(Dict::new()),
         cache_ver: Cell::new(0),
-    }));
+    })));
     let mro = c3_mro(vm, &cls, &bases)?;
     if let Some(c) = class_of(&cls) {
         *c.mro.borrow_mut() = mro;
@@ -808,7 +815,7 @@ pub fn iter_next(vm: &mut Vm, cell: &RefCell<Iter>) -> PyResult<Option<Value>> {
                         let keep = if func.is_none() {
                             vm.truthy(&v)?
                         } else {
-                            let r = vm.call(&func, &[v.clone()])?;
+                            let r = vm.call(&func, core::slice::from_ref(&v))?;
                             vm.truthy(&r)?
                         };
                         if keep {
@@ -1242,7 +1249,7 @@ pub fn memoryview_setitem(vm: &mut Vm, v: &Value, key: &Value, val: Value) -> Py
 /// Bytes of a native buffer object (array.array), via its `__bytes__` method.
 pub fn native_buffer(vm: &mut Vm, v: &Value) -> Option<Vec<u8>> {
     let m = vm.lookup_special(v, "__bytes__")?;
-    let r = vm.call(&m, &[v.clone()]).ok()?;
+    let r = vm.call(&m, core::slice::from_ref(v)).ok()?;
     match &r {
         Value::Obj(o) => match &**o {
             Obj::Bytes(b) => Some(b.to_vec()),

@@ -17,11 +17,12 @@ use num_bigint::BigInt;
 use crate::dict::Dict;
 use crate::vm::CodeObject;
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub enum Value {
     /// internal marker: an unbound local slot, or "no self" in `LoadMethod`. Never visible
     /// to Python code.
     Undef,
+    #[default]
     None,
     Bool(bool),
     Int(i64),
@@ -201,16 +202,19 @@ pub enum Obj {
     Slice(Value, Value, Value),
     Ellipsis,
     NotImplemented,
-    Function(Function),
+    /// (boxed: `Obj` is as big as its largest variant, and every object pays for it)
+    Function(Box<Function>),
     /// bound method: (function, self)
     Method(Value, Value),
     Builtin(Builtin),
-    Class(Class),
+    /// (boxed, as `Function`)
+    Class(Box<Class>),
     Instance(Instance),
     Module(Module),
     Cell(RefCell<Value>),
     Code(Rc<CodeObject>),
-    Generator(RefCell<crate::vm::Generator>),
+    /// (boxed, as `Function`)
+    Generator(Box<RefCell<crate::vm::Generator>>),
     Iter(RefCell<Iter>),
     Property(Value, Value, Value),
     ClassMethod(Value),
@@ -222,6 +226,10 @@ pub enum Obj {
     /// an object implemented in Rust by a module (StringIO, deque, Lock, file, ...)
     Native(Box<dyn NativeObj>),
 }
+
+// Every object pays for the largest variant: keep `Obj` small (a board has ~300 KB of heap).
+#[cfg(target_pointer_width = "32")]
+const _: () = assert!(core::mem::size_of::<Obj>() <= 56);
 
 pub struct MemView {
     pub obj: Value,
@@ -410,12 +418,6 @@ pub struct ExcData {
     pub cause: Option<Value>,
     pub context: Option<Value>,
     pub suppress_context: bool,
-}
-
-impl Default for Value {
-    fn default() -> Self {
-        Value::None
-    }
 }
 
 #[derive(Clone)]

@@ -230,12 +230,17 @@ macro_rules! pop {
     };
 }
 
+/// Initial capacity of a thread's value stack and frame stack (they grow as needed). Small
+/// on bare-metal boards, where every green thread's reservation comes out of ~300 KB.
+const INITIAL_STACK: usize = if cfg!(target_os = "none") { 32 } else { 1024 };
+const INITIAL_FRAMES: usize = if cfg!(target_os = "none") { 4 } else { 64 };
+
 impl Vm {
     pub fn new(shared: Rc<Shared>) -> Vm {
         let mut vm = Vm {
             shared,
-            stack: Vec::with_capacity(1024),
-            frames: Vec::with_capacity(64),
+            stack: Vec::with_capacity(INITIAL_STACK),
+            frames: Vec::with_capacity(INITIAL_FRAMES),
             cur_exc: Value::None,
             native_depth: 0,
             ticks: CHECK_INTERVAL,
@@ -508,7 +513,7 @@ impl Vm {
         let r = match self.push_frame(code, globals, locals, closure, true) {
             Ok(()) => self.run_loop(),
             Err(e) => {
-                let n = self.stack.len() - 1 - 0;
+                let n = self.stack.len() - 1;
                 let _ = n;
                 self.stack.truncate(self.stack.len().saturating_sub(1));
                 Err(e)
@@ -801,7 +806,7 @@ impl Vm {
             init_self: None,
             for_exit: None,
         };
-        Value::obj(Obj::Generator(RefCell::new(Generator {
+        Value::obj(Obj::Generator(Box::new(RefCell::new(Generator {
             frame: Some(frame),
             saved,
             running: false,
@@ -810,7 +815,7 @@ impl Vm {
             qualname: f.qualname.borrow().clone(),
             is_coroutine,
             yield_from: None,
-        })))
+        }))))
     }
 
     /// Resume a generator: `send(value)` (value None for `next`), or throw `exc` into it.
@@ -2112,7 +2117,7 @@ impl Vm {
                         Value::Obj(o) if matches!(&**o, Obj::Generator(_)) => v.clone(),
                         _ => match self.lookup_special(&v, "__await__") {
                             Some(m) => {
-                                let r = self.call(&m, &[v.clone()])?;
+                                let r = self.call(&m, core::slice::from_ref(&v))?;
                                 self.get_iter(&r)?
                             }
                             None => {
@@ -2562,7 +2567,7 @@ impl Vm {
         let module = self
             .dict_get_str_opt(&globals, &Value::str("__name__"))
             .unwrap_or(Value::None);
-        Ok(Value::obj(Obj::Function(Function {
+        Ok(Value::obj(Obj::Function(Box::new(Function {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(qualname),
             code,
@@ -2572,7 +2577,7 @@ impl Vm {
             closure,
             dict: RefCell::new(None),
             module,
-        })))
+        }))))
     }
 
     fn make_raisable(&mut self, e: Value) -> PyResult<PyErr> {

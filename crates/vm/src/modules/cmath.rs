@@ -65,7 +65,7 @@ pub fn complex_arg(vm: &mut Vm, v: &Value) -> PyResult<(f64, f64)> {
                     return complex_arg(vm, &b);
                 }
                 if let Some(m) = vm.lookup_special(v, "__complex__") {
-                    let r = vm.call(&m, &[v.clone()])?;
+                    let r = vm.call(&m, core::slice::from_ref(v))?;
                     if let Value::Obj(o) = &r {
                         if let Obj::Complex(a, b) = &**o {
                             return Ok((*a, *b));

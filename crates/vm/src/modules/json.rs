@@ -280,7 +280,7 @@ fn encode(vm: &mut Vm, enc: &mut Enc, top: &Value) -> PyResult<()> {
                                 "maximum recursion depth exceeded while encoding a JSON object",
                             ));
                         }
-                        let r = vm.call(&d, &[v.clone()])?;
+                        let r = vm.call(&d, core::slice::from_ref(&v))?;
                         stack.push(Frame::Default { id });
                         cur = Some(r);
                         continue;

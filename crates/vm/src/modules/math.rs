@@ -102,7 +102,7 @@ pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
                     let b = vm.base_value(v);
                     if b.is(v) && vm.lookup_special(v, "__float__").is_none() {
                         if let Some(m) = vm.lookup_special(v, "__index__") {
-                            let r = vm.call(&m, &[v.clone()])?;
+                            let r = vm.call(&m, core::slice::from_ref(v))?;
                             return float_arg(vm, &r);
                         }
                         let t = vm.type_name(v);
@@ -136,7 +136,7 @@ pub fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
                     return int_arg(vm, &b);
                 }
                 if let Some(m) = vm.lookup_special(v, "__index__") {
-                    let r = vm.call(&m, &[v.clone()])?;
+                    let r = vm.call(&m, core::slice::from_ref(v))?;
                     if matches!(r, Value::Int(_) | Value::Bool(_))
                         || matches!(&r, Value::Obj(o) if matches!(&**o, Obj::BigInt(_)))
                     {
@@ -442,7 +442,7 @@ fn round_common(vm: &mut Vm, args: Args, fname: &str, special: &str, how: u8) ->
             Obj::BigInt(_) => return Ok(v.clone()),
             Obj::Instance(_) => {
                 if let Some(m) = vm.lookup_special(v, special) {
-                    return vm.call(&m, &[v.clone()]);
+                    return vm.call(&m, core::slice::from_ref(v));
                 }
                 let b = vm.base_value(v);
                 if !b.is(v) {

@@ -150,7 +150,7 @@ pub fn native_class(
 }
 
 /// Downcast the receiver of a native method.
-pub fn native_ref<'a, T: 'static>(v: &'a Value) -> Option<&'a T> {
+pub fn native_ref<T: 'static>(v: &Value) -> Option<&T> {
     match v {
         Value::Obj(o) => match &**o {
             Obj::Native(n) => n.as_any().downcast_ref::<T>(),

@@ -87,7 +87,7 @@ pub fn int_value(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
                     return int_value(vm, &b);
                 }
                 if let Some(m) = vm.lookup_special(v, "__index__") {
-                    let r = vm.call(&m, &[v.clone()])?;
+                    let r = vm.call(&m, core::slice::from_ref(v))?;
                     return int_value(vm, &r);
                 }
                 Ok(None)
@@ -776,7 +776,9 @@ fn st_unpack_from(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn st_pack_into(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let lay = layout_arg(vm, &args)?;
     if args.pos.len() < 3 {
-        return Err(vm.type_error(format!("pack_into expected buffer argument and offset")));
+        return Err(vm.type_error(String::from(
+            "pack_into expected buffer argument and offset",
+        )));
     }
     let buf = args.pos[1].clone();
     let mut off = offset_arg(vm, Some(&args.pos[2]))?;

@@ -317,9 +317,7 @@ pub fn acquire_slow(vm: &mut Vm, lock: &dyn PortLock, timeout: f64) -> PyResult<
             return Ok(true);
         }
         check_deadlock(vm);
-        if let Err(e) = vm.check_signals() {
-            return Err(e);
-        }
+        vm.check_signals()?
     }
 }
 
