@@ -212,4 +212,28 @@ print(total)
     await page.close();
     return `paused at decision ${paused.decisions}`;
   });
+
+  test("step: Explore's failing schedule opens in step mode (replayed start, recorded picks shown)", async () => {
+    const page = await h.openPage(`${h.url()}?example=04_deadlock`);
+    await page.click('#explore');
+    await page.waitForFunction(() => window.weftPage.exploring === true);
+    await page.waitForFunction(() => window.weftPage.lastExplore && window.weftPage.state === 'ready', null, { timeout: 120000 });
+    const failed = await page.evaluate(() => window.weftPage.lastExplore.failed);
+    assert.ok(failed && failed.replay, 'Explore found the deadlock');
+    await page.click('#replay-step');
+    const view = await nextView(page, 0);
+    assert.ok(view, 'asked after the replayed start');
+    const total = failed.replay.replace(/^replay:/, '').split(',')
+      .reduce((n, item) => n + Number((/\*(\d+)$/.exec(item) || [0, 1])[1]), 0);
+    assert.ok(view.decisions >= Math.floor(total * 0.75) - 1, `replayed ${view.decisions} of ${total} decisions first`);
+    assert.match(view.schedule, /^replay:/);
+    const hint = await page.locator('#step-hint').innerText();
+    assert.match(hint, /^The recorded failing run picks next: /);
+    checkShown(view, await shown(page));
+    await h.shot(page, 'step-6-from-explore');
+    await page.click('#step-resume');
+    await page.waitForFunction(() => window.weftPage.state === 'ready' && !window.weftPage.step.active, null, { timeout: 30000 });
+    await page.close();
+    return `asked first at decision ${view.decisions} of ${total}`;
+  });
 }
