@@ -34,7 +34,10 @@ const SKIP: &[(&str, &str)] = &[
         "writes files in the case's host folder",
     ),
     // needs more memory than a 300 KB board has (natively fine)
-    ("lang/recursion_limit.py", "a 1000-deep Python recursion: more frames than 300 KB hold"),
+    (
+        "lang/recursion_limit.py",
+        "a 1000-deep Python recursion: more frames than 300 KB hold",
+    ),
 ];
 
 /// Most cases a QEMU board is given before it counts as hung: emulation is slower than the
@@ -156,7 +159,10 @@ pub fn serve(root: &Path, cargo: &str) -> Result<(), String> {
     setup_qemu()?;
     let elf = build_firmware(root, cargo)?;
     let q = Qemu::start(&elf)?;
-    println!("QEMU board (Weft firmware, riscv32imc, 300 KB heap) on {}", q.pty);
+    println!(
+        "QEMU board (Weft firmware, riscv32imc, 300 KB heap) on {}",
+        q.pty
+    );
     println!("  weft connect --port {}      (Ctrl-] leaves)", q.pty);
     println!("  weft push --port {} script.py", q.pty);
     println!("  weft fs --port {} ls", q.pty);
@@ -190,7 +196,12 @@ fn text(b: &[u8]) -> String {
 // The cases
 
 /// Push the cases that fit a board to the QEMU board and compare with native weft.
-pub fn run_cases(weft: &Path, cases_root: &Path, elf: &Path, filter: Option<&str>) -> Result<(), String> {
+pub fn run_cases(
+    weft: &Path,
+    cases_root: &Path,
+    elf: &Path,
+    filter: Option<&str>,
+) -> Result<(), String> {
     let q = Qemu::start(elf)?;
     let dir = scratch("board-cases")?;
     q.wait_ready(weft, &dir)?;
@@ -198,8 +209,10 @@ pub fn run_cases(weft: &Path, cases_root: &Path, elf: &Path, filter: Option<&str
     let mut skipped_listed = 0;
     for c in cases::discover(cases_root, filter) {
         let top = c.name.split('/').next().unwrap_or("");
-        if !matches!(top, "threads" | "thread_core" | "lang" | "types" | "modules")
-            || c.skip.is_some()
+        if !matches!(
+            top,
+            "threads" | "thread_core" | "lang" | "types" | "modules"
+        ) || c.skip.is_some()
         {
             continue;
         }
@@ -274,10 +287,22 @@ pub fn proofs(weft: &Path, elf: &Path) -> Result<(), String> {
             failed.push(name.to_string());
         }
     };
-    check("ctrl-c stops a script and all its threads", ctrl_c(weft, &q.pty, &dir));
-    check("soft reset ends the old program's threads", soft_reset(weft, &q.pty, &dir));
-    check("50 green threads contending on locks", fifty_threads(weft, &q.pty, &dir));
-    check("weft fs put/get round trip (sha-256 checked)", fs_round_trip(weft, &q.pty, &dir));
+    check(
+        "ctrl-c stops a script and all its threads",
+        ctrl_c(weft, &q.pty, &dir),
+    );
+    check(
+        "soft reset ends the old program's threads",
+        soft_reset(weft, &q.pty, &dir),
+    );
+    check(
+        "50 green threads contending on locks",
+        fifty_threads(weft, &q.pty, &dir),
+    );
+    check(
+        "weft fs put/get round trip (sha-256 checked)",
+        fs_round_trip(weft, &q.pty, &dir),
+    );
     let _ = fs::remove_dir_all(&dir);
     if failed.is_empty() {
         Ok(())
@@ -411,7 +436,11 @@ fn soft_reset(weft: &Path, port: &str, dir: &Path) -> Result<String, String> {
     )?;
     let o = push(weft, port, &ticker, &[], Duration::from_secs(30));
     if text(&o.stdout) != "ticking\n" {
-        return Err(format!("ticker: {:?} {:?}", text(&o.stdout), text(&o.stderr)));
+        return Err(format!(
+            "ticker: {:?} {:?}",
+            text(&o.stdout),
+            text(&o.stderr)
+        ));
     }
     let size = write(
         dir,
@@ -423,17 +452,19 @@ fn soft_reset(weft: &Path, port: &str, dir: &Path) -> Result<String, String> {
     )?;
     // without a reset the thread still runs (the board is idle between commands)
     let o = push(weft, port, &size, &["--no-reset"], Duration::from_secs(30));
-    let grew: i64 = text(&o.stdout).trim().parse().map_err(|_| {
-        format!("size probe: {:?} {:?}", text(&o.stdout), text(&o.stderr))
-    })?;
+    let grew: i64 = text(&o.stdout)
+        .trim()
+        .parse()
+        .map_err(|_| format!("size probe: {:?} {:?}", text(&o.stdout), text(&o.stderr)))?;
     if grew <= 0 {
         return Err("the daemon thread did not run while the board was idle".into());
     }
     // with the reset (weft push's default) it is gone
     let o = push(weft, port, &size, &[], Duration::from_secs(30));
-    let after: i64 = text(&o.stdout).trim().parse().map_err(|_| {
-        format!("size probe: {:?} {:?}", text(&o.stdout), text(&o.stderr))
-    })?;
+    let after: i64 = text(&o.stdout)
+        .trim()
+        .parse()
+        .map_err(|_| format!("size probe: {:?} {:?}", text(&o.stdout), text(&o.stderr)))?;
     if after != 0 {
         return Err(format!("the file still grew by {after} after a soft reset"));
     }
@@ -476,7 +507,13 @@ fn fifty_threads(weft: &Path, port: &str, dir: &Path) -> Result<String, String> 
          \x20   t.join()\n\
          print(total[0], threading.active_count())\n",
     )?;
-    let native = run_captured(weft, &[&script.to_string_lossy()], dir, &[], Duration::from_secs(60));
+    let native = run_captured(
+        weft,
+        &[&script.to_string_lossy()],
+        dir,
+        &[],
+        Duration::from_secs(60),
+    );
     let o = push(weft, port, &script, &[], Duration::from_secs(120));
     let want = "4000 1\n";
     if text(&native.stdout) != want || text(&o.stdout) != want {
@@ -587,7 +624,13 @@ pub fn bench(weft: &Path, root: &Path, elf: &Path) -> Result<(), String> {
     let mut best_native = f64::MAX;
     let mut best_board = f64::MAX;
     for _ in 0..3 {
-        let n = run_captured(weft, &[&script.to_string_lossy()], &dir, &[], Duration::from_secs(60));
+        let n = run_captured(
+            weft,
+            &[&script.to_string_lossy()],
+            &dir,
+            &[],
+            Duration::from_secs(60),
+        );
         best_native = best_native.min(elapsed(&n)?);
         let b = push(weft, &q.pty, &script, &[], Duration::from_secs(300));
         best_board = best_board.min(elapsed(&b)?);
@@ -600,7 +643,11 @@ pub fn bench(weft: &Path, root: &Path, elf: &Path) -> Result<(), String> {
                 .join("\n")
         };
         if strip(&n) != strip(&b) {
-            return Err(format!("pystone differs: native {:?} board {:?}", strip(&n), strip(&b)));
+            return Err(format!(
+                "pystone differs: native {:?} board {:?}",
+                strip(&n),
+                strip(&b)
+            ));
         }
     }
     let rate = |us: f64| loops as f64 / (us / 1e6);
