@@ -375,7 +375,7 @@ test('the service worker isolates a page served without the headers', async () =
 
 registerViz(test, { openPage, shot, url: () => srv.url, link: (code, extra) => linkTo(srv.url, code, extra) });
 registerTeach(test, { openPage, shot, url: () => srv.url, plainUrl: () => plain.url });
-registerStep(test, { openPage, shot, url: () => srv.url, link: (code) => linkTo(srv.url, code) });
+registerStep(test, { openPage, shot, url: () => srv.url, plainUrl: () => plain.url, link: (code) => linkTo(srv.url, code) });
 registerBoard(test, {
   newPage: () => newPage(ctx, problems),
   shot,

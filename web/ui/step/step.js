@@ -78,7 +78,7 @@ export class StepBar {
     this.active = false; // a stepped run is in progress
     this.names = new Map(); // thread id → name (kept after the thread ends)
     this.hint = []; // the recorded picks after a prefix (Explore's failing run)
-    this.page = { active: false, waiting: false, view: null, decisions: 0, steps: [], ended: null };
+    this.page = { active: false, waiting: false, view: null, decisions: 0, steps: [], ended: null, asked: 0 };
 
     this.start = el('button', { id: 'step-start', type: 'button',
       title: 'Run the script one step at a time: you choose which thread runs next' }, 'Step through…');
@@ -107,33 +107,36 @@ export class StepBar {
     return n ? `${n}` : `thread ${id}`;
   }
 
-  /** Start a stepped run; `from`: a recorded schedule to replay first (Explore's hook). */
+  /**
+   * Start a stepped run; `from`: a recorded schedule (Explore's failing run) to replay
+   * first. Its first 3/4 are replayed, then the learner steps on, shown the recording's next
+   * picks; if the failure came before that (the run ended before any decision was left to
+   * ask), the replayed start is halved and the run made again (each try takes
+   * milliseconds: the schedule is deterministic).
+   */
   async begin(from = null) {
     const why = this.hooks.canStep();
     if (why !== true) {
       this.hooks.toast(why);
       return;
     }
-    let schedule = 'step';
-    this.hint = [];
-    if (from) {
-      // replay most of the recording, then step: the recording's next picks are shown
-      const steps = parseReplay(from);
-      if (steps && steps.length > 1) {
-        const keep = Math.max(0, Math.floor(steps.length * 0.75));
-        this.hint = steps.slice(keep).map((s) => s.thread).filter((t) => t !== null);
-        schedule = keep > 0 ? `step:${formatReplay(steps.slice(0, keep))}` : 'step';
-      }
-    }
+    const steps = from ? parseReplay(from) : null;
+    let keep = steps && steps.length > 1 ? Math.floor(steps.length * 0.75) : 0;
     this.active = true;
-    this.names = new Map();
-    Object.assign(this.page, { active: true, waiting: false, view: null, decisions: 0, steps: [],
-      ended: null, schedule });
     this.sync();
-    this.info.textContent = from ? 'replaying the recorded start…' : 'starting…';
     let r = null;
     try {
-      r = await this.hooks.run({ schedule, onStep: (view) => this.decide(view) });
+      for (;;) {
+        this.hint = keep > 0 ? steps.slice(keep).map((s) => s.thread).filter((t) => t !== null) : [];
+        const schedule = keep > 0 ? `step:${formatReplay(steps.slice(0, keep))}` : 'step';
+        this.names = new Map();
+        Object.assign(this.page, { active: true, waiting: false, view: null, decisions: 0, steps: [],
+          ended: null, schedule, asked: 0 });
+        this.info.textContent = keep > 0 ? `replaying the first ${keep} of ${steps.length} recorded decisions…` : 'starting…';
+        r = await this.hooks.run({ schedule, onStep: (view) => this.decide(view) });
+        if (this.page.asked > 0 || keep === 0 || !r || r.status === 130) break;
+        keep = Math.floor(keep / 2);
+      }
     } finally {
       this.active = false;
       this.answer = null;
@@ -156,6 +159,7 @@ export class StepBar {
     for (const t of view.threads) if (t.name) this.names.set(t.id, t.name);
     this.view = view;
     this.page.view = view;
+    this.page.asked += 1;
     this.page.decisions = view.decisions;
     this.page.waiting = true;
     const p = new Promise((resolve) => {
