@@ -82,7 +82,9 @@ export function register(test, h) {
     await h.shot(opened, 'teach-2-from-link');
     await opened.close();
     // a page without real threads (green fallback) runs the same schedule the same way
-    const plain = await h.openPage(`${h.plainUrl()}?coi=0&example=02_race`);
+    // (forced by ?mode=green: a page without isolation may already be under the
+    // service worker that isolates it, after run.mjs's test of that)
+    const plain = await h.openPage(`${h.url()}?mode=green&example=02_race`);
     assert.equal(await plain.evaluate(() => window.weftPage.mode), 'green');
     await deterministic(plain, '42');
     const f = await detRun(plain);

@@ -220,7 +220,9 @@ await test('repl: push, more, values, errors, completion', async () => {
 
 if (threaded) {
   await test('repl: interrupt a running statement, state kept', async () => {
-    const p = weft.repl.push('while True: pass');
+    // a compound statement on one line waits for an empty line, as in CPython's REPL
+    assert.deepEqual(await weft.repl.push('while True: pass'), { more: true });
+    const p = weft.repl.push('');
     await new Promise((r) => setTimeout(r, 50));
     weft.repl.interrupt();
     assert.deepEqual(await p, { more: false });

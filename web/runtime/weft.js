@@ -19,6 +19,8 @@ const FLAG_KILL = 1;
 const FLAG_WAKE = 2;
 // a stopped run that has not ended by then is ended by terminating its workers
 const HARD_STOP_MS = 1500;
+// how long the end of a run waits for scheduling events still on their way
+const EVENTS_GRACE_MS = 2000;
 
 async function loadModule() {
   const url = new URL('../pkg/weft_web_bg.wasm', import.meta.url);
@@ -99,7 +101,8 @@ export async function createWeft(options = {}) {
     if (green) id = `${w.role}:${id}`;
     let s = sessions.get(id);
     if (!s) {
-      s = { next: 0, pending: new Map(), outputs: -1, onDone: null, names: new Map() };
+      s = { next: 0, pending: new Map(), outputs: -1, onDone: null, names: new Map(),
+        events: 0, wantEvents: 0 };
       sessions.set(id, s);
     }
     return s;
@@ -115,7 +118,7 @@ export async function createWeft(options = {}) {
   }
 
   function checkDone(s) {
-    if (s.onDone && s.next >= s.outputs) {
+    if (s.onDone && s.next >= s.outputs && s.events >= s.wantEvents) {
       const f = s.onDone;
       s.onDone = null;
       f();
@@ -141,12 +144,25 @@ export async function createWeft(options = {}) {
     checkDone(s);
   }
 
-  function whenOutputDone(w, id, outputs) {
+  // resolves once every output chunk (and, for a run, every scheduling event) the session
+  // produced has been delivered: they come from several workers, so later than `done`
+  function whenOutputDone(w, id, outputs, events = 0) {
     const s = session(w, id);
     s.outputs = outputs;
+    s.wantEvents = events;
     return new Promise((resolve) => {
       s.onDone = resolve;
       checkDone(s);
+      if (s.onDone && events) {
+        // events are only for the Threads view: never let one that went missing (a worker
+        // ended by Stop) hold up the end of the run
+        setTimeout(() => {
+          if (s.onDone === resolve) {
+            s.wantEvents = 0;
+            checkDone(s);
+          }
+        }, EVENTS_GRACE_MS);
+      }
     });
   }
 
@@ -275,9 +291,13 @@ export async function createWeft(options = {}) {
     switch (m.type) {
       case 'ready': ready(); break;
       case 'out': output(w, m); break;
-      case 'event':
-        if (onEvent) onEvent(JSON.parse(m.json));
+      case 'events': {
+        if (onEvent) for (const ev of JSON.parse(m.json)) onEvent(ev);
+        const s = session(w, m.session);
+        s.events += m.count;
+        checkDone(s);
         break;
+      }
       case 'spawn': startThread(m.ptr); break;
       case 'idle': workerIdle(w); break;
       case 'input': answerInput(m); break;
@@ -292,7 +312,8 @@ export async function createWeft(options = {}) {
       case 'done':
         if (current && current.session === m.session) {
           const c = current;
-          whenOutputDone(w, m.session, m.outputs).then(() => c.finish(m.status, m.files, m));
+          whenOutputDone(w, m.session, m.outputs, m.events || 0)
+            .then(() => c.finish(m.status, m.files, m));
         }
         break;
       case 'repl-ready': {

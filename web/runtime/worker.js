@@ -5,7 +5,7 @@
 
 import { initSync, install_panic_hook, session_new, session_flags, session_output_count,
   session_put_file, session_get_file, session_chdir, run, repl_start, repl_push, repl_reset,
-  repl_complete, thread_entry, session_schedule, session_schedule_diverged, explore_new,
+  repl_complete, thread_entry, session_event_count, session_schedule, session_schedule_diverged, explore_new,
   explore_put_file, explore_step } from '../pkg/weft_web.js';
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
@@ -23,12 +23,40 @@ const INPUT_BYTES = 1 << 16;
 let stepBuf = null;
 const STEP_BYTES = 64;
 
+// Scheduling events are batched: one message per event made a lock-heavy traced program
+// ~30x slower. A batch is posted when this worker gives up the GIL (the wasm side calls
+// flush(): another thread's events can only follow, so the page sees them in order), before
+// it blocks (every futex wait), when it is 256 events or 20 ms old (checked as events come:
+// this worker's event loop does not run while Python does), and when a run, a thread or an
+// input() request ends or begins. One batch holds one session's events.
+const BATCH_EVENTS = 256;
+const BATCH_MS = 20;
+let batch = [];
+let batchSession = 0;
+let batchSince = 0;
+
+function flushEvents() {
+  if (!batch.length) return;
+  post({ type: 'events', session: batchSession, json: `[${batch.join(',')}]`, count: batch.length });
+  batch = [];
+}
+
 globalThis.__weftHost = {
   write(session, seq, thread, stream, text) {
     post({ type: 'out', session, seq, thread, stream, text });
   },
   event(session, json) {
-    post({ type: 'event', session, json });
+    if (batch.length && session !== batchSession) flushEvents();
+    const now = performance.now();
+    if (!batch.length) {
+      batchSession = session;
+      batchSince = now;
+    }
+    batch.push(json);
+    if (batch.length >= BATCH_EVENTS || now - batchSince >= BATCH_MS) flushEvents();
+  },
+  flush() {
+    flushEvents();
   },
   spawn(session, ptr, thread) {
     post({ type: 'spawn', session, ptr, thread });
@@ -48,6 +76,7 @@ globalThis.__weftHost = {
     if (!inputBuf) inputBuf = new SharedArrayBuffer(8 + INPUT_BYTES);
     const ctl = new Int32Array(inputBuf, 0, 2);
     Atomics.store(ctl, 0, 0);
+    flushEvents();
     post({ type: 'input', session, prompt, buf: inputBuf });
     while (Atomics.load(ctl, 0) === 0) Atomics.wait(ctl, 0, 0);
     if (Atomics.load(ctl, 0) !== 1) return undefined;
@@ -62,6 +91,7 @@ globalThis.__weftHost = {
     if (!stepBuf) stepBuf = new SharedArrayBuffer(12 + STEP_BYTES);
     const ctl = new Int32Array(stepBuf, 0, 3);
     Atomics.store(ctl, 0, 0);
+    flushEvents(); // the Threads view is up to date while the learner decides
     post({ type: 'step', session, view, buf: stepBuf });
     while (Atomics.load(ctl, 0) === 0) Atomics.wait(ctl, 0, 0);
     if (Atomics.load(ctl, 0) !== 1) return 'c';
@@ -96,6 +126,7 @@ function handle(msg) {
       if (msg.cwd) session_chdir(sid, msg.cwd);
       const status = run(sid, msg.code, msg.filename, msg.argv || [msg.filename], msg.path0 || '',
         !!msg.trace, msg.schedule || undefined);
+      flushEvents();
       const files = {};
       for (const p of msg.collect || []) {
         const b = session_get_file(sid, p);
@@ -103,12 +134,14 @@ function handle(msg) {
       }
       const recorded = msg.schedule ? {
         replay: session_schedule(sid) ?? null, diverged: session_schedule_diverged(sid) } : {};
-      post({ type: 'done', session: sid, status, outputs: session_output_count(sid), files,
+      post({ type: 'done', session: sid, status, outputs: session_output_count(sid),
+        events: session_event_count(sid), files,
         ...recorded });
       break;
     }
     case 'thread': {
       thread_entry(msg.ptr);
+      flushEvents();
       post({ type: 'idle' });
       break;
     }

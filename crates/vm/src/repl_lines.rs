@@ -67,5 +67,7 @@ mod tests {
         assert!(!starts_block("format(x)"));
         assert!(!starts_block("iffy = 1"));
         assert!(!starts_block("x = {'a': 1}"));
+        assert!(!starts_block("x = 1  # a:"));
+        assert!(opens_block("if x:  # c"));
     }
 }

@@ -43,7 +43,8 @@ extern "C" {
     /// `n` random bytes (crypto.getRandomValues on an unshared buffer).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = randomBytes)]
     fn host_random_bytes(n: u32) -> Vec<u8>;
-    /// A scheduling event (`run(..., trace = true)`), as one JSON object.
+    /// A scheduling event (`run(..., trace = true)`), as one JSON object. The worker batches
+    /// them (one message per batch: one per event made lock-heavy programs ~30x slower).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = event)]
     fn host_event(session: u32, json: &str);
     /// Step mode: show the threads (`green::View` as JSON) and block this worker until the
@@ -53,6 +54,9 @@ extern "C" {
     /// Step mode: did the learner press Pause since the last call?
     #[wasm_bindgen(js_namespace = __weftHost, js_name = stepPaused)]
     fn host_step_paused(session: u32) -> bool;
+    /// Post the batched events now (this worker is about to block).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = flush)]
+    fn host_flush();
 }
 
 /// Step mode's decisions go to the page (`schedule: "step"` or `"step:replay:..."`).
@@ -105,6 +109,13 @@ pub fn session_flags(session: u32) -> u32 {
 #[wasm_bindgen]
 pub fn session_output_count(session: u32) -> u32 {
     WebPort::get(session).map_or(0, |p| p.output_count())
+}
+
+/// The number of scheduling events the session has produced so far (the UI waits for all
+/// of them, as for output, before reporting the end of a run).
+#[wasm_bindgen]
+pub fn session_event_count(session: u32) -> u32 {
+    WebPort::get(session).map_or(0, |p| p.event_count())
 }
 
 /// Put a file into the session's file system (folders are made).
@@ -321,17 +332,4 @@ pub fn repl_complete(text: &str) -> Vec<String> {
 #[wasm_bindgen]
 pub fn thread_entry(ptr: u32) {
     port::run_spawned(ptr);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::opens_block;
-
-    #[test]
-    fn blocks() {
-        assert!(opens_block("def f():"));
-        assert!(opens_block("if x:  # c"));
-        assert!(!opens_block("x = 1  # a:"));
-        assert!(!opens_block("x = {1: 2}"));
-    }
 }

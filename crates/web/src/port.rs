@@ -39,6 +39,8 @@ pub struct WebPort {
     flags: Flags,
     /// output chunks written so far (the sequence number of the next one)
     seq: AtomicU32,
+    /// scheduling events sent to the host so far
+    events: AtomicU32,
     /// the port-side number of the next thread (the main thread is 1); mirrors the
     /// `_thread` idents, which the VM allocates in the same order under the GIL
     next_thread: AtomicU32,
@@ -82,6 +84,7 @@ impl WebPort {
                 wake: AtomicU32::new(0),
             },
             seq: AtomicU32::new(0),
+            events: AtomicU32::new(0),
             next_thread: AtomicU32::new(2),
             live: AtomicU32::new(0),
             gil: Gil::new(parker()),
@@ -112,6 +115,10 @@ impl WebPort {
 
     pub fn output_count(&self) -> u32 {
         self.seq.load(Ordering::SeqCst)
+    }
+
+    pub fn event_count(&self) -> u32 {
+        self.events.load(Ordering::SeqCst)
     }
 
     pub fn memfs(&self) -> &MemFs {
@@ -215,10 +222,14 @@ impl ThreadPort for WebPort {
     }
 
     fn gil_release(&self) {
+        // the events this worker batched go out before another thread can make any: the
+        // page then gets every worker's events in the order of the GIL's hand-offs
+        crate::host_flush();
         self.gil.release();
     }
 
     fn gil_yield(&self) {
+        crate::host_flush();
         self.gil.yield_now();
     }
 
@@ -307,6 +318,7 @@ impl Port for WebPort {
     }
 
     fn trace(&self, event: &weft_vm::trace::Event) {
+        self.events.fetch_add(1, Ordering::SeqCst);
         crate::host_event(self.id, &event.to_json());
     }
 
