@@ -49,7 +49,7 @@ pub fn hex(data: &[u8]) -> String {
 
 pub fn unhex(s: &str) -> Result<Vec<u8>, String> {
     let s = s.trim();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err("odd-length hex from the board".into());
     }
     (0..s.len())

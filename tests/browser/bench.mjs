@@ -60,7 +60,7 @@ async function firstOutput(ctx, base, n, query = '?autorun') {
   for (let i = 0; i < n; i++) {
     const page = await newPage(ctx, []);
     await page.goto(url);
-    await page.waitForFunction(() => window.weftPage && window.weftPage.firstOutputAt !== null, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.weftPage && typeof window.weftPage.firstOutputAt === 'number', null, { timeout: 20000 });
     const p = await page.evaluate(() => ({ firstOutputAt: window.weftPage.firstOutputAt, marks: window.weftPage.marks }));
     times.push(p.firstOutputAt);
     editor.push(p.marks.app);

@@ -36,6 +36,13 @@ const FAKE_SERIAL = () => {
       let ctl;
       let lost = false;
       this.readable = new ReadableStream({ start: (c) => (ctl = c) });
+      // a non-fatal error (the spec's BufferOverrunError): this reader ends, a new readable
+      // takes over
+      window.__weftBoardGlitch = () => {
+        const old = ctl;
+        this.readable = new ReadableStream({ start: (c) => (ctl = c) });
+        old.error(new DOMException('Buffer overrun', 'BufferOverrunError'));
+      };
       this.writable = new WritableStream({
         write: (chunk) => {
           if (lost) throw new DOMException('The device has been lost.', 'NetworkError');
@@ -56,6 +63,8 @@ const FAKE_SERIAL = () => {
         } catch {
           /* closed already */
         }
+        // a fatal error: no new readable (the spec's "port.readable is null")
+        this.readable = null;
       };
       await window.__weftBoardOpen(options.baudRate);
     }
@@ -101,18 +110,22 @@ class VirtualBoard {
   }
 
   start() {
+    this.kill(); // a new connection gets a fresh board (the old one's line is closed)
+    const gen = (this.gen = (this.gen || 0) + 1);
+    const current = () => gen === this.gen; // bytes and the death of an old board are stale
     const child = spawn(this.weft, ['board', '--root', this.root], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     children.add(child);
     child.on('exit', () => children.delete(child));
     child.stdin.on('error', () => {});
     child.stdout.on('data', (d) => {
+      if (!current()) return;
       if (this.banner) d = Buffer.from(d.toString('latin1').replace(/Weft \d[^\r\n]*(\r\nVirtual board[^\r\n]*)?/g, this.banner), 'latin1');
       this.page.evaluate((b64) => window.__weftBoardRx(b64), d.toString('base64')).catch(() => {});
     });
     child.stderr.on('data', (d) => (this.stderr += d));
     child.on('exit', () => {
-      this.page.evaluate(() => window.__weftBoardLost()).catch(() => {});
+      if (current()) this.page.evaluate(() => window.__weftBoardLost()).catch(() => {});
     });
   }
 
@@ -140,9 +153,10 @@ export function register(test, h) {
       await page.reload();
     }
     await ready(page);
+    const t0 = Date.now();
     await page.click('#board-connect');
     await page.waitForFunction(() => window.weftPage.board.profile && window.weftPage.board.state === 'ready', null, { timeout: 15000 });
-    return { page, board };
+    return { page, board, connectMs: Date.now() - t0 };
   }
 
   async function runOnBoard(page, timeout = 30000) {
@@ -162,12 +176,14 @@ export function register(test, h) {
     assert.equal(esp8266.hasThread, false);
     assert.match(lacks(esp8266, 'import time\nfrom threading import Thread\n')[0], /no _thread/);
     assert.deepEqual(lacks(esp8266, 'print(1)\n'), []);
-    assert.match(profileFromBanner('Weft 0.1.0 (MicroPython-compatible) on esp32c3; ...\n').threads, /green/);
+    const fw = profileFromBanner('Weft 0.1.0 (MicroPython-compatible) on ESP32-C3; Ctrl-A raw REPL\r\n300 KB of 320 KB heap free after boot\r\n>>> ');
+    assert.match(fw.threads, /green/);
+    assert.equal(fw.name, 'Weft 0.1.0 firmware on ESP32-C3');
     assert.equal(profileFromBanner('garbage\n').kind, 'unknown');
   });
 
   test('board: Connect board shows the profile (WebSerial filters, 115200 baud)', async () => {
-    const { page, board } = await connected();
+    const { page, board, connectMs } = await connected();
     try {
       const serial = await page.evaluate(() => window.__weftSerial);
       assert.equal(serial.options.baudRate, 115200);
@@ -181,7 +197,11 @@ export function register(test, h) {
       // the board's banner is in the Board terminal
       assert.match(await page.evaluate(() => window.weftPage.board.terminalText()), /Virtual board/);
       await h.shot(page, 'board-connected');
-      return p.name;
+      // nothing of the board was loaded before the click
+      const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+      const bridge = loaded.filter((u) => /pkg\/bridge\//.test(u)).length;
+      assert.ok(bridge >= 2, `the bridge module loads on Connect: ${loaded.join(' ')}`);
+      return `${p.name}; Connect to profile shown in ${connectMs} ms (bridge module loaded then)`;
     } finally {
       board.kill();
       await page.close();
@@ -354,12 +374,44 @@ export function register(test, h) {
       await page.locator('#board-terminal').click();
       await page.keyboard.type('sum(range(10)) * 6\r');
       await page.waitForFunction(() => /\n270\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
+      // a non-fatal read error (buffer overrun) does not lose the board
+      await page.evaluate(() => window.__weftBoardGlitch());
+      await page.keyboard.type('"still" + " here"\r');
+      await page.waitForFunction(() => /'still here'\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
+      assert.equal(await page.evaluate(() => window.weftPage.board.state), 'ready');
       // a local-REPL switch and back
       await page.click('.repl-pane .tab:not(#board-tab)');
       assert.equal(await page.locator('#terminal').isVisible(), true);
       await page.click('#board-tab');
       assert.equal(await page.locator('#board-terminal').isVisible(), true);
       await h.shot(page, 'board-repl');
+      // Disconnect, then Connect again: a working board once more
+      await page.click('#board-disconnect');
+      assert.equal(await page.locator('#board-connect').isVisible(), true);
+      assert.equal(await page.evaluate(() => window.weftPage.board.state), 'none');
+      await page.click('#board-connect');
+      await page.waitForFunction(() => window.weftPage.board.state === 'ready', null, { timeout: 15000 });
+      await page.locator('#board-terminal').click();
+      await page.keyboard.type('2 ** 8\r');
+      await page.waitForFunction(() => /\n256\s*\n>>> ?$/.test(window.weftPage.board.terminalText()), null, { timeout: 10000 });
+    } finally {
+      board.kill();
+      await page.close();
+    }
+  });
+
+  test("board: a program's input() on the board reads what is typed in the Board terminal", async () => {
+    const { page, board } = await connected('name = input("name? ")\nprint("hello", name)\n');
+    try {
+      const before = await page.evaluate(() => window.weftPage.board.runs);
+      await page.click('#board-run');
+      await page.waitForFunction(() => document.getElementById('output').innerText.includes('name?'), null, { timeout: 15000 });
+      await page.locator('#board-terminal').click();
+      await page.keyboard.type('Ada\r');
+      await page.waitForFunction((n) => window.weftPage.board.runs > n, before, { timeout: 10000 });
+      const r = await result(page);
+      assert.deepEqual(boardOut(r), ['name? hello Ada']);
+      assert.match(await page.evaluate(() => window.weftPage.board.terminalText()), /Ada/);
     } finally {
       board.kill();
       await page.close();
@@ -382,8 +434,27 @@ export function register(test, h) {
       assert.equal(await page.locator('#board-connect').isVisible(), true, 'Connect board is offered again');
       assert.equal(await page.locator('#stop').isEnabled(), false);
       await h.shot(page, 'board-lost');
+      // plugged in again: Connect board works as the first time
+      await page.click('#board-connect');
+      await page.waitForFunction(() => window.weftPage.board.state === 'ready' && window.weftPage.board.profile, null, { timeout: 15000 });
+      await setCode(page, 'print("back", 1 + 1)\n');
+      const again = await runOnBoard(page);
+      assert.deepEqual(boardOut(again), ['back 2']);
     } finally {
       board.kill();
+      await page.close();
+    }
+  });
+
+  test('board: the page loads nothing of the board until Connect board', async () => {
+    const page = await h.newPage();
+    try {
+      await page.goto(h.url());
+      await ready(page);
+      const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+      assert.deepEqual(loaded.filter((u) => /pkg\/bridge\/|\/session-/.test(u)), []);
+      assert.equal(await page.locator('#board-connect').isVisible(), true);
+    } finally {
       await page.close();
     }
   });

@@ -20,6 +20,8 @@ let wasm = null;
 // state 0 = waiting, 1 = line, 2 = end of input)
 let inputBuf = null;
 const INPUT_BYTES = 1 << 16;
+let stepBuf = null;
+const STEP_BYTES = 64;
 
 // Scheduling events are batched: one message per event made a lock-heavy traced program
 // ~30x slower. A batch is posted when this worker gives up the GIL (the wasm side calls
@@ -81,6 +83,23 @@ globalThis.__weftHost = {
     const n = Atomics.load(ctl, 1);
     const bytes = new Uint8Array(inputBuf, 8, n).slice();
     return new TextDecoder().decode(bytes);
+  },
+  // step mode: post the threads' view, block until the UI writes a command into `stepBuf`
+  // ([state, pause, length, bytes...]; state 0 = waiting, 1 = answered, 2 = stopped)
+  step(session, view) {
+    if (typeof SharedArrayBuffer === 'undefined') return 'c'; // can't block: run on
+    if (!stepBuf) stepBuf = new SharedArrayBuffer(12 + STEP_BYTES);
+    const ctl = new Int32Array(stepBuf, 0, 3);
+    Atomics.store(ctl, 0, 0);
+    flushEvents(); // the Threads view is up to date while the learner decides
+    post({ type: 'step', session, view, buf: stepBuf });
+    while (Atomics.load(ctl, 0) === 0) Atomics.wait(ctl, 0, 0);
+    if (Atomics.load(ctl, 0) !== 1) return 'c';
+    const bytes = new Uint8Array(stepBuf, 12, Atomics.load(ctl, 2)).slice();
+    return new TextDecoder().decode(bytes);
+  },
+  stepPaused() {
+    return !!stepBuf && Atomics.exchange(new Int32Array(stepBuf, 0, 3), 1, 0) === 1;
   },
   randomBytes(n) {
     const out = new Uint8Array(n);
@@ -184,7 +203,13 @@ function handle(msg) {
 }
 
 function fail(e, during) {
-  post({ type: 'error', message: String((e && e.stack) || e), during });
+  // an Error has a stack; an error Event (a module or wasm that failed to load) only a type
+  // and maybe a message and place
+  let message = String((e && (e.stack || e.message)) || e);
+  if (e && !e.stack && !e.message && e.type) {
+    message = `${e.type} event${e.filename ? ` at ${e.filename}:${e.lineno}` : ''} (is the page built? cargo xtask playground)`;
+  }
+  post({ type: 'error', message, during });
 }
 
 function guarded(msg) {

@@ -5,6 +5,7 @@ import '@xterm/xterm/css/xterm.css';
 import './style.css';
 import './viz/viz.css';
 import './schedule/schedule.css';
+import './step/step.css';
 import './board/board.css';
 
 const params = new URLSearchParams(location.search);

@@ -157,7 +157,7 @@ fn handle<H: Hal>(
             port.begin_run();
             let status = interp.run_main(&src, "<stdin>");
             end_run(port, interp);
-            port.with_dev(|d| d.exec_done(status != 0));
+            port.with_dev(|d| d.exec_finished(status));
         }
         Event::Paste(code) => {
             port.begin_run();
@@ -168,6 +168,7 @@ fn handle<H: Hal>(
         Event::Line(line) => {
             if repl.block.is_empty() {
                 if line.trim().is_empty() {
+                    port.no_run();
                     port.with_dev(|d| d.prompt(false));
                     return false;
                 }
@@ -176,10 +177,11 @@ fn handle<H: Hal>(
                 repl.block.push('\n');
             }
             repl.block.push_str(&line);
-            let is_block = opens_block(&repl.first);
+            let is_block = weft_vm::repl_lines::starts_block(&repl.first);
             let blank = line.trim().is_empty();
             let complete = weft_vm::input_is_complete(&repl.block) && (!is_block || blank);
             if !(complete || is_block && blank) {
+                port.no_run();
                 port.with_dev(|d| d.prompt(true));
                 return false;
             }
@@ -193,8 +195,12 @@ fn handle<H: Hal>(
             }
             port.with_dev(|d| d.prompt(false));
         }
-        Event::Cancel => repl.block.clear(),
+        Event::Cancel => {
+            port.no_run();
+            repl.block.clear();
+        }
         Event::SoftReset => {
+            port.no_run();
             repl.block.clear();
             return true;
         }
@@ -224,41 +230,4 @@ fn stop_threads<H: Hal>(port: &'static BoardPort<H>, interp: &mut Interp) {
         }
     }
     port.set_kill(false);
-}
-
-/// The friendly REPL: does this line open a block (`if x:`, `def f():`, ...)?
-fn opens_block(line: &str) -> bool {
-    // the line without a trailing comment (a `#` outside string literals)
-    let mut quote: Option<char> = None;
-    let mut end = line.len();
-    let mut chars = line.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            (Some(_), '\\') => {
-                chars.next();
-            }
-            (Some(q), c) if c == q => quote = None,
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '#') => {
-                end = i;
-                break;
-            }
-            _ => {}
-        }
-    }
-    line[..end].trim_end().ends_with(':')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks() {
-        assert!(opens_block("if x:"));
-        assert!(opens_block("def f():  # c"));
-        assert!(!opens_block("x = ':'"));
-        assert!(!opens_block("x = 1 # a:"));
-        assert!(opens_block("d = {'#': 1}; while d:"));
-    }
 }

@@ -30,6 +30,11 @@ pub struct BoardPort<H: Hal> {
     in_run: Cell<bool>,
     /// the clock at the last Ctrl-C of this run
     last_interrupt: Cell<Option<u64>>,
+    /// Ctrl-Cs that arrived after a command was received but before its run began (the
+    /// device is busy from the end of a line on): they belong to that run, or to nothing
+    /// when the command runs no code (a host's `\r` Ctrl-C Ctrl-C on an empty line must not
+    /// kill the threads left running in the background)
+    early_interrupts: Cell<u8>,
     rng: RefCell<Drbg>,
     fs: MemFs<Local>,
 }
@@ -56,6 +61,7 @@ impl<H: Hal> BoardPort<H> {
             kill: Cell::new(false),
             in_run: Cell::new(false),
             last_interrupt: Cell::new(None),
+            early_interrupts: Cell::new(0),
             rng: RefCell::new(rng),
             fs: MemFs::new(clock),
         }
@@ -87,6 +93,11 @@ impl<H: Hal> BoardPort<H> {
     /// Ctrl-C acts at once; everything else goes to the main loop.
     fn dispatch(&self, ev: Event) {
         if ev == Event::Interrupt {
+            if !self.in_run.get() {
+                self.early_interrupts
+                    .set(self.early_interrupts.get().saturating_add(1));
+                return;
+            }
             let now = self.hal.ticks_us();
             let recent = self
                 .last_interrupt
@@ -121,12 +132,20 @@ impl<H: Hal> BoardPort<H> {
         self.events.borrow_mut().pop_front()
     }
 
-    /// A run starts: no interrupt of an earlier one is pending.
+    /// A run starts: no interrupt of an earlier one is pending; Ctrl-Cs typed after its
+    /// command act now (one: interrupt, two: kill).
     pub fn begin_run(&self) {
-        self.interrupt.set(false);
-        self.kill.set(false);
-        self.last_interrupt.set(None);
+        let early = self.early_interrupts.replace(0);
+        self.interrupt.set(early >= 1);
+        self.kill.set(early >= 2);
+        self.last_interrupt
+            .set((early >= 1).then(|| self.hal.ticks_us()));
         self.in_run.set(true);
+    }
+
+    /// The command just handled ran no code: Ctrl-Cs typed after it meant nothing.
+    pub fn no_run(&self) {
+        self.early_interrupts.set(0);
     }
 
     pub fn end_run(&self) {

@@ -38,6 +38,10 @@ Threads:
                    Also pct:SEED[:DEPTH[:STEPS]] (PCT priority schedule) and
                    replay:... (the decisions of a recorded run, from --print-schedule
                    or weft explore): replaying reproduces the run exactly
+                   step or step:replay:... (step mode: after the replay, at each decision
+                   the threads and their lines go to stderr and a command is read from
+                   stdin: s T = thread T runs one line, r T = T runs until it blocks,
+                   c = run to the end; --print-schedule gives the replay: string)
   --print-schedule with --schedule: print the run's replay:... string to stderr at the end
 
 Reserved words for commands still to come:

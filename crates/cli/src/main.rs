@@ -13,6 +13,7 @@ mod port;
 mod push;
 mod repl;
 mod serve;
+mod step;
 mod threads;
 mod tty;
 
@@ -21,6 +22,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use clap::Parser;
+use weft_vm::green::ScheduleChoice;
 use weft_vm::{Config, Interp};
 
 use args::{Cli, Command, Options};
@@ -165,7 +167,7 @@ fn run(cli: Cli, opts: Options) -> i32 {
     }
     config.schedule = match (cli.schedule.clone(), cli.green) {
         (Some(choice), _) => Some(choice),
-        (None, true) => Some(weft_vm::green::ScheduleChoice::RoundRobin),
+        (None, true) => Some(ScheduleChoice::RoundRobin),
         (None, false) => None,
     };
     let rest: Vec<String> = cli
@@ -259,7 +261,13 @@ fn run(cli: Cli, opts: Options) -> i32 {
         },
     }
     port::install_interrupt_handler();
+    let stepping = matches!(config.schedule, Some(ScheduleChoice::Step(_)));
     let mut interp = Interp::new(port, config);
+    if stepping {
+        if let Some(g) = &interp.vm.shared.green {
+            g.set_step_host(Box::new(step::StdinHost));
+        }
+    }
     let status = match program {
         Program::Repl => return repl::run(interp, port, true),
         Program::Source { source, filename } => interp.run_main(&source, &filename),

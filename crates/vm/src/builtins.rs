@@ -306,6 +306,17 @@ pub fn syntax_error(vm: &mut Vm, e: &CompileError, filename: &str, source: &str)
     PyErr(exc)
 }
 
+/// Heap bytes compiling one byte of source takes at its peak, about: the token vector
+/// alone is reserved at 8 bytes per source byte on rv32 (32-byte tokens, one per 4 bytes
+/// of source), then the AST.
+pub const COMPILE_BYTES_PER_SOURCE_BYTE: usize = 12;
+
+/// `MemoryError` before compiling `source` if the heap limit leaves too little room for
+/// the compiler (on a board a failed allocation would end the firmware, not raise).
+pub fn check_compile_memory(vm: &mut Vm, source: &str) -> PyResult<()> {
+    vm.check_alloc(source.len().saturating_mul(COMPILE_BYTES_PER_SOURCE_BYTE))
+}
+
 /// Compile source text into a runtime code object, raising SyntaxError.
 pub fn compile_to_code(
     vm: &mut Vm,
@@ -313,6 +324,7 @@ pub fn compile_to_code(
     filename: &str,
     mode: Mode,
 ) -> PyResult<alloc::rc::Rc<CodeObject>> {
+    check_compile_memory(vm, source)?;
     match crate::compile_source(source, filename, mode) {
         Ok(code) => Ok(CodeObject::load(vm, &code)),
         Err(e) => Err(syntax_error(vm, &e, filename, source)),

@@ -290,6 +290,9 @@ impl Interp {
         crate::vm::dict_set_str(&main, Value::str("__file__"), Value::str(filename));
         self.sources
             .push((filename.to_string(), source.to_string()));
+        if let Err(e) = crate::builtins::check_compile_memory(&mut self.vm, source) {
+            return self.report(e);
+        }
         let code = match crate::compile_source(source, filename, Mode::Exec) {
             Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
             Err(e) => {
@@ -358,6 +361,11 @@ impl Interp {
 
     fn repl_exec_inner(&mut self, source: &str) -> ReplOutcome {
         let main = self.vm.shared.main_dict.clone();
+        if let Err(e) = crate::builtins::check_compile_memory(&mut self.vm, source) {
+            let text = format_exception(&mut self.vm, &e.0);
+            self.vm.write_stderr(&text);
+            return ReplOutcome::Done;
+        }
         let code = match crate::compile_source(source, "<stdin>", Mode::Single) {
             Ok(c) => crate::vm::CodeObject::load(&self.vm, &c),
             Err(e) => {

@@ -217,6 +217,8 @@ pub struct Vm {
     pub slice_ticks: u32,
     /// green threads: the function the thread was started with (for the exit report)
     pub green_func: Option<Value>,
+    /// green step mode: the slice is one line (`green::line_check` before each instruction)
+    pub line_step: bool,
 }
 
 macro_rules! pop {
@@ -255,6 +257,7 @@ impl Vm {
             green_retry: false,
             slice_ticks: CHECK_INTERVAL,
             green_func: None,
+            line_step: false,
         };
         vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
@@ -452,6 +455,19 @@ impl Vm {
     ) -> PyResult<()> {
         if self.frames.len() >= self.shared.recursion_limit.get() {
             return Err(self.recursion_error());
+        }
+        // room for the frame's operand stack, asked for without aborting: growing the
+        // value stack is the biggest allocation deep recursion makes, and on a board with
+        // 300 KB it must be a MemoryError, not the end of the firmware
+        let need = code.max_stack + 8;
+        let stack_full = self.stack.capacity() - self.stack.len() < need
+            && (self.stack.try_reserve(need).is_err()
+                // doubling did not fit: maybe just what this frame needs does
+                && self.stack.try_reserve_exact(need).is_err());
+        if stack_full
+            || self.frames.len() == self.frames.capacity() && self.frames.try_reserve(1).is_err()
+        {
+            return Err(self.memory_error());
         }
         let base = self.stack.len() - code.nlocals();
         let mut cells = Vec::with_capacity(code.ncells + code.nfree);
@@ -1217,6 +1233,14 @@ impl Vm {
             };
         }
         loop {
+            // green step mode: a one-line slice ends before the first instruction of another
+            // line (one test of a bool otherwise)
+            if self.line_step {
+                sync!();
+                if crate::green::line_check(self, &code, ip)? {
+                    return Ok(Exit::Switch);
+                }
+            }
             let instr = code.instrs[ip];
             ip += 1;
             match instr {

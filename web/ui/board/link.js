@@ -49,25 +49,36 @@ export class BoardLink {
     this.writes = Promise.resolve();
     this.dead = null; // why the port is gone
     this.closing = false;
+    this.inputOpen = false; // a user's program runs: typed keys are its input
   }
 
+  /**
+   * Read until the port goes away. As the WebSerial spec has it, a non-fatal error (a
+   * framing, parity or break error, a buffer overrun) ends the reader but leaves a fresh
+   * `port.readable`: reading goes on with it (what was lost in the overrun is lost). A
+   * fatal one (the device is gone) leaves `port.readable` null: the link is lost.
+   */
   async readLoop() {
-    const reader = this.port.readable.getReader();
-    this.reader = reader;
     let why = null;
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        if (value && value.length) this.received(value);
+    let last = null;
+    while (!this.closing && this.port.readable && this.port.readable !== last) {
+      last = this.port.readable;
+      const reader = last.getReader();
+      this.reader = reader;
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          if (value && value.length) this.received(value);
+        }
+      } catch (e) {
+        why = e;
       }
-    } catch (e) {
-      why = e;
-    }
-    try {
-      reader.releaseLock();
-    } catch {
-      /* already released */
+      try {
+        reader.releaseLock();
+      } catch {
+        /* already released */
+      }
     }
     if (!this.closing) this.lost(why || new Error('the port closed'));
   }
@@ -127,12 +138,14 @@ export class BoardLink {
           }
           if (r !== undefined) {
             this.op = null;
+            this.inputOpen = false;
             clearTimeout(this.timer);
             resolve(r);
           }
         },
         fail: (e) => {
           if (this.op === op) this.op = null;
+          this.inputOpen = false;
           clearTimeout(this.timer);
           reject(e);
         },
@@ -155,14 +168,18 @@ export class BoardLink {
    * Run `code` in raw REPL (raw-paste, or plain raw on boards without it). `sink(kind, bytes)`
    * gets `stdout` / `stderr` as they come; resolves with { failed, transfer, status } (status:
    * the exit status on Weft boards, null on stock ones).
-   * `timeoutMs`: the longest silence allowed (none for a user's program).
+   * `timeoutMs`: the longest silence allowed (none for a user's program). `input`: keys
+   * typed while it runs go to it (a user's program; never during helper scripts).
+   * `progress(sent, total)`: as the code goes out.
    */
-  exec(code, sink, timeoutMs) {
+  exec(code, sink, timeoutMs, { input = false, progress = null } = {}) {
     let transfer = null;
     return this.hostOp(
       () => this.host.exec(code, timeoutMs, now()),
       (ev) => {
-        if (ev.kind === 'transfer') transfer = ev.text;
+        if (ev.kind === 'running') this.inputOpen = input;
+        else if (ev.kind === 'transfer') transfer = ev.text;
+        else if (ev.kind === 'progress' && progress) progress(ev.sent, ev.total);
         else if (ev.kind === 'stdout' || ev.kind === 'stderr') sink(ev.kind, ev.data);
         else if (ev.kind === 'done') return { failed: ev.failed, transfer, status: Number.isNaN(ev.sent) ? null : ev.sent };
         return undefined;
@@ -220,15 +237,23 @@ export class BoardLink {
     this.pump();
   }
 
-  /** Keys typed in the Board terminal. */
+  /**
+   * Keys typed in the Board terminal: straight to the friendly REPL; during a run on the
+   * board, to the program's input() (Ctrl-C interrupts it); dropped while the protocol is
+   * busy (entering raw REPL, sending code, helper scripts, the profile probe). Returns
+   * whether they went out.
+   */
   typed(text) {
-    if (this.dead) return;
+    if (this.dead || this.sniff) return false; // the profile probe is under way
     if (this.op) {
-      // a running program may read input(); Ctrl-C interrupts it through the host
-      if (!this.host.is_busy()) return;
-      if (text.includes('\x03')) return this.interrupt();
+      if (!this.inputOpen) return false;
+      if (text.includes('\x03')) {
+        this.interrupt();
+        return true;
+      }
     }
     this.write(text);
+    return true;
   }
 
   lost(e) {

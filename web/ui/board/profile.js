@@ -4,7 +4,7 @@
 /**
  * The profile for a banner: { name, threads, hasThread (true/false/null: unknown), banner }.
  *   Weft (`weft board`):   "Weft 0.1.0 (MicroPython-compatible) on linux ..." + "Virtual board"
- *   Weft firmware:         "Weft ... on esp32 ..."
+ *   Weft firmware:         "Weft 0.1.0 (MicroPython-compatible) on ESP32-C3; Ctrl-A ..."
  *   MicroPython:           "MicroPython v1.23.0 on 2024-06-02; Generic ESP32 module with ESP32"
  */
 export function profileFromBanner(text) {
@@ -22,9 +22,10 @@ export function profileFromBanner(text) {
         banner: weft,
       };
     }
+    const on = / on ([^;]+);/.exec(weft)?.[1];
     return {
       kind: 'weft',
-      name: `Weft ${version} firmware`,
+      name: `Weft ${version} firmware${on ? ` on ${on}` : ''}`,
       threads: 'green threads (the VM switches them on one core)',
       hasThread: true,
       banner: weft,

@@ -15,8 +15,8 @@ export class BoardSession {
       onTerminal: (bytes) => s.term.write(bytes),
       onLost: (e) => s.gone(e),
     });
-    s.state('ready');
     await s.probe();
+    s.state('ready'); // after the probe: keys typed during it would be lost in its Ctrl-C
     return s;
   }
 
@@ -48,7 +48,10 @@ export class BoardSession {
     };
     refit();
     new ResizeObserver(refit).observe(ui.term);
-    this.term.onData((d) => this.link?.typed(d));
+    this.term.onData((d) => {
+      // raw REPL does not echo: echo what goes to a running program's input() here
+      if (this.link?.typed(d) && this.running) this.term.write(d.replace(/\r/g, '\r\n'));
+    });
     this.board.terminalText = () => {
       const b = this.term.buffer.active;
       const rows = [];
@@ -121,7 +124,11 @@ export class BoardSession {
     let result;
     try {
       await this.link.enterRaw(true); // soft reset: the previous program's threads end
-      result = await this.link.exec(code, sink);
+      const progress = (sent, total) => {
+        const text = sent < total ? `sending to the board: ${sent} / ${total} bytes` : 'running on the board…';
+        this.ui.setStatus(text, 'running');
+      };
+      result = await this.link.exec(code, sink, undefined, { input: true, progress });
       this.link.leaveRaw();
     } catch (e) {
       result = { error: e };
