@@ -9,8 +9,8 @@
 // for grow notices a moment after reading the length): its instance bounds-checked
 // memory.init/copy against the old length and trapped, "RuntimeError: memory access out of
 // bounds", in __wbindgen_start (the TLS block) or in the first thread it ran (its stack).
-// Before worker.js refreshed the length (memory.grow(0) before instantiating) 9 of 80
-// rounds failed on a loaded 2-core machine (load 25-35), 0 of 80 after, run side by side.
+// Before worker.js refreshed the length (memory.grow(0) before instantiating) 19 of 140
+// rounds failed on a loaded 2-core machine (load 20-35), 0 of 140 after, run side by side.
 // Slower than test-runtime.mjs (about 3 s a round), so not run by `cargo xtask test`.
 
 import v8 from 'node:v8';
