@@ -113,6 +113,15 @@ globalThis.__weftHost = {
 function handle(msg) {
   switch (msg.type) {
     case 'init': {
+      // V8 (Node, Chromium) gives this worker its own object for the shared memory when the
+      // message arrives, with the length the memory had then; a grow by another thread in
+      // the moment before the object is registered for grow notices is never reported to
+      // this worker. The instance then bounds-checks memory.copy/fill/init against the old
+      // length and traps ("memory access out of bounds") on memory that malloc has already
+      // handed out (this worker's stack and TLS come from malloc as it starts). grow(0)
+      // makes V8 re-read the real length now; later grows reach this worker as usual.
+      // (Plain loads and stores use guard pages, not the length: they never showed it.)
+      if (msg.memory) msg.memory.grow(0);
       wasm = initSync({ module: msg.module, memory: msg.memory || undefined });
       install_panic_hook();
       post({ type: 'ready' });
