@@ -565,6 +565,13 @@ fn fs_round_trip(weft: &Path, port: &str, dir: &Path) -> Result<String, String> 
         data.push((x >> 24) as u8);
     }
     fs::write(dir.join("blob.bin"), &data).map_err(|e| e.to_string())?;
+    // `weft fs` does not soft-reset: start from a fresh interpreter, as after `weft push`
+    // (the heap the previous proof's program left behind is not this test's subject)
+    let fresh = write(dir, "fresh.py", "pass\n")?;
+    let o = push(weft, port, &fresh, &[], Duration::from_secs(30));
+    if o.code != Some(0) {
+        return Err(format!("reset: {}", text(&o.stderr)));
+    }
     let run = |args: &[&str]| {
         let mut a = vec!["fs", "--port", port];
         a.extend_from_slice(args);
