@@ -192,8 +192,9 @@ fn run(args: &[String]) -> Result<bool, String> {
         }
         "qemu" => Ok(report(board::serve(&ctx.root, &ctx.cargo))),
         "board" => {
+            // absolute: the pushes run in each case's folder
             let weft = match &opts.weft {
-                Some(w) => w.clone(),
+                Some(w) => std::fs::canonicalize(w).map_err(|e| format!("{}: {e}", w.display()))?,
                 None => ctx.build_weft()?,
             };
             board::setup_qemu()?;
@@ -209,7 +210,7 @@ fn run(args: &[String]) -> Result<bool, String> {
         }
         "bench-board" => {
             let weft = match &opts.weft {
-                Some(w) => w.clone(),
+                Some(w) => std::fs::canonicalize(w).map_err(|e| format!("{}: {e}", w.display()))?,
                 None => ctx.build_weft()?,
             };
             board::setup_qemu()?;
