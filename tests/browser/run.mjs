@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { encodeScript } from '../../web/ui/share.js';
 import { register as registerViz } from './viz.mjs';
 import { register as registerTeach } from './teach.mjs';
+import { register as registerStep } from './step.mjs';
 import { register as registerBoard } from './board.mjs';
+import { register as registerFirmware } from './firmware.mjs';
 import { root, parseArgs, serve, browser, newPage, ready, runAndWait, result, native, screenshotDir } from './lib.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
@@ -374,6 +376,7 @@ test('the service worker isolates a page served without the headers', async () =
 
 registerViz(test, { openPage, shot, url: () => srv.url, link: (code, extra) => linkTo(srv.url, code, extra) });
 registerTeach(test, { openPage, shot, url: () => srv.url, plainUrl: () => plain.url });
+registerStep(test, { openPage, shot, url: () => srv.url, plainUrl: () => plain.url, link: (code) => linkTo(srv.url, code) });
 registerBoard(test, {
   newPage: () => newPage(ctx, problems),
   shot,
@@ -382,6 +385,7 @@ registerBoard(test, {
   plainUrl: () => `${plain.url}?coi=0`,
   link: (code, base = srv.url) => linkTo(base, code),
 });
+registerFirmware(test, { openPage, shot, url: () => srv.url });
 
 async function main() {
   srv = await serve(opts.weft);

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 
 v8.setFlagsFromString('--no-liftoff');
 const { createWeft } = await import('../runtime/weft.js');
+const { MANY_THREADS } = await import('./many-threads.mjs');
 
 let out = [];
 let events = [];
@@ -118,10 +119,15 @@ t.start(); t.join()
 import _thread
 a = _thread.allocate_lock(); b = _thread.allocate_lock()
 a.acquire()
+has_b = []
 def t():
-    b.acquire(); a.acquire()
+    b.acquire(); has_b.append(1); a.acquire()
 _thread.start_new_thread(t, ())
-import time; time.sleep(0.05)
+# not a fixed sleep: a loaded machine may not have started t in that time (main then takes
+# b first and the program ends with status 0)
+import time
+while not has_b:
+    time.sleep(0.001)
 b.acquire()
 `);
     assert.equal(r.status, 3);
@@ -233,22 +239,7 @@ if (threaded) {
   });
 
   await test('memory does not grow per thread (500 short-lived threads, twice)', async () => {
-    const prog = `
-import _thread, time
-n = [0]
-lock = _thread.allocate_lock()
-def f():
-    with lock:
-        n[0] += 1
-for i in range(500):
-    _thread.start_new_thread(f, ())
-    if i % 20 == 19:
-        while n[0] < i + 1:
-            time.sleep(0.0005)
-while n[0] < 500:
-    time.sleep(0.001)
-print(n[0])
-`;
+    const prog = MANY_THREADS;
     assert.equal((await weft.run(prog)).status, 0);
     const first = weft.stats();
     assert.equal((await weft.run(prog)).status, 0);

@@ -89,6 +89,7 @@ export async function createWeft(options = {}) {
   let all = new Set();
   const sessions = new Map(); // id → { next, pending: Map, outputs, onDone }
   const waitingInput = new Set(); // SharedArrayBuffers of workers blocked in input()
+  const waitingStep = new Set(); // SharedArrayBuffers of workers blocked in a step decision
   let current = null; // the run in progress: { session, flags, resolve, stopped }
   let replCalls = new Map();
   let replId = 0;
@@ -192,6 +193,38 @@ export async function createWeft(options = {}) {
     Atomics.notify(ctl, 0);
   }
 
+  // step mode: run(..., { schedule: 'step', onStep }) — onStep(view) resolves a command
+  async function answerStep(m) {
+    const c = current;
+    const buf = m.buf;
+    if (c) c.stepBuf = buf;
+    waitingStep.add(buf);
+    let cmd = 'c';
+    try {
+      cmd = String((c && c.onStep) ? await c.onStep(JSON.parse(m.view)) : 'c');
+    } catch (_) {
+      cmd = 'c';
+    }
+    if (!waitingStep.has(buf)) return; // stopped meanwhile
+    waitingStep.delete(buf);
+    const ctl = new Int32Array(buf, 0, 3);
+    Atomics.store(ctl, 1, 0); // a Pause pressed before this answer is spent
+    const bytes = new TextEncoder().encode(cmd).subarray(0, buf.byteLength - 12);
+    new Uint8Array(buf, 12, bytes.length).set(bytes);
+    Atomics.store(ctl, 2, bytes.length);
+    Atomics.store(ctl, 0, 1);
+    Atomics.notify(ctl, 0);
+  }
+
+  function endSteps() {
+    for (const buf of waitingStep) {
+      const ctl = new Int32Array(buf, 0, 3);
+      Atomics.store(ctl, 0, 2);
+      Atomics.notify(ctl, 0);
+    }
+    waitingStep.clear();
+  }
+
   function endInputs() {
     for (const buf of waitingInput) {
       const ctl = new Int32Array(buf, 0, 2);
@@ -272,6 +305,7 @@ export async function createWeft(options = {}) {
       case 'spawn': startThread(m.ptr); break;
       case 'idle': workerIdle(w); break;
       case 'input': answerInput(m); break;
+      case 'step': answerStep(m); break;
       case 'session':
         if (current && current.session === 0) {
           current.session = m.session;
@@ -356,12 +390,18 @@ export async function createWeft(options = {}) {
     mode,
     version: meta.version,
 
-    /** Run a program; resolves { status } (and { files } asked for by `collect`). */
+    /**
+     * Run a program; resolves { status } (and { files } asked for by `collect`). Step mode
+     * (schedule `step` or `step:replay:...`): at each decision opts.onStep(view) is called
+     * with the threads (`green::View` as JSON) and resolves a command: `s T` (thread T runs
+     * one line), `r T` (T runs until it blocks), `c` (run to the end; see pauseStep).
+     */
     run(code, opts = {}) {
       const job = queue.then(() => new Promise((resolve) => {
         const filename = opts.filename || 'main.py';
         const c = {
-          session: 0, flags: 0, stopped: false, timer: null,
+          session: 0, flags: 0, stopped: false, timer: null, onStep: opts.onStep || null,
+          stepBuf: null,
           finish(status, files, done) {
             if (current !== c) return;
             current = null;
@@ -442,6 +482,15 @@ export async function createWeft(options = {}) {
       return p;
     },
 
+    /**
+     * Step mode (a run with schedule 'step' or 'step:replay:...'): after Resume or Run,
+     * ask onStep again at the next decision.
+     */
+    pauseStep() {
+      const c = current;
+      if (c && c.stepBuf) Atomics.store(new Int32Array(c.stepBuf, 0, 3), 1, 1);
+    },
+
     /** Stop the exploration in progress (it resolves with stopped: true). */
     stopExplore() {
       if (exploring && exploring.stop) exploring.stop();
@@ -453,6 +502,7 @@ export async function createWeft(options = {}) {
       if (!c) return;
       c.stopped = true;
       endInputs();
+      endSteps();
       if (!green && c.flags) setFlag(c.flags, FLAG_KILL);
       const hard = async () => {
         if (current !== c) return;

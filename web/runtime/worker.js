@@ -20,6 +20,8 @@ let wasm = null;
 // state 0 = waiting, 1 = line, 2 = end of input)
 let inputBuf = null;
 const INPUT_BYTES = 1 << 16;
+let stepBuf = null;
+const STEP_BYTES = 64;
 
 // Scheduling events are batched: one message per event made a lock-heavy traced program
 // ~30x slower. A batch is posted when this worker gives up the GIL (the wasm side calls
@@ -82,6 +84,23 @@ globalThis.__weftHost = {
     const bytes = new Uint8Array(inputBuf, 8, n).slice();
     return new TextDecoder().decode(bytes);
   },
+  // step mode: post the threads' view, block until the UI writes a command into `stepBuf`
+  // ([state, pause, length, bytes...]; state 0 = waiting, 1 = answered, 2 = stopped)
+  step(session, view) {
+    if (typeof SharedArrayBuffer === 'undefined') return 'c'; // can't block: run on
+    if (!stepBuf) stepBuf = new SharedArrayBuffer(12 + STEP_BYTES);
+    const ctl = new Int32Array(stepBuf, 0, 3);
+    Atomics.store(ctl, 0, 0);
+    flushEvents(); // the Threads view is up to date while the learner decides
+    post({ type: 'step', session, view, buf: stepBuf });
+    while (Atomics.load(ctl, 0) === 0) Atomics.wait(ctl, 0, 0);
+    if (Atomics.load(ctl, 0) !== 1) return 'c';
+    const bytes = new Uint8Array(stepBuf, 12, Atomics.load(ctl, 2)).slice();
+    return new TextDecoder().decode(bytes);
+  },
+  stepPaused() {
+    return !!stepBuf && Atomics.exchange(new Int32Array(stepBuf, 0, 3), 1, 0) === 1;
+  },
   randomBytes(n) {
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i += 65536) {
@@ -94,6 +113,15 @@ globalThis.__weftHost = {
 function handle(msg) {
   switch (msg.type) {
     case 'init': {
+      // V8 (Node, Chromium) gives this worker its own object for the shared memory when the
+      // message arrives, with the length the memory had then; a grow by another thread in
+      // the moment before the object is registered for grow notices is never reported to
+      // this worker. The instance then bounds-checks memory.copy/fill/init against the old
+      // length and traps ("memory access out of bounds") on memory that malloc has already
+      // handed out (this worker's stack and TLS come from malloc as it starts). grow(0)
+      // makes V8 re-read the real length now; later grows reach this worker as usual.
+      // (Plain loads and stores use guard pages, not the length: they never showed it.)
+      if (msg.memory) msg.memory.grow(0);
       wasm = initSync({ module: msg.module, memory: msg.memory || undefined });
       install_panic_hook();
       post({ type: 'ready' });

@@ -11,6 +11,7 @@ import { encodeScript, decodeScript } from './share.js';
 import { ThreadsView } from './viz/view.js';
 import { withSwitchInterval } from './viz/switch.js';
 import { ScheduleBar, randomSeed } from './schedule/schedule.js';
+import { StepBar } from './step/step.js';
 import { setupBoard } from './board/menu.js';
 
 const $ = (id) => document.getElementById(id);
@@ -86,6 +87,35 @@ const sched = new ScheduleBar($('schedule-bar'), {
 });
 // step mode: page.schedule.setStepHook(f) adds "Step through it" to a failing schedule
 page.schedule = sched;
+
+// Step mode (web/ui/step/): a stepped run goes through run() like any other
+const stepRoot = document.createElement('div');
+stepRoot.id = 'step-bar';
+$('schedule-bar').after(stepRoot);
+const stepper = new StepBar(stepRoot, {
+  async run({ schedule, onStep }) {
+    const r = await run({ schedule, onStep });
+    if (r && r.replay) {
+      // the stepped run's recording: deterministic mode replays it, a share link keeps it
+      sched.useSchedule(r.replay);
+      sched.showRun({ ...r, schedule: r.replay });
+    }
+    return r;
+  },
+  pause: () => page.weft && page.weft.pauseStep(),
+  canStep: () => {
+    if (!page.weft) return 'Python is still starting.';
+    if (running) return 'A program is running: stop it first.';
+    if (page.weft.mode !== 'workers') {
+      return 'Step mode needs a cross-origin isolated page (serve it with weft serve).';
+    }
+    return true;
+  },
+  highlight: (ts) => editor.stepMarks(ts),
+  toast: (t) => toast(t),
+});
+sched.setStepHook((s) => stepper.begin(s));
+page.step = stepper.page;
 
 const select = $('examples');
 for (const ex of examples) {
@@ -268,7 +298,9 @@ const ENDINGS = {
 
 let runWhenReady = false;
 
-async function run() {
+/** Run the editor's script; `step`: a stepped run ({ schedule, onStep }). Resolves
+ * weft.run's result (null if it did not run). */
+async function run(step = null) {
   const weft = page.weft;
   if (!weft && page.state === 'loading') {
     // Ctrl+Enter before the runtime is up: run as soon as it is
@@ -276,13 +308,14 @@ async function run() {
     setStatus('starting Python…', 'running');
     return;
   }
-  if (!weft || running) return;
+  if (!weft || running) return null;
   let schedule;
+  let result = null;
   try {
-    schedule = sched.nextSchedule();
+    schedule = step ? step.schedule : sched.nextSchedule();
   } catch (e) {
     output.note(e.message, 'error');
-    return;
+    return null;
   }
   running = true;
   page.runs += 1;
@@ -299,8 +332,10 @@ async function run() {
   if (schedule) setStatus(`running · schedule ${schedule.length > 24 ? `${schedule.slice(0, 21)}…` : schedule}`, 'running');
   try {
     const trace = $('trace').checked;
-    const r = await weft.run(code, { filename: $('filename').textContent || 'main.py', trace, schedule });
+    const onStep = step ? step.onStep : undefined;
+    const r = await weft.run(code, { filename: $('filename').textContent || 'main.py', trace, schedule, onStep });
     ({ status } = r);
+    result = r;
     page.lastRun = r;
     sched.showRun(r);
     if (r.diverged) output.note('The program did not follow the recorded schedule (was it changed since?).', 'warn');
@@ -318,6 +353,7 @@ async function run() {
   output.end(text(ms), cls);
   setStatus(cls === 'ok' ? `done · ${ms} ms` : text(ms).split(':')[0], cls);
   setState('ready');
+  return result;
 }
 
 function stop() {

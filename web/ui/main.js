@@ -5,6 +5,7 @@ import '@xterm/xterm/css/xterm.css';
 import './style.css';
 import './viz/viz.css';
 import './schedule/schedule.css';
+import './step/step.css';
 import './board/board.css';
 
 const params = new URLSearchParams(location.search);
@@ -36,3 +37,6 @@ boot.weft = (params.has('mock') ? import('./mock-runtime.js') : import('../runti
 boot.weft.catch(() => {}); // reported by app.js
 
 import('./app.js').then((app) => app.start(boot));
+
+// "Install firmware" (ESP32-C3/C6): its dialog and esptool-js load on the first press
+document.getElementById('firmware')?.addEventListener('click', () => import('./firmware.js').then((m) => m.open()));

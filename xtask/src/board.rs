@@ -142,14 +142,16 @@ impl Qemu {
     pub fn wait_ready(&self, weft: &Path, dir: &Path) -> Result<String, String> {
         let probe = write(dir, "ready.py", "import gc\nprint(gc.mem_free())\n")?;
         let t0 = Instant::now();
+        thread::sleep(Duration::from_millis(300));
         loop {
-            let o = push(weft, &self.pty, &probe, &[], Duration::from_secs(20));
+            let o = push(weft, &self.pty, &probe, &[], Duration::from_secs(10));
             if o.code == Some(0) {
                 return Ok(text(&o.stdout).trim().to_string());
             }
-            if t0.elapsed() > Duration::from_secs(30) {
+            if t0.elapsed() > Duration::from_secs(60) {
                 return Err(format!(
-                    "the QEMU board did not answer within 30 s: {}",
+                    "the QEMU board did not answer within 60 s: {} {}",
+                    o.ending(),
                     text(&o.stderr)
                 ));
             }
@@ -563,6 +565,13 @@ fn fs_round_trip(weft: &Path, port: &str, dir: &Path) -> Result<String, String> 
         data.push((x >> 24) as u8);
     }
     fs::write(dir.join("blob.bin"), &data).map_err(|e| e.to_string())?;
+    // `weft fs` does not soft-reset: start from a fresh interpreter, as after `weft push`
+    // (the heap the previous proof's program left behind is not this test's subject)
+    let fresh = write(dir, "fresh.py", "pass\n")?;
+    let o = push(weft, port, &fresh, &[], Duration::from_secs(30));
+    if o.code != Some(0) {
+        return Err(format!("reset: {}", text(&o.stderr)));
+    }
     let run = |args: &[&str]| {
         let mut a = vec!["fs", "--port", port];
         a.extend_from_slice(args);

@@ -8,6 +8,7 @@ mod bench;
 mod board;
 mod bridge;
 mod cases;
+mod firmware;
 mod page;
 mod proc;
 mod wasm;
@@ -62,9 +63,12 @@ Commands:
                two steps of `test` (accepts --filter for the cases)
   bench-board  Pystone on the QEMU board beside native weft (ratio), free heap after boot,
                image size
+  firmware     build the ESP32-C3 and ESP32-C6 firmware (firmware/esp), make merged flashable
+               images (weft flash --save-image: espflash), check them with esptool image-info,
+               print their sizes; writes web/dist/firmware/ (weft-<chip>.bin, manifest.json)
   setup        install what the build needs (only what is missing): rustup targets and
-               components, socat and qemu-system-misc (apt-get), the wasm-bindgen CLI, the npm packages of
-               web/runtime and of the page (web/package-lock.json), Debian chromium for the
+               components, socat and qemu-system-misc (apt-get), esptool (pip), the wasm-bindgen
+               CLI, the npm packages of web/runtime and of the page (web/package-lock.json), Debian chromium for the
                browser tests
   help         this text";
 
@@ -190,8 +194,9 @@ fn run(args: &[String]) -> Result<bool, String> {
         }
         "qemu" => Ok(report(board::serve(&ctx.root, &ctx.cargo))),
         "board" => {
+            // absolute: the pushes run in each case's folder
             let weft = match &opts.weft {
-                Some(w) => w.clone(),
+                Some(w) => std::fs::canonicalize(w).map_err(|e| format!("{}: {e}", w.display()))?,
                 None => ctx.build_weft()?,
             };
             board::setup_qemu()?;
@@ -207,7 +212,7 @@ fn run(args: &[String]) -> Result<bool, String> {
         }
         "bench-board" => {
             let weft = match &opts.weft {
-                Some(w) => w.clone(),
+                Some(w) => std::fs::canonicalize(w).map_err(|e| format!("{}: {e}", w.display()))?,
                 None => ctx.build_weft()?,
             };
             board::setup_qemu()?;
@@ -223,11 +228,13 @@ fn run(args: &[String]) -> Result<bool, String> {
             setup(&ctx)
                 .and_then(|_| setup_socat())
                 .and_then(|_| board::setup_qemu())
+                .and_then(|_| firmware::setup_esptool(&ctx))
                 .and_then(|_| wasm::setup(&ctx))
                 .and_then(|_| page::npm_packages(&ctx))
                 .and_then(|_| page::chromium()),
         )),
         "wasm" => Ok(report(wasm::build(&ctx).map(|_| ()))),
+        "firmware" => Ok(report(firmware::run(&ctx))),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(true)
@@ -372,6 +379,12 @@ fn test_steps(opts: &Opts) -> Vec<Step> {
                     "riscv32imc-unknown-none-elf",
                 ]))
             },
+        ));
+    }
+    if !opts.cases_only {
+        steps.push(step(
+            "firmware images for ESP32-C3/C6 (esp-hal, espflash, esptool)",
+            firmware::run,
         ));
     }
     let native = opts.backend.as_deref() != Some("wasm-node");

@@ -67,6 +67,11 @@ pub trait Hal: 'static {
         let _ = buf;
         false
     }
+    /// The chip's pins, clock and reset for the `machine` module (`machine.Pin`...); `None`
+    /// (the default): `machine` without `Pin`, as on a host.
+    fn machine(&self) -> Option<&dyn weft_vm::port::Machine> {
+        None
+    }
 }
 
 /// Fixed facts about a board.

@@ -238,6 +238,9 @@ impl<H: Hal> Port for BoardPort<H> {
         Some(&self.fs)
     }
 
+    fn machine(&self) -> Option<&dyn weft_vm::port::Machine> {
+        self.hal.machine()
+    }
     fn heap_used(&self) -> Option<usize> {
         Some(self.hal.heap().0)
     }

@@ -38,6 +38,10 @@ Threads:
                    Also pct:SEED[:DEPTH[:STEPS]] (PCT priority schedule) and
                    replay:... (the decisions of a recorded run, from --print-schedule
                    or weft explore): replaying reproduces the run exactly
+                   step or step:replay:... (step mode: after the replay, at each decision
+                   the threads and their lines go to stderr and a command is read from
+                   stdin: s T = thread T runs one line, r T = T runs until it blocks,
+                   c = run to the end; --print-schedule gives the replay: string)
   --print-schedule with --schedule: print the run's replay:... string to stderr at the end
 
 Reserved words for commands still to come:
@@ -177,12 +181,6 @@ fn parse_schedule(s: &str) -> Result<weft_vm::green::ScheduleChoice, String> {
 }
 
 /// Passed through untouched to a subcommand, until it has its own options.
-#[derive(clap::Args, Debug)]
-pub struct Rest {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub args: Vec<OsString>,
-}
-
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Act as a virtual board (friendly + raw REPL) on stdio, a new pty or a tty path
@@ -195,36 +193,10 @@ pub enum Command {
     Connect(crate::connect::ConnectArgs),
     /// Files on a board: ls, cat, put, get, rm, mkdir
     Fs(crate::fs_cmd::FsArgs),
-    /// Flash Weft's firmware (not yet available)
-    #[command(hide = true)]
-    Flash(Rest),
+    /// Flash Weft's firmware onto an ESP32-C3 / ESP32-C6 (or save the image)
+    Flash(crate::flash::FlashArgs),
     /// Run a threaded script under many schedules; stop at the first that fails
     Explore(ExploreArgs),
-}
-
-impl Command {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Command::Board(_) => "board",
-            Command::Serve(_) => "serve",
-            Command::Push(_) => "push",
-            Command::Connect(_) => "connect",
-            Command::Fs(_) => "fs",
-            Command::Flash(_) => "flash",
-            Command::Explore(_) => "explore",
-        }
-    }
-
-    pub fn summary(&self) -> &'static str {
-        match self {
-            Command::Board(_) | Command::Push(_) | Command::Connect(_) | Command::Fs(_) => {
-                "it is available"
-            }
-            Command::Serve(_) => "it arrives with the web playground",
-            Command::Flash(_) => "it arrives with the firmware",
-            Command::Explore(_) => "it is built in",
-        }
-    }
 }
 
 /// Python's rule: options end at the script name, or right after `-c CODE` / `-m MODULE`;

@@ -8,11 +8,13 @@ mod args;
 mod board;
 mod connect;
 mod explore;
+mod flash;
 mod fs_cmd;
 mod port;
 mod push;
 mod repl;
 mod serve;
+mod step;
 mod threads;
 mod tty;
 
@@ -21,6 +23,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use clap::Parser;
+use weft_vm::green::ScheduleChoice;
 use weft_vm::{Config, Interp};
 
 use args::{Cli, Command, Options};
@@ -84,7 +87,7 @@ fn real_main(argv: Vec<OsString>) -> i32 {
             Command::Fs(a) => fs_cmd::main(a),
             Command::Serve(a) => serve::run(&a),
             Command::Explore(a) => explore::run(&a),
-            cmd => not_yet(&cmd),
+            Command::Flash(a) => flash::main(a),
         };
     }
     let opts = match Options::from_x(&cli.x) {
@@ -94,15 +97,6 @@ fn real_main(argv: Vec<OsString>) -> i32 {
     let result = std::panic::catch_unwind(move || run(cli, opts));
     // 70 = EX_SOFTWARE; the panic hook has said what happened
     result.unwrap_or(70)
-}
-
-fn not_yet(cmd: &Command) -> i32 {
-    eprintln!(
-        "weft {}: not available yet in this build ({}).",
-        cmd.name(),
-        cmd.summary()
-    );
-    2
 }
 
 fn platform() -> String {
@@ -165,7 +159,7 @@ fn run(cli: Cli, opts: Options) -> i32 {
     }
     config.schedule = match (cli.schedule.clone(), cli.green) {
         (Some(choice), _) => Some(choice),
-        (None, true) => Some(weft_vm::green::ScheduleChoice::RoundRobin),
+        (None, true) => Some(ScheduleChoice::RoundRobin),
         (None, false) => None,
     };
     let rest: Vec<String> = cli
@@ -259,7 +253,13 @@ fn run(cli: Cli, opts: Options) -> i32 {
         },
     }
     port::install_interrupt_handler();
+    let stepping = matches!(config.schedule, Some(ScheduleChoice::Step(_)));
     let mut interp = Interp::new(port, config);
+    if stepping {
+        if let Some(g) = &interp.vm.shared.green {
+            g.set_step_host(Box::new(step::StdinHost));
+        }
+    }
     let status = match program {
         Program::Repl => return repl::run(interp, port, true),
         Program::Source { source, filename } => interp.run_main(&source, &filename),

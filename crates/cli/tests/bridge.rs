@@ -848,3 +848,27 @@ fn board_on_its_own_pty() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(text(&o.stdout), "on a pty 1024\n", "{}", text(&o.stderr));
 }
+
+#[test]
+fn flashing_a_board_that_is_not_an_esp_is_a_clear_error_within_seconds() {
+    // `weft board` answers the ROM bootloader's SLIP sync with REPL text, never with a sync
+    // reply; the bound below only keeps a broken build from hanging the suite
+    let rig = Rig::new("flash");
+    let mut img = vec![0xffu8; 0x10000];
+    img[..24].fill(0);
+    img[0] = 0xe9;
+    img[12] = 5; // ESP32-C3
+    let img = rig.file("c3.bin", &img);
+    for extra in [&["--no-reset"][..], &[]] {
+        let o = run_limited(
+            Command::new(WEFT)
+                .args(["flash", "--chip", "esp32c3", "--port", &rig.port, "--image"])
+                .arg(&img)
+                .args(extra),
+            60,
+        );
+        let e = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{e}");
+        assert!(e.contains("did not answer as an ESP bootloader"), "{e}");
+    }
+}

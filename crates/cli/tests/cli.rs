@@ -193,17 +193,8 @@ fn stdin_that_is_not_a_tty_is_the_script() {
 
 #[test]
 fn reserved_words_are_subcommands() {
-    for cmd in ["flash"] {
-        let o = weft(&[cmd]);
-        assert_eq!(status(&o), 2, "{cmd}");
-        assert!(
-            text(&o.stderr).contains("not available yet"),
-            "{cmd}: {}",
-            text(&o.stderr)
-        );
-    }
-    // the bridge's commands need their arguments
-    for cmd in ["push", "connect", "fs"] {
+    // the bridge's commands (and flash) need their arguments
+    for cmd in ["push", "connect", "fs", "flash"] {
         let o = weft(&[cmd]);
         assert_eq!(status(&o), 2, "{cmd}");
         assert!(

@@ -306,10 +306,10 @@ pub fn syntax_error(vm: &mut Vm, e: &CompileError, filename: &str, source: &str)
     PyErr(exc)
 }
 
-/// Heap bytes compiling one byte of source takes at its peak, about: the token vector
-/// alone is reserved at 8 bytes per source byte on rv32 (32-byte tokens, one per 4 bytes
-/// of source), then the AST.
-pub const COMPILE_BYTES_PER_SOURCE_BYTE: usize = 12;
+/// Heap bytes compiling one byte of source takes at its peak, about: the normalized copy
+/// of the source, the token vector (reserved at 8 bytes per source byte on rv32: 32-byte
+/// tokens, one per 4 bytes of source), then the AST while the tokens are still alive.
+pub const COMPILE_BYTES_PER_SOURCE_BYTE: usize = 16;
 
 /// `MemoryError` before compiling `source` if the heap limit leaves too little room for
 /// the compiler (on a board a failed allocation would end the firmware, not raise).

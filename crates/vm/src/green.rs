@@ -47,6 +47,9 @@ pub enum ScheduleChoice {
     Pct { seed: u64, depth: u32, steps: u32 },
     /// Deterministic: replay the recorded decisions of an earlier run (see [`Replay`]).
     Replay(Vec<Step>),
+    /// Step mode: replay these steps, then ask the host (the learner) at every decision
+    /// which thread runs and for how long (see [`Stepper`], [`Green::set_step_host`]).
+    Step(Vec<Step>),
 }
 
 /// How long a slice lasts.
@@ -56,7 +59,15 @@ pub enum Slice {
     Ticks(u32),
     /// this much host time, checked every `vm::CHECK_INTERVAL` ticks
     Micros(u64),
+    /// one line of the program: ends before the thread runs an instruction of another line
+    /// of the program's own code (or the same line again, a one-line loop), when it blocks,
+    /// or after LINE_MAX_TICKS ticks
+    Line,
 }
+
+/// Most ticks a one-line slice runs (a line that loops long, `sum(range(10**9))`, still
+/// ends).
+pub const LINE_MAX_TICKS: u32 = 100_000;
 
 /// Why the scheduler is choosing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +110,18 @@ pub trait Schedule {
     }
     /// A replayed schedule could not follow its recording (the program changed?).
     fn diverged(&self) -> bool {
+        false
+    }
+    /// Step mode: does the schedule want to see every thread's state ([`View`]) before the
+    /// next `pick`? Asked before each decision; `ready` as for `pick`.
+    fn wants_view(&mut self, _ready: &[u64]) -> bool {
+        false
+    }
+    /// The state of every thread at this decision (after `wants_view` said yes).
+    fn set_view(&mut self, _view: View) {}
+    /// Step mode: install the host that answers the decisions; false if this schedule
+    /// does not ask one.
+    fn set_host(&mut self, _host: Box<dyn StepHost>) -> bool {
         false
     }
 }
@@ -229,6 +252,10 @@ struct Thread {
     wait: Wait,
     /// the main thread's program ended (its `Vm` waits here for `run_main` to take it back)
     done: bool,
+    /// the program line it waits at while pinned (its `Vm` is then out of reach; step mode)
+    line: u32,
+    /// and the built-in function it waits in (`inside`)
+    call: Option<String>,
 }
 
 /// The green scheduler of one interpreter (in `Shared`, touched by one host thread only).
@@ -255,6 +282,94 @@ pub struct Green {
     main_result: RefCell<Option<PyResult<Value>>>,
     /// the last decision: the thread that ran before, and why it stopped (trace events)
     last: Cell<(u64, Why)>,
+    /// where the running one-line slice started (`Slice::Line`)
+    line_from: Cell<LinePos>,
+    /// threads that ended, with their names (shown as done in step mode's view; the
+    /// first MAX_ENDED)
+    ended: RefCell<Vec<(u64, Option<String>)>>,
+}
+
+/// A thread's place in the program's own code (frames of `<threading>` and other built-in
+/// Python modules are skipped), for one-line slices and step mode's view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LinePos {
+    /// the number of frames up to and including that frame (0: no frame of the program)
+    depth: usize,
+    line: u32,
+    /// that frame's next instruction, when it is the top frame stopped between two
+    /// instructions (usize::MAX: unknown); coming back to it means a one-line loop
+    ip: usize,
+    /// the thread has run an instruction other than `ip` since
+    left: bool,
+}
+
+const NO_POS: LinePos = LinePos {
+    depth: 0,
+    line: 0,
+    ip: usize::MAX,
+    left: false,
+};
+
+/// Most ended threads step mode's view remembers.
+const MAX_ENDED: usize = 1000;
+
+/// Code of the program itself, not of a built-in module written in Python (`<threading>`,
+/// `<queue>`): `-c` code (`<string>`) and a script read from stdin count as the program.
+fn is_internal(filename: &str) -> bool {
+    filename.starts_with('<') && filename != "<string>" && filename != "<stdin>"
+}
+
+/// The name of the `__main__` global bound to `value` (a lock in step mode's view).
+fn global_name(shared: &crate::interp::Shared, value: &Value) -> Option<String> {
+    let Value::Obj(o) = &shared.main_dict else {
+        return None;
+    };
+    let Obj::Dict(d) = &**o else {
+        return None;
+    };
+    let d = d.borrow();
+    let name = d
+        .entries()
+        .find(|e| e.value.is(value))
+        .and_then(|e| e.key.as_str().map(|k| String::from(k.as_str())));
+    name
+}
+
+/// Where `vm` is in the program's code. `at_boundary`: the thread stopped between two
+/// instructions of its top frame (suspended), so that frame's ip is the instruction to run
+/// next; otherwise (pinned inside a call) every frame's ip is past its call.
+fn user_pos(vm: &Vm, at_boundary: bool) -> LinePos {
+    let n = vm.frames.len();
+    for (i, f) in vm.frames.iter().enumerate().rev() {
+        if is_internal(&f.code.filename) {
+            continue;
+        }
+        if i + 1 == n && at_boundary {
+            return LinePos {
+                depth: n,
+                line: f.code.line_at(f.ip),
+                ip: f.ip,
+                left: false,
+            };
+        }
+        return LinePos {
+            depth: i + 1,
+            line: f.code.line_at(f.ip.saturating_sub(1)),
+            ip: usize::MAX,
+            left: false,
+        };
+    }
+    NO_POS
+}
+
+/// The function of a built-in Python module (`Event.wait`, `Thread.join`) that the program's
+/// code at `pos` called and the thread is in, if any.
+fn inside(vm: &Vm, pos: LinePos) -> Option<String> {
+    let f = vm.frames.get(pos.depth)?;
+    if !is_internal(&f.code.filename) {
+        return None;
+    }
+    f.code.qualname.as_str().map(|q| String::from(q.as_str()))
 }
 
 /// Where the virtual wall clock starts: 2026-01-01T00:00:00Z.
@@ -271,6 +386,7 @@ impl Green {
                 Box::new(Recorder::new(Pct::new(seed, depth, steps)))
             }
             ScheduleChoice::Replay(steps) => Box::new(Recorder::new(Replay::new(steps))),
+            ScheduleChoice::Step(steps) => Box::new(Recorder::new(Stepper::new(steps))),
         };
         Green::with_schedule(schedule, main_ident)
     }
@@ -285,6 +401,8 @@ impl Green {
                 start: None,
                 wait: Wait::Ready,
                 done: false,
+                line: 0,
+                call: None,
             }]),
             pinned: RefCell::new(alloc::vec![main_ident]),
             current: Cell::new(main_ident),
@@ -296,6 +414,93 @@ impl Green {
             bottom: Cell::new(false),
             main_result: RefCell::new(None),
             last: Cell::new((main_ident, Why::SliceEnd)),
+            line_from: Cell::new(NO_POS),
+            ended: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Step mode: the host that answers the decisions (the page's worker, the CLI's
+    /// stdin). False if the schedule is not `ScheduleChoice::Step`.
+    pub fn set_step_host(&self, host: Box<dyn StepHost>) -> bool {
+        self.schedule.borrow_mut().set_host(host)
+    }
+
+    /// Every thread's state and line now (step mode's view; `me`: the pinned thread
+    /// whose `Vm` is `vm`).
+    fn view(&self, vm: &Vm, me: Option<u64>, ready: &[u64], why: Why) -> View {
+        let shared = &vm.shared;
+        let now = self.now(shared.port);
+        let pinned = self.pinned.borrow();
+        let names = shared.thread_names.borrow();
+        let mut threads: Vec<ThreadView> = Vec::new();
+        for t in self.threads.borrow().iter() {
+            let (line, call) = if Some(t.ident) == me {
+                let pos = user_pos(vm, false);
+                (pos.line, inside(vm, pos))
+            } else if t.start.is_some() {
+                (0, None)
+            } else {
+                match &t.vm {
+                    Some(v) => {
+                        let pos = user_pos(v, !t.done);
+                        (pos.line, inside(v, pos))
+                    }
+                    None => (t.line, t.call.clone()),
+                }
+            };
+            let state = if t.done {
+                ThreadState::Done
+            } else if t.start.is_some() {
+                ThreadState::NotStarted
+            } else if ready.contains(&t.ident) {
+                ThreadState::Ready
+            } else if pinned.contains(&t.ident) && Some(t.ident) != me {
+                ThreadState::Pinned
+            } else {
+                match &t.wait {
+                    Wait::Ready => ThreadState::Ready,
+                    Wait::Lock { lock, deadline } => {
+                        let (id, owner) = crate::modules::thread::lock_id_owner(lock);
+                        ThreadState::Lock {
+                            id,
+                            owner,
+                            name: global_name(shared, lock),
+                            timeout_us: deadline.map(|d| d.saturating_sub(now)),
+                        }
+                    }
+                    Wait::Sleep { deadline } => ThreadState::Sleep {
+                        us: deadline.saturating_sub(now),
+                    },
+                }
+            };
+            threads.push(ThreadView {
+                ident: t.ident,
+                name: names
+                    .iter()
+                    .find(|(i, _)| *i == t.ident)
+                    .map(|(_, n)| n.clone()),
+                line,
+                call,
+                state,
+            });
+        }
+        for (ident, name) in self.ended.borrow().iter() {
+            threads.push(ThreadView {
+                ident: *ident,
+                name: name.clone(),
+                line: 0,
+                call: None,
+                state: ThreadState::Done,
+            });
+        }
+        threads.sort_by_key(|t| t.ident);
+        View {
+            threads,
+            ready: ready.to_vec(),
+            current: self.current.get(),
+            why,
+            schedule: String::new(),
+            decisions: self.decisions.get(),
         }
     }
 
@@ -360,6 +565,8 @@ impl Green {
             start: Some(Start::Call { func, args, kwargs }),
             wait: Wait::Ready,
             done: false,
+            line: 0,
+            call: None,
         };
         let mut ts = self.threads.borrow_mut();
         let pos = ts.iter().position(|o| o.ident > ident).unwrap_or(ts.len());
@@ -379,7 +586,8 @@ impl Green {
         drop(others);
     }
 
-    fn start_slice(&self, vm: &mut Vm, port: &dyn crate::port::Port) {
+    /// `at_boundary`: `vm` stopped between two instructions (suspended), not inside a call.
+    fn start_slice(&self, vm: &mut Vm, port: &dyn crate::port::Port, at_boundary: bool) {
         let s = self
             .schedule
             .borrow_mut()
@@ -389,8 +597,13 @@ impl Green {
         vm.ticks = match s {
             Slice::Ticks(n) => n.max(1),
             Slice::Micros(_) => crate::vm::CHECK_INTERVAL,
+            Slice::Line => LINE_MAX_TICKS,
         };
         vm.slice_ticks = vm.ticks;
+        vm.line_step = s == Slice::Line;
+        if vm.line_step {
+            self.line_from.set(user_pos(vm, at_boundary));
+        }
     }
 
     /// Virtual time moves on by one µs per tick run.
@@ -419,7 +632,7 @@ pub fn slice_end(vm: &mut Vm, can_suspend: bool) -> PyResult<bool> {
     let port = shared.port;
     g.account(vm);
     let over = match g.slice.get() {
-        Slice::Ticks(_) => true,
+        Slice::Ticks(_) | Slice::Line => true,
         // the interval as it is now (the program may have changed it meanwhile)
         Slice::Micros(_) => {
             port.ticks_us().saturating_sub(g.slice_start.get()) >= shared.switch_interval_us.get()
@@ -452,9 +665,61 @@ pub fn new_slice(vm: &mut Vm) {
     let shared = vm.shared.clone();
     if let Some(g) = &shared.green {
         g.account(vm);
-        g.start_slice(vm, shared.port);
+        g.start_slice(vm, shared.port, false);
         g.record();
     }
+}
+
+/// Before each instruction of a one-line slice (`Vm::line_step`): true when the slice is
+/// over and the caller (the thread's loop, stopped before the instruction at `ip`, its
+/// frame's ip synced) must return `Exit::Switch`; otherwise it goes on (maybe after other
+/// threads ran in place). The slice ends at an instruction of the program's own code on
+/// another line than where it started, or back at the instruction it started at after
+/// running others (a loop on one line).
+pub fn line_check(vm: &mut Vm, code: &CodeObject, ip: usize) -> PyResult<bool> {
+    if is_internal(&code.filename) {
+        return Ok(false);
+    }
+    let shared = vm.shared.clone();
+    let g = match &shared.green {
+        Some(g) => g,
+        None => {
+            vm.line_step = false;
+            return Ok(false);
+        }
+    };
+    let line = code.line_at(ip);
+    let depth = vm.frames.len();
+    let mut from = g.line_from.get();
+    let end = if line != from.line {
+        true
+    } else if depth != from.depth {
+        false
+    } else if from.ip == usize::MAX {
+        // the slice started inside a call: the loop check starts where it returned
+        from.ip = ip;
+        g.line_from.set(from);
+        false
+    } else if ip == from.ip {
+        from.left
+    } else {
+        if !from.left {
+            from.left = true;
+            g.line_from.set(from);
+        }
+        false
+    };
+    if !end {
+        return Ok(false);
+    }
+    vm.line_step = false;
+    g.account(vm);
+    if vm.native_depth == vm.suspend_depth {
+        vm.switch_req = Some(Wait::Ready);
+        return Ok(true);
+    }
+    wait_in_place(vm, Wait::Ready, Why::SliceEnd)?;
+    Ok(false)
 }
 
 /// A blocking call (lock acquire, sleep) must wait for `wait`. When the calling native was
@@ -546,6 +811,8 @@ pub fn run_main(
     if let Some(m) = main_vm {
         *vm = *m;
     }
+    // (a one-line slice ends with the program: what runs after is not stepped)
+    vm.line_step = false;
     g.pinned.borrow_mut().insert(0, me);
     let r = g.main_result.borrow_mut().take();
     r.unwrap_or_else(|| Err(vm.system_error("main thread lost")))
@@ -594,11 +861,18 @@ fn choose(vm: &mut Vm, g: &Green, me: Option<u64>, why: Why) -> Choice {
             None => Choice::Stuck,
         };
     }
+    // (after a deadlock or a Stop the threads unwind: nobody is asked)
+    let settled = vm.shared.deadlock.get() || port.kill_requested();
+    let wants_view = !settled && g.schedule.borrow_mut().wants_view(&ready);
+    if wants_view {
+        let view = g.view(vm, me, &ready, why);
+        g.schedule.borrow_mut().set_view(view);
+    }
     let i = g.schedule.borrow_mut().pick(&ready, g.current.get(), why);
     let next = ready[i.min(ready.len() - 1)];
     g.last.set((g.current.replace(next), why));
     if Some(next) == me {
-        g.start_slice(vm, port);
+        g.start_slice(vm, port, false);
         g.record();
         emit_switch(vm, g);
         return Choice::Me;
@@ -644,6 +918,12 @@ pub fn wait_in_place(vm: &mut Vm, wait: Wait, why: Why) -> PyResult<()> {
     let me = vm.ident;
     g.pinned.borrow_mut().push(me);
     set_wait(g, me, wait);
+    let pos = user_pos(vm, false);
+    let call = inside(vm, pos);
+    if let Some(t) = g.threads.borrow_mut().iter_mut().find(|t| t.ident == me) {
+        t.line = pos.line;
+        t.call = call;
+    }
     let mut why = why;
     let r = loop {
         wake_on_signals(g, &shared);
@@ -710,7 +990,7 @@ fn run_slice(host: &mut Vm, g: &Green, ident: u64) -> Why {
         None => return Why::Exited,
     };
     let port = host.shared.port;
-    g.start_slice(&mut vm, port);
+    g.start_slice(&mut vm, port, true);
     g.record();
     emit_switch(&vm, g);
     g.pinned.borrow_mut().push(ident);
@@ -753,8 +1033,20 @@ fn run_slice(host: &mut Vm, g: &Green, ident: u64) -> Why {
         r => {
             let r = r.map(|_| Value::None);
             let func = vm.green_func.take().unwrap_or(Value::None);
+            let name = vm
+                .shared
+                .thread_names
+                .borrow()
+                .iter()
+                .find(|(i, _)| *i == ident)
+                .map(|(_, n)| n.clone());
             crate::modules::thread::thread_finished(&mut vm, &func, r);
             g.threads.borrow_mut().retain(|t| t.ident != ident);
+            let mut ended = g.ended.borrow_mut();
+            if ended.len() < MAX_ENDED {
+                ended.push((ident, name));
+            }
+            drop(ended);
             let id = vm.ident;
             vm.shared.waits.borrow_mut().retain(|w| w.ident != id);
             drop(vm);
@@ -803,9 +1095,12 @@ pub fn run_idle(vm: &mut Vm, budget_us: u64) -> bool {
 pub struct Step {
     /// the thread picked (`None`: a slice without a pick)
     pub thread: Option<u64>,
-    /// the slice length in ticks
+    /// the slice length in ticks; 0 (written `L`): one line (`Slice::Line`)
     pub ticks: u32,
 }
+
+/// `Step::ticks` of a one-line slice.
+pub const LINE_STEP: u32 = 0;
 
 /// Most steps a recording keeps; a longer run has no replay string.
 pub const MAX_STEPS: usize = 1_000_000;
@@ -840,7 +1135,8 @@ impl<S: Schedule> Schedule for Recorder<S> {
     fn slice(&mut self, switch_interval_us: u64) -> Slice {
         let s = self.inner.slice(switch_interval_us);
         let ticks = match s {
-            Slice::Ticks(n) => n,
+            Slice::Ticks(n) => n.max(1),
+            Slice::Line => LINE_STEP,
             Slice::Micros(_) => {
                 // host-time slices can't be replayed
                 self.overflow = true;
@@ -869,10 +1165,23 @@ impl<S: Schedule> Schedule for Recorder<S> {
     fn diverged(&self) -> bool {
         self.inner.diverged()
     }
+    fn wants_view(&mut self, ready: &[u64]) -> bool {
+        self.inner.wants_view(ready)
+    }
+    fn set_view(&mut self, mut view: View) {
+        if !self.overflow {
+            view.schedule = format_replay(&self.steps);
+        }
+        self.inner.set_view(view)
+    }
+    fn set_host(&mut self, host: Box<dyn StepHost>) -> bool {
+        self.inner.set_host(host)
+    }
 }
 
 /// `replay:` then the steps, comma-separated: `T.N` (thread T picked, a slice of N ticks),
-/// `.N` (a slice alone); `*K` after a step repeats it K times in all.
+/// `.N` (a slice alone), `T.L` / `.L` (a slice of one line); `*K` after a step repeats it K
+/// times in all.
 pub fn format_replay(steps: &[Step]) -> String {
     use core::fmt::Write;
     let mut out = String::from("replay:");
@@ -889,7 +1198,11 @@ pub fn format_replay(steps: &[Step]) -> String {
         if let Some(t) = s.thread {
             let _ = write!(out, "{t}");
         }
-        let _ = write!(out, ".{}", s.ticks);
+        if s.ticks == LINE_STEP {
+            out.push_str(".L");
+        } else {
+            let _ = write!(out, ".{}", s.ticks);
+        }
         if n > 1 {
             let _ = write!(out, "*{n}");
         }
@@ -906,7 +1219,9 @@ pub fn parse_replay(text: &str) -> Result<Vec<Step>, String> {
     }
     for item in text.split(',') {
         let item = item.trim();
-        let bad = || alloc::format!("bad replay step '{item}' (expected THREAD.TICKS[*COUNT])");
+        let bad = || {
+            alloc::format!("bad replay step '{item}' (expected THREAD.TICKS[*COUNT] or THREAD.L)")
+        };
         let (step, count) = match item.split_once('*') {
             Some((s, c)) => (s, c.parse::<usize>().map_err(|_| bad())?),
             None => (item, 1),
@@ -917,7 +1232,13 @@ pub fn parse_replay(text: &str) -> Result<Vec<Step>, String> {
         } else {
             Some(t.parse::<u64>().map_err(|_| bad())?)
         };
-        let ticks = n.parse::<u32>().map_err(|_| bad())?;
+        let ticks = match n {
+            "L" => LINE_STEP,
+            _ => match n.parse::<u32>() {
+                Ok(t) if t != LINE_STEP => t,
+                _ => return Err(bad()),
+            },
+        };
         if count == 0 || steps.len() + count > MAX_STEPS {
             return Err(bad());
         }
@@ -929,8 +1250,20 @@ pub fn parse_replay(text: &str) -> Result<Vec<Step>, String> {
 }
 
 /// Parse a `--schedule` value: `SEED` (an integer), `random:SEED`,
-/// `pct:SEED[:DEPTH[:STEPS]]` or `replay:STEPS`.
+/// `pct:SEED[:DEPTH[:STEPS]]`, `replay:STEPS`, or `step` / `step:replay:STEPS` (step mode,
+/// after replaying STEPS).
 pub fn parse_schedule(text: &str) -> Result<ScheduleChoice, String> {
+    if text == "step" {
+        return Ok(ScheduleChoice::Step(Vec::new()));
+    }
+    if let Some(rest) = text.strip_prefix("step:") {
+        return match parse_schedule(rest)? {
+            ScheduleChoice::Replay(steps) => Ok(ScheduleChoice::Step(steps)),
+            _ => Err(alloc::format!(
+                "bad schedule '{text}' (step mode starts from a replay: step:replay:...)"
+            )),
+        };
+    }
     let int = |s: &str, what: &str| {
         s.trim()
             .parse::<u64>()
@@ -962,8 +1295,8 @@ pub fn parse_schedule(text: &str) -> Result<ScheduleChoice, String> {
     }
     int(text, "seed").map(ScheduleChoice::Seeded).map_err(|_| {
         alloc::format!(
-            "bad schedule '{text}' (expected SEED, random:SEED, pct:SEED[:DEPTH[:STEPS]] or \
-             replay:...)"
+            "bad schedule '{text}' (expected SEED, random:SEED, pct:SEED[:DEPTH[:STEPS]], \
+             replay:... or step[:replay:...])"
         )
     })
 }
@@ -975,6 +1308,8 @@ pub fn schedule_name(choice: &ScheduleChoice) -> String {
         ScheduleChoice::Seeded(s) => alloc::format!("{s}"),
         ScheduleChoice::Pct { seed, depth, steps } => alloc::format!("pct:{seed}:{depth}:{steps}"),
         ScheduleChoice::Replay(steps) => format_replay(steps),
+        ScheduleChoice::Step(steps) if steps.is_empty() => String::from("step"),
+        ScheduleChoice::Step(steps) => alloc::format!("step:{}", format_replay(steps)),
     }
 }
 
@@ -1102,13 +1437,314 @@ impl Schedule for Replay {
     fn slice(&mut self, _switch_interval_us: u64) -> Slice {
         let s = self.steps.get(self.next).map(|s| s.ticks);
         self.next += 1;
-        Slice::Ticks(s.unwrap_or(SEEDED_MAX_SLICE).max(1))
+        match s {
+            Some(LINE_STEP) => Slice::Line,
+            s => Slice::Ticks(s.unwrap_or(SEEDED_MAX_SLICE).max(1)),
+        }
     }
     fn virtual_time(&self) -> bool {
         true
     }
     fn diverged(&self) -> bool {
         self.diverged
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step mode: the host (a learner in the page, or stdin) plays the scheduler
+
+/// What a thread is doing, as step mode shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ThreadState {
+    /// started but has not run yet
+    NotStarted,
+    /// can run
+    Ready,
+    /// waits for a lock: its id (as in trace events), the thread holding it (0: none yet),
+    /// the global variable it is bound to, if any, and the time left of a timed wait
+    Lock {
+        id: u64,
+        owner: u64,
+        name: Option<String>,
+        timeout_us: Option<u64>,
+    },
+    /// sleeps for this much longer (µs, virtual time)
+    Sleep { us: u64 },
+    /// waits inside native code below another thread on the host stack (can't be picked)
+    Pinned,
+    /// ended
+    Done,
+}
+
+impl ThreadState {
+    /// the word for JSON and the terminal
+    pub fn name(&self) -> &'static str {
+        match self {
+            ThreadState::NotStarted => "new",
+            ThreadState::Ready => "ready",
+            ThreadState::Lock { .. } => "lock",
+            ThreadState::Sleep { .. } => "sleep",
+            ThreadState::Pinned => "pinned",
+            ThreadState::Done => "done",
+        }
+    }
+}
+
+/// One thread in step mode's view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThreadView {
+    pub ident: u64,
+    /// the name `threading` gave it
+    pub name: Option<String>,
+    /// the line of the program it runs next (0: not started, or unknown)
+    pub line: u32,
+    /// the function of a built-in module it is in, called from that line (`Event.wait`)
+    pub call: Option<String>,
+    pub state: ThreadState,
+}
+
+/// Every thread at a decision of step mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    /// every thread (those that ended too), by ident
+    pub threads: Vec<ThreadView>,
+    /// the idents that can be picked
+    pub ready: Vec<u64>,
+    /// the thread that ran last, and why it stopped
+    pub current: u64,
+    pub why: Why,
+    /// the decisions so far as a `replay:` string (empty when too long to keep)
+    pub schedule: String,
+    /// how many decisions were made so far
+    pub decisions: usize,
+}
+
+fn json_str(out: &mut String, text: &str) {
+    use core::fmt::Write;
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl View {
+    /// One JSON object: `{"threads":[{"id":1,"name":null,"line":7,"state":"lock","lock":3,
+    /// "owner":2,"lockName":"lock_a","timeoutUs":null},...],"ready":[1],"current":2,
+    /// "why":"blocked","schedule":"replay:...","decisions":5}`.
+    pub fn to_json(&self) -> String {
+        use core::fmt::Write;
+        let mut s = String::from("{\"threads\":[");
+        for (i, t) in self.threads.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            let _ = write!(s, "{{\"id\":{},\"name\":", t.ident);
+            match &t.name {
+                Some(n) => json_str(&mut s, n),
+                None => s.push_str("null"),
+            }
+            let _ = write!(s, ",\"line\":{},\"call\":", t.line);
+            match &t.call {
+                Some(c) => json_str(&mut s, c),
+                None => s.push_str("null"),
+            }
+            let _ = write!(s, ",\"state\":\"{}\"", t.state.name());
+            match &t.state {
+                ThreadState::Lock {
+                    id,
+                    owner,
+                    name,
+                    timeout_us,
+                } => {
+                    let _ = write!(s, ",\"lock\":{id},\"owner\":{owner},\"lockName\":");
+                    match name {
+                        Some(n) => json_str(&mut s, n),
+                        None => s.push_str("null"),
+                    }
+                    match timeout_us {
+                        Some(us) => {
+                            let _ = write!(s, ",\"timeoutUs\":{us}");
+                        }
+                        None => s.push_str(",\"timeoutUs\":null"),
+                    }
+                }
+                ThreadState::Sleep { us } => {
+                    let _ = write!(s, ",\"us\":{us}");
+                }
+                _ => {}
+            }
+            s.push('}');
+        }
+        s.push_str("],\"ready\":[");
+        for (i, r) in self.ready.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            let _ = write!(s, "{r}");
+        }
+        let _ = write!(
+            s,
+            "],\"current\":{},\"why\":\"{}\",\"schedule\":",
+            self.current,
+            self.why.name()
+        );
+        json_str(&mut s, &self.schedule);
+        let _ = write!(s, ",\"decisions\":{}}}", self.decisions);
+        s
+    }
+}
+
+/// The learner's answer at a decision of step mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepCmd {
+    /// run this thread for one line (until it reaches another line of the program, or
+    /// blocks, or ends)
+    Line(u64),
+    /// run this thread until it blocks or ends (slices of SEEDED_MAX_SLICE ticks)
+    Run(u64),
+    /// run every thread to the end (round robin, slices of SEEDED_MAX_SLICE ticks), unless
+    /// the host asks to pause
+    Resume,
+}
+
+impl StepCmd {
+    /// Parse a command: `s T` / `step T` (one line), `r T` / `run T`, `c` / `resume`;
+    /// a bare number T is `s T`.
+    pub fn parse(text: &str) -> Option<StepCmd> {
+        let mut words = text.split_whitespace();
+        let verb = words.next()?;
+        let arg = words.next().map(|w| w.parse::<u64>());
+        if words.next().is_some() {
+            return None;
+        }
+        match (verb, arg) {
+            ("c" | "resume" | "continue", None) => Some(StepCmd::Resume),
+            ("s" | "step", Some(Ok(t))) => Some(StepCmd::Line(t)),
+            ("r" | "run", Some(Ok(t))) => Some(StepCmd::Run(t)),
+            (n, None) => n.parse::<u64>().ok().map(StepCmd::Line),
+            _ => None,
+        }
+    }
+}
+
+/// Who answers the decisions of step mode (the page's worker waiting for a click, the CLI
+/// reading stdin, a test's script).
+pub trait StepHost {
+    /// Which thread runs next, and how far (`view.ready` lists the threads it can be).
+    /// A thread that is not ready is replaced by the first ready one.
+    fn decide(&mut self, view: &View) -> StepCmd;
+    /// Asked at decisions while running on (`Run`, `Resume`): true to ask again at the
+    /// next decision (the learner pressed Pause).
+    fn pause_requested(&mut self) -> bool {
+        false
+    }
+}
+
+/// Step mode's schedule: replays `prefix` (a schedule opened from Explore or a shared
+/// link), then asks its host at each decision. Deterministic (virtual time), and recorded
+/// like any other, so a stepped run replays with `replay:`. Without a host it runs on as
+/// after `Resume`.
+pub struct Stepper {
+    prefix: Replay,
+    host: Option<Box<dyn StepHost>>,
+    mode: Mode,
+    view: Option<View>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// ask the host at the next decision
+    Ask,
+    /// one line of a thread was picked: its slices are lines
+    Line,
+    /// run this thread while it is ready
+    Run(u64),
+    /// run on, round robin
+    Resume,
+}
+
+impl Stepper {
+    pub fn new(prefix: Vec<Step>) -> Stepper {
+        Stepper {
+            prefix: Replay::new(prefix),
+            host: None,
+            mode: Mode::Ask,
+            view: None,
+        }
+    }
+
+    fn in_prefix(&self) -> bool {
+        self.prefix.next < self.prefix.steps.len()
+    }
+}
+
+impl Schedule for Stepper {
+    fn wants_view(&mut self, ready: &[u64]) -> bool {
+        if self.in_prefix() {
+            return false;
+        }
+        let host = match &mut self.host {
+            Some(h) => h,
+            None => return false,
+        };
+        if let Mode::Run(t) = self.mode {
+            if !ready.contains(&t) {
+                self.mode = Mode::Ask;
+            }
+        }
+        if matches!(self.mode, Mode::Run(_) | Mode::Resume) && host.pause_requested() {
+            self.mode = Mode::Ask;
+        }
+        matches!(self.mode, Mode::Ask | Mode::Line)
+    }
+    fn set_view(&mut self, view: View) {
+        self.view = Some(view);
+    }
+    fn set_host(&mut self, host: Box<dyn StepHost>) -> bool {
+        self.host = Some(host);
+        true
+    }
+    fn pick(&mut self, ready: &[u64], current: u64, why: Why) -> usize {
+        if self.in_prefix() {
+            return self.prefix.pick(ready, current, why);
+        }
+        let asked = match (self.view.take(), &mut self.host) {
+            (Some(view), Some(host)) => Some(host.decide(&view)),
+            _ => None,
+        };
+        let (mode, thread) = match (asked, self.mode) {
+            (Some(StepCmd::Line(t)), _) => (Mode::Line, Some(t)),
+            (Some(StepCmd::Run(t)), _) | (None, Mode::Run(t)) => (Mode::Run(t), Some(t)),
+            (Some(StepCmd::Resume), _) | (None, _) => (Mode::Resume, None),
+        };
+        self.mode = mode;
+        match thread.and_then(|t| ready.iter().position(|&r| r == t)) {
+            Some(i) => i,
+            None => RoundRobin.pick(ready, current, why),
+        }
+    }
+    fn slice(&mut self, switch_interval_us: u64) -> Slice {
+        if self.in_prefix() {
+            return self.prefix.slice(switch_interval_us);
+        }
+        match self.mode {
+            Mode::Ask | Mode::Line => Slice::Line,
+            Mode::Run(_) | Mode::Resume => Slice::Ticks(SEEDED_MAX_SLICE),
+        }
+    }
+    fn virtual_time(&self) -> bool {
+        true
+    }
+    fn diverged(&self) -> bool {
+        self.prefix.diverged()
     }
 }
 
@@ -1142,6 +1778,14 @@ mod tests {
             parse_schedule(&text),
             Ok(ScheduleChoice::Replay(steps.to_vec()))
         );
+        // one-line steps (step mode) and step mode's own forms
+        let lines = parse_schedule("replay:2.L*2,.L,1.5").unwrap();
+        assert_eq!(schedule_name(&lines), "replay:2.L*2,.L,1.5");
+        assert_eq!(parse_schedule("step"), Ok(ScheduleChoice::Step(Vec::new())));
+        let step = parse_schedule("step:replay:2.L,1.5").unwrap();
+        assert_eq!(schedule_name(&step), "step:replay:2.L,1.5");
+        assert!(parse_schedule("step:7").is_err());
+        assert!(parse_schedule("replay:1.0").is_err());
         assert_eq!(parse_schedule("7"), Ok(ScheduleChoice::Seeded(7)));
         assert_eq!(parse_schedule("random:7"), Ok(ScheduleChoice::Seeded(7)));
         let pct = parse_schedule("pct:9:2:50").unwrap();

@@ -153,7 +153,6 @@ impl Shared {
 pub struct Interp {
     /// dropped by hand in `Drop`, while the GIL is still held
     pub vm: core::mem::ManuallyDrop<Vm>,
-    sources: Vec<(String, String)>,
 }
 
 impl Interp {
@@ -245,7 +244,6 @@ impl Interp {
         }
         Interp {
             vm: core::mem::ManuallyDrop::new(vm),
-            sources: Vec::new(),
         }
     }
 
@@ -288,8 +286,6 @@ impl Interp {
     fn run_main_inner(&mut self, source: &str, filename: &str) -> i32 {
         let main = self.vm.shared.main_dict.clone();
         crate::vm::dict_set_str(&main, Value::str("__file__"), Value::str(filename));
-        self.sources
-            .push((filename.to_string(), source.to_string()));
         if let Err(e) = crate::builtins::check_compile_memory(&mut self.vm, source) {
             return self.report(e);
         }

@@ -92,6 +92,43 @@ pub trait ThreadPort: Sync {
     fn new_lock(&self) -> Box<dyn PortLock>;
 }
 
+/// How a GPIO pin is driven (`machine.Pin.IN` / `OUT` / `OPEN_DRAIN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinMode {
+    In,
+    Out,
+    OpenDrain,
+}
+
+/// A pin's pull resistor (`machine.Pin.PULL_UP` / `PULL_DOWN`, or none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinPull {
+    None,
+    Up,
+    Down,
+}
+
+/// A microcontroller's own hardware, for the `machine` module: GPIO pins, the CPU clock,
+/// reset. Boards implement it; hosts don't (like MicroPython's unix port, whose `machine`
+/// has no `Pin`). Called under the GIL; none of these may block for long.
+pub trait Machine: Sync {
+    /// Configure GPIO `pin`. `Err(text)` for a pin that does not exist or that the
+    /// firmware keeps for itself (flash, console); it becomes a `ValueError`.
+    fn pin_init(&self, pin: u32, mode: PinMode, pull: PinPull) -> Result<(), String>;
+    /// Drive a pin high or low (`Err` as for `pin_init`).
+    fn pin_write(&self, pin: u32, high: bool) -> Result<(), String>;
+    /// The level at a pin (`Err` as for `pin_init`).
+    fn pin_read(&self, pin: u32) -> Result<bool, String>;
+    /// The CPU clock in Hz.
+    fn freq(&self) -> u32;
+    /// Reset the chip (as the reset button does). Does not return.
+    fn reset(&self) -> !;
+    /// Bytes that identify this chip (the MAC address on ESP chips).
+    fn unique_id(&self) -> Vec<u8> {
+        Vec::new()
+    }
+}
+
 /// The platform as seen by the VM.
 ///
 /// Methods that may block (`sleep_us`, `read_line`, file I/O) are called by the VM with the
@@ -140,6 +177,11 @@ pub trait Port: Sync {
     /// Bytes of heap in use, when the platform can tell (for `gc.mem_alloc()`,
     /// `micropython.mem_info()` and the heap limit).
     fn heap_used(&self) -> Option<usize> {
+        None
+    }
+
+    /// The microcontroller's pins, clock and reset (`machine`), if the platform is one.
+    fn machine(&self) -> Option<&dyn Machine> {
         None
     }
 

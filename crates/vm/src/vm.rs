@@ -231,6 +231,8 @@ pub struct Vm {
     pub slice_ticks: u32,
     /// green threads: the function the thread was started with (for the exit report)
     pub green_func: Option<Value>,
+    /// green step mode: the slice is one line (`green::line_check` before each instruction)
+    pub line_step: bool,
 }
 
 macro_rules! pop {
@@ -269,6 +271,7 @@ impl Vm {
             green_retry: false,
             slice_ticks: CHECK_INTERVAL,
             green_func: None,
+            line_step: false,
         };
         vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
@@ -1244,6 +1247,14 @@ impl Vm {
             };
         }
         loop {
+            // green step mode: a one-line slice ends before the first instruction of another
+            // line (one test of a bool otherwise)
+            if self.line_step {
+                sync!();
+                if crate::green::line_check(self, &code, ip)? {
+                    return Ok(Exit::Switch);
+                }
+            }
             let instr = code.instrs[ip];
             ip += 1;
             match instr {

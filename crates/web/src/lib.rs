@@ -47,9 +47,29 @@ extern "C" {
     /// them (one message per batch: one per event made lock-heavy programs ~30x slower).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = event)]
     fn host_event(session: u32, json: &str);
+    /// Step mode: show the threads (`green::View` as JSON) and block this worker until the
+    /// learner answers with a command (`s T`, `r T`, `c`; see `green::StepCmd::parse`).
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = step)]
+    fn host_step(session: u32, view: &str) -> String;
+    /// Step mode: did the learner press Pause since the last call?
+    #[wasm_bindgen(js_namespace = __weftHost, js_name = stepPaused)]
+    fn host_step_paused(session: u32) -> bool;
     /// Post the batched events now (this worker is about to block).
     #[wasm_bindgen(js_namespace = __weftHost, js_name = flush)]
     fn host_flush();
+}
+
+/// Step mode's decisions go to the page (`schedule: "step"` or `"step:replay:..."`).
+struct WebStepHost(u32);
+
+impl weft_vm::green::StepHost for WebStepHost {
+    fn decide(&mut self, view: &weft_vm::green::View) -> weft_vm::green::StepCmd {
+        let answer = host_step(self.0, &view.to_json());
+        weft_vm::green::StepCmd::parse(&answer).unwrap_or(weft_vm::green::StepCmd::Resume)
+    }
+    fn pause_requested(&mut self) -> bool {
+        host_step_paused(self.0)
+    }
 }
 
 /// The version string shown by `weft.version`.
@@ -173,6 +193,10 @@ pub fn run(
     }
     let deterministic = config.schedule.is_some();
     let mut interp = Interp::new(port, config);
+    if let Some(g) = &interp.vm.shared.green {
+        // (only a step schedule takes it)
+        g.set_step_host(Box::new(WebStepHost(session)));
+    }
     let status = interp.run_main(code, filename);
     if deterministic {
         let green = interp.vm.shared.green.as_ref();

@@ -16,7 +16,8 @@ export function randomSeed() {
 
 // a schedule string the runtime accepts (checked again, precisely, by the VM)
 export function looksLikeSchedule(s) {
-  return /^(\d+|random:\d+|pct:\d+(:\d+){0,2}|replay:[\d.,*]*)$/.test(s);
+  // (`T.L`: a one-line step of step mode)
+  return /^(\d+|random:\d+|pct:\d+(:\d+){0,2}|replay:[\d.,*L]*)$/.test(s);
 }
 
 function el(tag, attrs = {}, ...kids) {

@@ -4,6 +4,7 @@
 // redrawn only when the model changed, so a run with 50 threads and 10 000 events stays
 // responsive. Clicking the timeline picks a moment: each thread's line then is listed (and
 // highlighted in the editor through `onMoment`).
+import { threadColour } from '../step/step.js';
 import { Model, MAX_EVENTS, RUNNING, READY, BLOCKED, SLEEPING, FINISHED, STATE_NAMES } from './model.js';
 
 const COLOURS = {
@@ -253,6 +254,9 @@ export class ThreadsView {
     for (let i = first; i < last; i++) {
       const th = m.order[i];
       const y = AXIS + i * LANE - top;
+      // the thread's colour (the same as step mode's marks in the editor)
+      g.fillStyle = threadColour(th.id);
+      g.fillRect(0, y + 3, 3, LANE - 6);
       g.fillStyle = th.uncaught ? '#c62839' : '#1d2130';
       g.fillText(clip(g, `${m.label(th)} · ${th.id}`, NAME_W - 10), 6, y + LANE / 2);
       const seg = th.seg;

@@ -19,6 +19,7 @@ pub mod hashlib;
 pub mod heapq;
 pub mod io;
 pub mod json;
+pub mod machine;
 pub mod math;
 pub mod micropython;
 pub mod os;
@@ -54,6 +55,7 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("errno", errno::init),
     ("gc", gc::init),
     ("micropython", micropython::init),
+    ("machine", machine::init),
     ("threading", threading::init),
     ("queue", queue::init),
     ("collections", collections::init),

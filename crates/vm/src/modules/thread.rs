@@ -277,6 +277,13 @@ pub fn lock_is_free(lock: &Value) -> bool {
         .unwrap_or(true)
 }
 
+/// A `_thread` lock's id (as in trace events) and owner (0: none), for step mode's view.
+pub fn lock_id_owner(lock: &Value) -> (u64, u64) {
+    native_ref::<Lock>(lock)
+        .map(|l| (l.id, l.owner.get()))
+        .unwrap_or((0, 0))
+}
+
 /// Wait for a lock with the GIL released, in slices, checking for Ctrl-C/Stop between them.
 pub fn acquire_slow(vm: &mut Vm, lock: &dyn PortLock, timeout: f64) -> PyResult<bool> {
     let port = vm.shared.port;
