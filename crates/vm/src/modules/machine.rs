@@ -15,7 +15,7 @@ use crate::vm::{PyResult, Vm};
 
 use super::add_fns;
 
-const SRC: &str = include_str!("machine.py");
+pub(crate) const SRC: &str = include_str!("machine.py");
 
 pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     add_fns(d, &[("idle", m_idle)]);
@@ -33,7 +33,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("_pin_read", m_pin_read),
         ],
     );
-    super::threading::run_python_module(vm, d, SRC, "<machine>")
+    super::threading::run_python_module(vm, d, "machine")
 }
 
 fn machine(vm: &mut Vm) -> PyResult<&'static dyn Machine> {
