@@ -61,6 +61,17 @@ pub trait Hal: 'static {
     /// Heap figures in bytes: (in use, total). The total is the heap limit the VM enforces
     /// (`MemoryError`) and the base of `gc.mem_free()`.
     fn heap(&self) -> (usize, usize);
+    /// True once after the allocator ran out and fell back on its emergency reserve (see
+    /// `weft_vm::port::Port::take_memory_exhausted`); the default: never.
+    fn take_memory_exhausted(&self) -> bool {
+        false
+    }
+    /// Could the heap hand out `bytes` in one block now (see
+    /// `weft_vm::port::Port::heap_has_room`)? The default: yes.
+    fn heap_has_room(&self, bytes: usize) -> bool {
+        let _ = bytes;
+        true
+    }
     /// Fill `buf` from a hardware random number generator; false if the board has none
     /// (the core then relies on clock jitter alone).
     fn random(&self, buf: &mut [u8]) -> bool {

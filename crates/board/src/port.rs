@@ -244,6 +244,12 @@ impl<H: Hal> Port for BoardPort<H> {
     fn heap_used(&self) -> Option<usize> {
         Some(self.hal.heap().0)
     }
+    fn take_memory_exhausted(&self) -> bool {
+        self.hal.take_memory_exhausted()
+    }
+    fn heap_has_room(&self, bytes: usize) -> bool {
+        self.hal.heap_has_room(bytes)
+    }
 }
 
 /// A hash DRBG (in the spirit of NIST SP 800-90A's Hash_DRBG, without its reseed counter

@@ -314,7 +314,7 @@ pub const COMPILE_BYTES_PER_SOURCE_BYTE: usize = 16;
 /// `MemoryError` before compiling `source` if the heap limit leaves too little room for
 /// the compiler (on a board a failed allocation would end the firmware, not raise).
 pub fn check_compile_memory(vm: &mut Vm, source: &str) -> PyResult<()> {
-    vm.check_alloc(source.len().saturating_mul(COMPILE_BYTES_PER_SOURCE_BYTE))
+    vm.check_heap_total(source.len().saturating_mul(COMPILE_BYTES_PER_SOURCE_BYTE))
 }
 
 /// Compile source text into a runtime code object, raising SyntaxError.

@@ -473,14 +473,25 @@ fn list_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn list_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "append")?;
     let s = recv(vm, &args)?;
-    list_cell(vm, &s)?.borrow_mut().push(args.pos[1].clone());
+    let l = list_cell(vm, &s)?;
+    let (n, cap) = {
+        let b = l.borrow();
+        (b.len(), b.capacity())
+    };
+    vm.check_grow(n, cap)?;
+    l.borrow_mut().push(args.pos[1].clone());
     Ok(Value::None)
 }
 fn list_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "extend")?;
     let s = recv(vm, &args)?;
     let items = vm.to_vec(&args.pos[1])?;
-    list_cell(vm, &s)?.borrow_mut().extend(items);
+    let l = list_cell(vm, &s)?;
+    let n = l.borrow().len();
+    if n + items.len() > l.borrow().capacity() {
+        vm.check_alloc((n + items.len()) * core::mem::size_of::<Value>())?;
+    }
+    l.borrow_mut().extend(items);
     Ok(Value::None)
 }
 fn list_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1541,9 +1541,7 @@ impl Vm {
         let it = self.get_iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
-            if out.len() & 0xffff == 0xffff {
-                self.check_alloc(out.len() * 16)?;
-            }
+            self.check_grow(out.len(), out.capacity())?;
             out.push(x);
         }
         Ok(out)

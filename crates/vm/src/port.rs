@@ -180,6 +180,22 @@ pub trait Port: Sync {
         None
     }
 
+    /// Has the allocator run out since the last call, and served an allocation from an
+    /// emergency reserve instead of aborting? (A board: Rust's allocation failure would
+    /// stop the firmware.) The VM then raises `MemoryError` at its next check, so the
+    /// program unwinds and frees memory while the reserve still lasts.
+    fn take_memory_exhausted(&self) -> bool {
+        false
+    }
+
+    /// Could the heap hand out `bytes` in one block right now? A small heap fragments: the
+    /// total free can be ample while no single block is big enough, and a failed Rust
+    /// allocation stops a board's firmware. Asked before big allocations (`check_alloc`).
+    fn heap_has_room(&self, bytes: usize) -> bool {
+        let _ = bytes;
+        true
+    }
+
     /// The microcontroller's pins, clock and reset (`machine`), if the platform is one.
     fn machine(&self) -> Option<&dyn Machine> {
         None

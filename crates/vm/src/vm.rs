@@ -350,6 +350,9 @@ impl Vm {
             self.killed = true;
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
+        if self.shared.port.take_memory_exhausted() {
+            return Err(self.memory_error());
+        }
         let green_interrupt = match &self.shared.green {
             Some(g) if self.is_main => g.interrupt.replace(false),
             _ => false,
@@ -442,8 +445,30 @@ impl Vm {
         crate::types::is_subclass(&ec, &cls)
     }
 
-    /// Check the heap limit before an allocation of about `bytes` more bytes.
+    /// Before pushing onto a vector of values at `len` of `cap`: when the push would move a
+    /// big vector to a new block (twice the size), check that block first. On a board a
+    /// failed allocation stops the firmware, so this turns it into `MemoryError`.
+    #[inline]
+    pub fn check_grow(&mut self, len: usize, cap: usize) -> PyResult<()> {
+        if len == cap && cap >= 128 {
+            return self.check_alloc(cap * 2 * core::mem::size_of::<Value>());
+        }
+        Ok(())
+    }
+
+    /// Check the heap limit before an allocation of one block of about `bytes` bytes (and
+    /// that the heap has such a block: see `Port::heap_has_room`).
     pub fn check_alloc(&mut self, bytes: usize) -> PyResult<()> {
+        self.check_heap_total(bytes)?;
+        if bytes >= 1024 && !self.shared.port.heap_has_room(bytes) {
+            return Err(self.memory_error());
+        }
+        Ok(())
+    }
+
+    /// Check the heap limit before work that allocates about `bytes` more bytes in all, in
+    /// many blocks (compiling a source, loading a frozen module).
+    pub fn check_heap_total(&mut self, bytes: usize) -> PyResult<()> {
         let limit = self.shared.config.heap_limit;
         if bytes > limit {
             return Err(self.memory_error());
@@ -1692,9 +1717,17 @@ impl Vm {
                 Instr::ListAppend(n) => {
                     let v = pop!(self);
                     let len = self.stack.len();
-                    let l = &self.stack[len - n as usize];
-                    if let Value::Obj(o) = l {
+                    let l = self.stack[len - n as usize].clone();
+                    if let Value::Obj(o) = &l {
                         if let Obj::List(l) = &**o {
+                            let (n, cap) = {
+                                let b = l.borrow();
+                                (b.len(), b.capacity())
+                            };
+                            if n == cap && cap >= 128 {
+                                sync!();
+                                self.check_grow(n, cap)?;
+                            }
                             l.borrow_mut().push(v);
                         }
                     }

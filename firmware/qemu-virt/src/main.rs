@@ -18,17 +18,30 @@
 use core::alloc::{GlobalAlloc, Layout};
 use core::fmt::Write;
 use core::ptr::{read_volatile, write_volatile};
-use core::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use embedded_alloc::TlsfHeap;
 use weft_board::{BoardInfo, Hal};
 
 /// The TLSF heap, counting the bytes handed out (what `gc.mem_alloc()` reports; the
-/// allocator's own `used()` walks every block).
+/// allocator's own `used()` walks every block), with an emergency reserve: when the heap
+/// can't serve an allocation, the reserve does, and the VM is told (`MemoryError` at its
+/// next check) instead of the firmware stopping on Rust's allocation failure.
 struct Counting {
     heap: TlsfHeap,
+    reserve: TlsfHeap,
+    /// where the reserve lies: [start, end)
+    reserve_at: (AtomicUsize, AtomicUsize),
+    exhausted: AtomicBool,
     used: AtomicUsize,
     size: AtomicUsize,
+}
+
+impl Counting {
+    fn in_reserve(&self, p: *mut u8) -> bool {
+        let a = p as usize;
+        a >= self.reserve_at.0.load(Ordering::Relaxed) && a < self.reserve_at.1.load(Ordering::Relaxed)
+    }
 }
 
 // SAFETY: forwards to TlsfHeap; the count is only read and written from the one hart,
@@ -36,7 +49,11 @@ struct Counting {
 // read-modify-write, hence load + store)
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = self.heap.alloc(layout);
+        let mut p = self.heap.alloc(layout);
+        if p.is_null() {
+            p = self.reserve.alloc(layout);
+            self.exhausted.store(true, Ordering::Relaxed);
+        }
         if !p.is_null() {
             let u = self.used.load(Ordering::Relaxed);
             self.used.store(u + layout.size(), Ordering::Relaxed);
@@ -44,7 +61,11 @@ unsafe impl GlobalAlloc for Counting {
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        self.heap.dealloc(ptr, layout);
+        if self.in_reserve(ptr) {
+            self.reserve.dealloc(ptr, layout);
+        } else {
+            self.heap.dealloc(ptr, layout);
+        }
         let u = self.used.load(Ordering::Relaxed);
         self.used.store(u.saturating_sub(layout.size()), Ordering::Relaxed);
     }
@@ -53,9 +74,15 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static HEAP: Counting = Counting {
     heap: TlsfHeap::empty(),
+    reserve: TlsfHeap::empty(),
+    reserve_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
+    exhausted: AtomicBool::new(false),
     used: AtomicUsize::new(0),
     size: AtomicUsize::new(0),
 };
+
+/// The emergency reserve, carved from the end of the heap region.
+const EMERGENCY: usize = 8 * 1024;
 
 const UART: usize = 0x1000_0000;
 const UART_RBR: usize = UART; // receive buffer (read)
@@ -82,8 +109,9 @@ const TEST_FAIL: u32 = 0x3333;
 const TEST_RESET: u32 = 0x7777;
 
 /// Bytes kept back from the heap limit the VM enforces, so that `MemoryError` is raised
-/// before the allocator itself runs out (fragmentation, the allocator's own headers).
-const HEAP_RESERVE: usize = 8 * 1024;
+/// before the allocator itself runs out (fragmentation, the allocator's own headers); the
+/// emergency reserve catches what slips past.
+const HEAP_RESERVE: usize = 4 * 1024;
 
 fn rd8(a: usize) -> u8 {
     // SAFETY: a device register of the virt board
@@ -196,6 +224,32 @@ impl Hal for Virt {
         let total = HEAP.size.load(Ordering::Relaxed);
         (used, total.saturating_sub(HEAP_RESERVE))
     }
+
+    fn heap_has_room(&self, bytes: usize) -> bool {
+        // small requests always find a block (or the reserve); a big one is tried for real
+        if bytes < 1024 {
+            return true;
+        }
+        let Ok(layout) = Layout::from_size_align(bytes, 8) else {
+            return false;
+        };
+        // SAFETY: a block taken from the heap and given straight back
+        unsafe {
+            let p = HEAP.heap.alloc(layout);
+            if p.is_null() {
+                return false;
+            }
+            HEAP.heap.dealloc(p, layout);
+        }
+        true
+    }
+
+    fn take_memory_exhausted(&self) -> bool {
+        // (load + store: no atomic read-modify-write on rv32imc; one hart)
+        let was = HEAP.exhausted.load(Ordering::Relaxed);
+        HEAP.exhausted.store(false, Ordering::Relaxed);
+        was
+    }
 }
 
 static VIRT: Virt = Virt;
@@ -210,8 +264,12 @@ fn main() -> ! {
     unsafe {
         let start = &__sheap as *const u8 as usize;
         let size = &_heap_size as *const u8 as usize;
-        HEAP.heap.init(start, size);
-        HEAP.size.store(size, Ordering::Relaxed);
+        let main = size - EMERGENCY;
+        HEAP.heap.init(start, main);
+        HEAP.reserve.init(start + main, EMERGENCY);
+        HEAP.reserve_at.0.store(start + main, Ordering::Relaxed);
+        HEAP.reserve_at.1.store(start + size, Ordering::Relaxed);
+        HEAP.size.store(main, Ordering::Relaxed);
     }
     VIRT.init();
     weft_board::run(

@@ -57,7 +57,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Rc<CodeObject>> {
     // what loading keeps, asked for up front so a heap too small for the module is a
     // MemoryError rather than an allocation failure midway (on the QEMU board collections'
     // 12.7 KB blob keeps 97 KB)
-    vm.check_alloc(
+    vm.check_heap_total(
         bytes
             .len()
             .saturating_mul(LOADED_BYTES_PER_BLOB_BYTE)
