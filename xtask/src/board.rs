@@ -61,10 +61,6 @@ const TOO_BIG: &[(&str, &str)] = &[
         "collections keeps 97 KB once imported",
     ),
     (
-        "modules/namedtuple",
-        "collections keeps 97 KB once imported",
-    ),
-    (
         "modules/heapq_more",
         "lists of thousands of items on a fragmented heap",
     ),
