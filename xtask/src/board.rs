@@ -322,20 +322,12 @@ pub fn run_cases(
                 fixed.push(c.name.clone());
             }
         } else {
-            let err = text(&board.stderr);
             (if too_big(&c.name).is_some() {
                 &mut known
             } else {
                 &mut fails
             })
-            .push(format!(
-                "{}: native {} / board {}\n{}\n      {}",
-                c.name,
-                native.ending(),
-                board.ending(),
-                cases::compact_diff(&native.stdout, &board.stdout),
-                err.lines().last().unwrap_or("")
-            ));
+            .push(crate::bridge::mismatch(&c.name, &native, &board));
         }
     }
     for k in &known {

@@ -17,7 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::cases;
-use crate::proc::run_captured;
+use crate::proc::{run_captured, Outcome};
 
 /// A socat pty pair; the process is ended on drop.
 struct Link {
@@ -166,15 +166,7 @@ pub fn run_cases(weft: &Path, cases_root: &Path) -> Result<(), String> {
         if board.stdout == native.stdout && board.code == native.code {
             pass += 1;
         } else {
-            let err = String::from_utf8_lossy(&board.stderr);
-            fails.push(format!(
-                "{}: native {} / board {}\n{}\n      {}",
-                c.name,
-                native.ending(),
-                board.ending(),
-                cases::compact_diff(&native.stdout, &board.stdout),
-                err.lines().last().unwrap_or("")
-            ));
+            fails.push(mismatch(&c.name, &native, &board));
         }
     }
     for f in &fails {
@@ -314,4 +306,18 @@ pub fn bench(weft: &Path) -> Result<(), String> {
     );
     let _ = fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// How a case's run on a board differs from its native run: exit statuses, the first
+/// difference in stdout and the board's last stderr line (shared with the QEMU board).
+pub(crate) fn mismatch(name: &str, native: &Outcome, board: &Outcome) -> String {
+    let err = String::from_utf8_lossy(&board.stderr);
+    format!(
+        "{}: native {} / board {}\n{}\n      {}",
+        name,
+        native.ending(),
+        board.ending(),
+        cases::compact_diff(&native.stdout, &board.stdout),
+        err.lines().last().unwrap_or("")
+    )
 }
