@@ -368,8 +368,10 @@ impl Dict {
     }
 
     /// Insert or overwrite a str-keyed entry.
-    pub fn set_str(&mut self, key: &str, value: Value) {
-        let k = Value::str(key);
+    /// Set a key given as static text (a name in the program: its str object does not copy
+    /// it to the heap).
+    pub fn set_str(&mut self, key: &'static str, value: Value) {
+        let k = Value::static_str(key);
         self.set_strval(k, value);
     }
 
@@ -470,7 +472,7 @@ mod tests {
     fn insert_lookup_remove_keeps_order() {
         let mut d = Dict::new();
         for i in 0..100 {
-            d.set_str(&alloc::format!("k{}", i), Value::Int(i));
+            d.set_strval(Value::str(&alloc::format!("k{}", i)), Value::Int(i));
         }
         for i in (0..100).step_by(3) {
             assert!(d.remove_str(&alloc::format!("k{}", i)).is_some());

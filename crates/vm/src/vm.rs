@@ -84,10 +84,9 @@ pub struct CodeObject {
 
 /// The parts of a code object that are the same whether it comes from the compiler or from
 /// static data; [`CodeObject::build`] makes the runtime object from them.
-struct CodeParts<'a> {
-    name: &'a str,
-    qualname: &'a str,
-    filename: &'a str,
+struct CodeParts {
+    name: Value,
+    qualname: Value,
     first_line: u32,
     flags: u32,
     argcount: u32,
@@ -129,10 +128,14 @@ impl CodeObject {
                 c => const_value(vm, &c),
             })
             .collect::<Vec<_>>();
+        let name = vm.intern(&code.name);
         let parts = CodeParts {
-            name: &code.name,
-            qualname: &code.qualname,
-            filename: &code.filename,
+            qualname: if code.qualname == code.name {
+                name.clone()
+            } else {
+                vm.intern(&code.qualname)
+            },
+            name,
             first_line: code.first_line,
             flags: code.flags,
             argcount: code.argcount,
@@ -146,7 +149,6 @@ impl CodeObject {
         };
         let names = |v: &[String]| v.iter().map(|s| vm.intern(s)).collect::<Vec<_>>();
         CodeObject::build(
-            vm,
             parts,
             file,
             names(&code.names),
@@ -169,10 +171,14 @@ impl CodeObject {
             .iter()
             .map(|c| rom_const_value(vm, c, &file))
             .collect::<Vec<_>>();
+        let name = vm.intern_static(code.name);
         let parts = CodeParts {
-            name: code.name,
-            qualname: code.qualname,
-            filename: code.filename,
+            qualname: if code.qualname == code.name {
+                name.clone()
+            } else {
+                vm.intern_static(code.qualname)
+            },
+            name,
             first_line: code.first_line,
             flags: code.flags,
             argcount: code.argcount,
@@ -184,9 +190,8 @@ impl CodeObject {
             consts,
             cell2arg: code.cell2arg.into(),
         };
-        let names = |v: &[&str]| v.iter().map(|s| vm.intern(s)).collect::<Vec<_>>();
+        let names = |v: &[&'static str]| v.iter().map(|s| vm.intern_static(s)).collect::<Vec<_>>();
         CodeObject::build(
-            vm,
             parts,
             file,
             names(code.names),
@@ -195,26 +200,18 @@ impl CodeObject {
         )
     }
     fn build(
-        vm: &Vm,
-        p: CodeParts<'_>,
+        p: CodeParts,
         filename: Rc<str>,
         names: Vec<Value>,
         varnames: Vec<Value>,
         (cellvars, freevars): (Vec<Value>, Vec<Value>),
     ) -> Rc<CodeObject> {
-        debug_assert_eq!(&*filename, p.filename);
-        let name = vm.intern(p.name);
-        let qualname = if p.qualname == p.name {
-            name.clone()
-        } else {
-            vm.intern(p.qualname)
-        };
         let (ncells, nfree) = (cellvars.len(), freevars.len());
         let mut cellnames = cellvars;
         cellnames.extend(freevars);
         Rc::new(CodeObject {
-            name,
-            qualname,
+            name: p.name,
+            qualname: p.qualname,
             filename,
             first_line: p.first_line,
             flags: p.flags,
@@ -255,13 +252,16 @@ fn shared_filename(name: &str, parent: Option<&Rc<str>>) -> Rc<str> {
     }
 }
 
-/// A string constant's runtime value: identifier-like ones (attribute names for getattr,
-/// dict keys, qualified names) are interned.
-fn str_const(vm: &Vm, s: &str) -> Value {
-    if s.len() <= 60
+/// Is string constant `s` interned: identifier-like ones (attribute names for getattr, dict
+/// keys, qualified names)?
+fn interned_const(s: &str) -> bool {
+    s.len() <= 60
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'<' | b'>'))
-    {
+}
+
+fn str_const(vm: &Vm, s: &str) -> Value {
+    if interned_const(s) {
         vm.intern(s)
     } else {
         Value::str(s)
@@ -279,7 +279,8 @@ fn rom_const_value(vm: &Vm, c: &'static bytecode::RomConst, file: &Rc<str>) -> V
         R::BigInt(s) => bigint_const(s),
         R::Float(f) => Value::Float(f64::from_bits(*f)),
         R::Complex(r, i) => Value::obj(Obj::Complex(f64::from_bits(*r), f64::from_bits(*i))),
-        R::Str(s) => str_const(vm, s),
+        R::Str(s) if interned_const(s) => vm.intern_static(s),
+        R::Str(s) => Value::static_str(s),
         R::Bytes(b) => Value::bytes(b.to_vec()),
         R::Tuple(t) => Value::tuple(t.iter().map(|c| rom_const_value(vm, c, file)).collect()),
         R::Code(c) => Value::obj(Obj::Code(CodeObject::load_rom_in(vm, c, Some(file)))),
@@ -526,6 +527,29 @@ impl Vm {
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
         Ok(())
+    }
+
+    /// The interned str value for static text `s`: when it is new, its object keeps the
+    /// text where it is instead of copying it to the heap (the frozen modules' names).
+    pub fn intern_static(&self, s: &'static str) -> Value {
+        if let Some(v) = self.shared.interned.borrow().get(s) {
+            return v;
+        }
+        let v = Value::static_str(s);
+        self.shared.interned.borrow_mut().insert(&v);
+        v
+    }
+
+    /// The interned str value equal to str `v`: `v` itself when the text is new.
+    pub fn intern_value(&self, v: &Value) -> Value {
+        let Some(s) = v.as_str() else {
+            return v.clone();
+        };
+        if let Some(i) = self.shared.interned.borrow().get(&s.s) {
+            return i;
+        }
+        self.shared.interned.borrow_mut().insert(v);
+        v.clone()
     }
 
     /// The interned str value for `s` (one shared Rc per distinct name).
