@@ -55,6 +55,14 @@ impl<T> core::ops::Deref for Table<T> {
     }
 }
 
+/// A code object's line numbers: one per instruction (code compiled at run time), or, for
+/// the frozen modules, static runs `(first instruction, line)` (a line's instructions are
+/// consecutive, so this is about a fifth of the size).
+pub enum Lines {
+    Each(Box<[u32]>),
+    Runs(&'static [(u32, u32)]),
+}
+
 /// A code object as the VM runs it: the compiler's [`bytecode::Code`] (or a frozen
 /// module's [`bytecode::RomCode`]) with its constants turned into runtime values and its
 /// names into interned str values.
@@ -71,7 +79,7 @@ pub struct CodeObject {
     pub posonlyargcount: usize,
     pub kwonlyargcount: usize,
     pub instrs: Table<Instr>,
-    pub lines: Table<u32>,
+    pub lines: Lines,
     pub consts: Box<[Value]>,
     pub names: Box<[Value]>,
     pub varnames: Box<[Value]>,
@@ -94,7 +102,7 @@ struct CodeParts {
     kwonlyargcount: u32,
     max_stack: u32,
     instrs: Table<Instr>,
-    lines: Table<u32>,
+    lines: Lines,
     consts: Vec<Value>,
     cell2arg: Box<[(u32, u32)]>,
 }
@@ -143,7 +151,7 @@ impl CodeObject {
             kwonlyargcount: code.kwonlyargcount,
             max_stack: code.max_stack,
             instrs: Table::Heap(code.instrs.into_boxed_slice()),
-            lines: Table::Heap(code.lines.into_boxed_slice()),
+            lines: Lines::Each(code.lines.into_boxed_slice()),
             consts,
             cell2arg: code.cell2arg.into_boxed_slice(),
         };
@@ -186,7 +194,7 @@ impl CodeObject {
             kwonlyargcount: code.kwonlyargcount,
             max_stack: code.max_stack,
             instrs: Table::Rom(code.instrs),
-            lines: Table::Rom(code.lines),
+            lines: Lines::Runs(code.lines),
             consts,
             cell2arg: code.cell2arg.into(),
         };
@@ -235,12 +243,23 @@ impl CodeObject {
         self.varnames.len()
     }
     pub fn line_at(&self, ip: usize) -> u32 {
-        self.lines.get(ip).copied().unwrap_or(self.first_line)
+        match &self.lines {
+            Lines::Each(l) => l.get(ip).copied(),
+            Lines::Runs(r) => run_line(r, ip),
+        }
+        .unwrap_or(self.first_line)
     }
     /// The code's name as text (`<module>`, a function's name, ...).
     pub fn name_str(&self) -> &str {
         self.name.as_str().map(|s| s.as_str()).unwrap_or("?")
     }
+}
+
+/// The line of instruction `ip` in a table of runs `(first instruction, line)`: the last run
+/// starting at or before it.
+pub fn run_line(runs: &[(u32, u32)], ip: usize) -> Option<u32> {
+    let n = runs.partition_point(|&(start, _)| start as usize <= ip);
+    n.checked_sub(1).map(|i| runs[i].1)
 }
 
 /// A nested code object's filename: its parent's when they are equal (always, for code
