@@ -44,7 +44,7 @@ fn round_trip() {
 #[test]
 fn round_trip_module_sources() {
     for (name, filename, src) in crate::modules::frozen::sources() {
-        let code = crate::compile_source(src, filename, Mode::Exec).unwrap();
+        let code = crate::compile_source(&src, filename, Mode::Exec).unwrap();
         let blob = freeze(&code);
         assert_eq!(thaw(&blob).as_ref(), Ok(&code), "{name}");
     }

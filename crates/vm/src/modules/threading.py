@@ -1,5 +1,6 @@
 """Thread module emulating a subset of Java's threading model (CPython-compatible),
-written on top of `_thread`."""
+written on top of `_thread`. The parts after `#@lazy` lines thaw on first use
+(`modules::LAZY` in the VM)."""
 
 import _thread
 import sys as _sys
@@ -22,30 +23,6 @@ except AttributeError:
 ThreadError = _thread.error
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
 stack_size = _thread.stack_size
-
-_profile_hook = None
-_trace_hook = None
-
-
-def setprofile(func):
-    """Set a profile function for all threads started from the threading module."""
-    global _profile_hook
-    _profile_hook = func
-
-
-def getprofile():
-    return _profile_hook
-
-
-def settrace(func):
-    """Set a trace function for all threads started from the threading module."""
-    global _trace_hook
-    _trace_hook = func
-
-
-def gettrace():
-    return _trace_hook
-
 
 # Synchronization classes
 
@@ -287,28 +264,6 @@ class Semaphore:
         self.release()
 
 
-class BoundedSemaphore(Semaphore):
-    """A semaphore whose value may not go above its initial value."""
-
-    def __init__(self, value=1):
-        Semaphore.__init__(self, value)
-        self._initial_value = value
-
-    def __repr__(self):
-        return "<%s.%s at %s: value=%d/%d>" % (
-            self.__class__.__module__, self.__class__.__qualname__,
-            hex(id(self)), self._value, self._initial_value)
-
-    def release(self, n=1):
-        if n < 1:
-            raise ValueError('n must be one or more')
-        with self._cond:
-            if self._value + n > self._initial_value:
-                raise ValueError("Semaphore released too many times")
-            self._value += n
-            self._cond.notify(n)
-
-
 class Event:
     """A flag that threads can wait for."""
 
@@ -344,115 +299,6 @@ class Event:
             if not signaled:
                 signaled = self._cond.wait(timeout)
             return signaled
-
-
-class Barrier:
-    """A barrier for a fixed number of threads: each wait() blocks until all arrived."""
-
-    def __init__(self, parties, action=None, timeout=None):
-        self._cond = Condition(Lock())
-        self._action = action
-        self._timeout = timeout
-        self._parties = parties
-        self._state = 0  # 0 filling, 1 draining, -1 resetting, -2 broken
-        self._count = 0
-
-    def __repr__(self):
-        cls = self.__class__
-        if self.broken:
-            return "<%s.%s at %s: broken>" % (cls.__module__, cls.__qualname__,
-                                              hex(id(self)))
-        return "<%s.%s at %s: waiters=%d/%d>" % (
-            cls.__module__, cls.__qualname__, hex(id(self)),
-            self.n_waiting, self.parties)
-
-    def wait(self, timeout=None):
-        """Wait for the barrier; returns this thread's index (0 .. parties-1)."""
-        if timeout is None:
-            timeout = self._timeout
-        with self._cond:
-            self._enter()
-            index = self._count
-            self._count += 1
-            try:
-                if index + 1 == self._parties:
-                    self._release()
-                else:
-                    self._wait(timeout)
-                return index
-            finally:
-                self._count -= 1
-                self._exit()
-
-    def _enter(self):
-        while self._state in (-1, 1):
-            self._cond.wait()
-        if self._state < 0:
-            raise BrokenBarrierError
-        assert self._state == 0
-
-    def _release(self):
-        try:
-            if self._action:
-                self._action()
-            self._state = 1
-            self._cond.notify_all()
-        except:
-            self._break()
-            raise
-
-    def _wait(self, timeout):
-        if not self._cond.wait_for(lambda: self._state != 0, timeout):
-            self._break()
-            raise BrokenBarrierError
-        if self._state < 0:
-            raise BrokenBarrierError
-        assert self._state == 1
-
-    def _exit(self):
-        if self._count == 0:
-            if self._state in (-1, 1):
-                self._state = 0
-                self._cond.notify_all()
-
-    def reset(self):
-        """Return the barrier to its empty state; current waiters get BrokenBarrierError."""
-        with self._cond:
-            if self._count > 0:
-                if self._state == 0:
-                    self._state = -1
-                elif self._state == -2:
-                    self._state = -1
-            else:
-                self._state = 0
-            self._cond.notify_all()
-
-    def abort(self):
-        """Put the barrier into the broken state."""
-        with self._cond:
-            self._break()
-
-    def _break(self):
-        self._state = -2
-        self._cond.notify_all()
-
-    @property
-    def parties(self):
-        return self._parties
-
-    @property
-    def n_waiting(self):
-        if self._state == 0:
-            return self._count
-        return 0
-
-    @property
-    def broken(self):
-        return self._state == -2
-
-
-class BrokenBarrierError(RuntimeError):
-    pass
 
 
 # Helper to generate new thread names
@@ -574,7 +420,8 @@ class Thread:
             try:
                 self.run()
             except BaseException as exc:
-                _invoke_excepthook(self, exc)
+                # (the excepthook machinery thaws on first use: modules::LAZY)
+                __getattr__('_invoke_excepthook')(self, exc)
         finally:
             self._delete()
 
@@ -670,108 +517,6 @@ class Thread:
 
     def setName(self, name):
         self.name = name
-
-
-class ExceptHookArgs:
-    """The argument of threading.excepthook: exc_type, exc_value, exc_traceback, thread."""
-
-    def __init__(self, args):
-        self.exc_type, self.exc_value, self.exc_traceback, self.thread = args
-        self._args = tuple(args)
-
-    def __len__(self):
-        return 4
-
-    def __getitem__(self, i):
-        return self._args[i]
-
-    def __iter__(self):
-        return iter(self._args)
-
-    def __repr__(self):
-        return ("ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)"
-                % self._args)
-
-
-def _print_exception(exc_type, exc_value, exc_tb, file):
-    pe = getattr(_sys, 'print_exception', None)
-    if pe is not None:
-        pe(exc_value, file)
-    else:
-        import traceback
-        traceback.print_exception(exc_type, exc_value, exc_tb, file=file)
-
-
-def excepthook(args, /):
-    """Handle an uncaught exception raised by Thread.run(): prints it to stderr,
-    ignores SystemExit."""
-    if args.exc_type is SystemExit:
-        return
-    stderr = _sys.stderr
-    if stderr is None and args.thread is not None:
-        stderr = args.thread._stderr
-    if stderr is None:
-        return
-    if args.thread is not None:
-        name = args.thread.name
-    else:
-        name = get_ident()
-    print("Exception in thread %s:" % name, file=stderr)
-    _print_exception(args.exc_type, args.exc_value, args.exc_traceback, stderr)
-    try:
-        stderr.flush()
-    except Exception:
-        pass
-
-
-__excepthook__ = excepthook
-
-
-def _current_excepthook():
-    # `threading.excepthook = hook` rebinds the name in the module object, which may not
-    # be the namespace these functions were defined in: look there first.
-    mod = _sys.modules.get(__name__)
-    hook = getattr(mod, 'excepthook', None) if mod is not None else None
-    if hook is None:
-        hook = excepthook
-    return hook
-
-
-def _invoke_excepthook(thread, exc):
-    try:
-        hook = _current_excepthook()
-        args = ExceptHookArgs([type(exc), exc, getattr(exc, '__traceback__', None),
-                               thread])
-        hook(args)
-    except Exception as e:
-        e.__suppress_context__ = True
-        stderr = _sys.stderr
-        if stderr is None:
-            stderr = thread._stderr
-        print("Exception in threading.excepthook:", file=stderr)
-        _print_exception(type(e), e, getattr(e, '__traceback__', None), stderr)
-
-
-class Timer(Thread):
-    """Call a function after a number of seconds, unless cancel() was called first."""
-
-    def __init__(self, interval, function, args=None, kwargs=None):
-        Thread.__init__(self)
-        self.interval = interval
-        self.function = function
-        self.args = args if args is not None else []
-        self.kwargs = kwargs if kwargs is not None else {}
-        self.finished = Event()
-
-    def cancel(self):
-        """Stop the timer if it hasn't finished yet."""
-        self.finished.set()
-
-    def run(self):
-        self.finished.wait(self.interval)
-        if not self.finished.is_set():
-            self.function(*self.args, **self.kwargs)
-        self.finished.set()
 
 
 class _MainThread(Thread):
@@ -875,6 +620,269 @@ def _shutdown():
             else:
                 t._started.wait(0.01)
 
+
+#@lazy threading_hooks
+
+_profile_hook = None
+_trace_hook = None
+
+
+def setprofile(func):
+    """Set a profile function for all threads started from the threading module."""
+    global _profile_hook
+    _profile_hook = func
+
+
+def getprofile():
+    return _profile_hook
+
+
+def settrace(func):
+    """Set a trace function for all threads started from the threading module."""
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    return _trace_hook
+
+
+class ExceptHookArgs:
+    """The argument of threading.excepthook: exc_type, exc_value, exc_traceback, thread."""
+
+    def __init__(self, args):
+        self.exc_type, self.exc_value, self.exc_traceback, self.thread = args
+        self._args = tuple(args)
+
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, i):
+        return self._args[i]
+
+    def __iter__(self):
+        return iter(self._args)
+
+    def __repr__(self):
+        return ("ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)"
+                % self._args)
+
+
+def _print_exception(exc_type, exc_value, exc_tb, file):
+    pe = getattr(_sys, 'print_exception', None)
+    if pe is not None:
+        pe(exc_value, file)
+    else:
+        import traceback
+        traceback.print_exception(exc_type, exc_value, exc_tb, file=file)
+
+
+def excepthook(args, /):
+    """Handle an uncaught exception raised by Thread.run(): prints it to stderr,
+    ignores SystemExit."""
+    if args.exc_type is SystemExit:
+        return
+    stderr = _sys.stderr
+    if stderr is None and args.thread is not None:
+        stderr = args.thread._stderr
+    if stderr is None:
+        return
+    if args.thread is not None:
+        name = args.thread.name
+    else:
+        name = get_ident()
+    print("Exception in thread %s:" % name, file=stderr)
+    _print_exception(args.exc_type, args.exc_value, args.exc_traceback, stderr)
+    try:
+        stderr.flush()
+    except Exception:
+        pass
+
+
+__excepthook__ = excepthook
+
+
+def _current_excepthook():
+    # `threading.excepthook = hook` rebinds the name in the module object, which may not
+    # be the namespace these functions were defined in: look there first.
+    mod = _sys.modules.get(__name__)
+    hook = getattr(mod, 'excepthook', None) if mod is not None else None
+    if hook is None:
+        hook = excepthook
+    return hook
+
+
+def _invoke_excepthook(thread, exc):
+    try:
+        hook = _current_excepthook()
+        args = ExceptHookArgs([type(exc), exc, getattr(exc, '__traceback__', None),
+                               thread])
+        hook(args)
+    except Exception as e:
+        e.__suppress_context__ = True
+        stderr = _sys.stderr
+        if stderr is None:
+            stderr = thread._stderr
+        print("Exception in threading.excepthook:", file=stderr)
+        _print_exception(type(e), e, getattr(e, '__traceback__', None), stderr)
+
+
+#@lazy threading_more
+
+class BoundedSemaphore(Semaphore):
+    """A semaphore whose value may not go above its initial value."""
+
+    def __init__(self, value=1):
+        Semaphore.__init__(self, value)
+        self._initial_value = value
+
+    def __repr__(self):
+        return "<%s.%s at %s: value=%d/%d>" % (
+            self.__class__.__module__, self.__class__.__qualname__,
+            hex(id(self)), self._value, self._initial_value)
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError('n must be one or more')
+        with self._cond:
+            if self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            self._value += n
+            self._cond.notify(n)
+
+
+class Barrier:
+    """A barrier for a fixed number of threads: each wait() blocks until all arrived."""
+
+    def __init__(self, parties, action=None, timeout=None):
+        self._cond = Condition(Lock())
+        self._action = action
+        self._timeout = timeout
+        self._parties = parties
+        self._state = 0  # 0 filling, 1 draining, -1 resetting, -2 broken
+        self._count = 0
+
+    def __repr__(self):
+        cls = self.__class__
+        if self.broken:
+            return "<%s.%s at %s: broken>" % (cls.__module__, cls.__qualname__,
+                                              hex(id(self)))
+        return "<%s.%s at %s: waiters=%d/%d>" % (
+            cls.__module__, cls.__qualname__, hex(id(self)),
+            self.n_waiting, self.parties)
+
+    def wait(self, timeout=None):
+        """Wait for the barrier; returns this thread's index (0 .. parties-1)."""
+        if timeout is None:
+            timeout = self._timeout
+        with self._cond:
+            self._enter()
+            index = self._count
+            self._count += 1
+            try:
+                if index + 1 == self._parties:
+                    self._release()
+                else:
+                    self._wait(timeout)
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    def _enter(self):
+        while self._state in (-1, 1):
+            self._cond.wait()
+        if self._state < 0:
+            raise BrokenBarrierError
+        assert self._state == 0
+
+    def _release(self):
+        try:
+            if self._action:
+                self._action()
+            self._state = 1
+            self._cond.notify_all()
+        except:
+            self._break()
+            raise
+
+    def _wait(self, timeout):
+        if not self._cond.wait_for(lambda: self._state != 0, timeout):
+            self._break()
+            raise BrokenBarrierError
+        if self._state < 0:
+            raise BrokenBarrierError
+        assert self._state == 1
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state in (-1, 1):
+                self._state = 0
+                self._cond.notify_all()
+
+    def reset(self):
+        """Return the barrier to its empty state; current waiters get BrokenBarrierError."""
+        with self._cond:
+            if self._count > 0:
+                if self._state == 0:
+                    self._state = -1
+                elif self._state == -2:
+                    self._state = -1
+            else:
+                self._state = 0
+            self._cond.notify_all()
+
+    def abort(self):
+        """Put the barrier into the broken state."""
+        with self._cond:
+            self._break()
+
+    def _break(self):
+        self._state = -2
+        self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        if self._state == 0:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        return self._state == -2
+
+
+class BrokenBarrierError(RuntimeError):
+    pass
+
+
+class Timer(Thread):
+    """Call a function after a number of seconds, unless cancel() was called first."""
+
+    def __init__(self, interval, function, args=None, kwargs=None):
+        Thread.__init__(self)
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = Event()
+
+    def cancel(self):
+        """Stop the timer if it hasn't finished yet."""
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
+
+
+#@lazy threading_local
 
 class local:
     """Thread-local data: attributes set on an instance are seen only by the thread

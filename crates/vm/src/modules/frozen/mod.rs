@@ -9,14 +9,36 @@
 //! command use the sources, so a firmware links the blobs alone.
 
 use alloc::rc::Rc;
+use alloc::string::String;
 
 use crate::vm::{CodeObject, PyResult, Vm};
 
 /// A frozen module's name and blob.
 const BLOBS: &[(&str, &[u8])] = &[
     ("threading", include_bytes!("threading.bin")),
+    ("threading_hooks", include_bytes!("threading_hooks.bin")),
+    ("threading_more", include_bytes!("threading_more.bin")),
+    ("threading_local", include_bytes!("threading_local.bin")),
     ("queue", include_bytes!("queue.bin")),
+    ("queue_priority", include_bytes!("queue_priority.bin")),
+    ("queue_more", include_bytes!("queue_more.bin")),
     ("collections", include_bytes!("collections.bin")),
+    (
+        "collections_namedtuple",
+        include_bytes!("collections_namedtuple.bin"),
+    ),
+    (
+        "collections_ordereddict",
+        include_bytes!("collections_ordereddict.bin"),
+    ),
+    (
+        "collections_defaultdict",
+        include_bytes!("collections_defaultdict.bin"),
+    ),
+    (
+        "collections_counter",
+        include_bytes!("collections_counter.bin"),
+    ),
     ("heapq", include_bytes!("heapq.bin")),
     ("json", include_bytes!("json.bin")),
     ("re", include_bytes!("re.bin")),
@@ -25,8 +47,12 @@ const BLOBS: &[(&str, &[u8])] = &[
 ];
 
 /// Each frozen module's name, the filename its code reports (tracebacks) and its source.
-pub fn sources() -> [(&'static str, &'static str, &'static str); 8] {
-    [
+/// A source may be cut into lazy parts (`modules::LAZY`): a line `#@lazy NAME` starts part
+/// NAME, which runs until the next such line; the module is what comes before the first.
+/// Each part is compiled with blank lines in front, so that its line numbers (and the
+/// filename) are those of the whole file.
+pub fn sources() -> alloc::vec::Vec<(String, &'static str, String)> {
+    let whole: [(&str, &str, &str); 8] = [
         ("threading", "<threading>", super::threading::SRC),
         ("queue", "<queue>", super::queue::SRC),
         ("collections", "<collections>", super::collections::PY_SRC),
@@ -35,7 +61,27 @@ pub fn sources() -> [(&'static str, &'static str, &'static str); 8] {
         ("re", "<re>", super::re::PY_SRC),
         ("struct", "<struct>", super::struct_::STRUCT_SRC),
         ("machine", "<machine>", super::machine::SRC),
-    ]
+    ];
+    let mut out = alloc::vec::Vec::new();
+    for (name, filename, src) in whole {
+        let mut part = String::from(name);
+        let mut text = String::new();
+        for (i, line) in src.split_inclusive('\n').enumerate() {
+            if let Some(next) = line.trim_end().strip_prefix("#@lazy ") {
+                out.push((
+                    core::mem::take(&mut part),
+                    filename,
+                    core::mem::take(&mut text),
+                ));
+                part = String::from(next.trim());
+                text = "\n".repeat(i + 1);
+            } else {
+                text.push_str(line);
+            }
+        }
+        out.push((part, filename, text));
+    }
+    out
 }
 
 /// About how many bytes of heap loading and running a frozen module keeps per byte of its
@@ -80,7 +126,6 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Rc<CodeObject>> {
 mod tests {
     extern crate std;
     use super::*;
-    use alloc::string::String;
     use alloc::vec::Vec;
 
     /// Every blob equals freezing its current source, so a stale blob cannot pass. With
@@ -91,7 +136,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/modules/frozen");
         let mut stale: Vec<String> = Vec::new();
         for (name, filename, src) in sources() {
-            let code = crate::compile_source(src, filename, crate::Mode::Exec)
+            let code = crate::compile_source(&src, filename, crate::Mode::Exec)
                 .unwrap_or_else(|e| panic!("{}: {:?}", name, e));
             let fresh = crate::frozen::freeze(&code);
             assert_eq!(
