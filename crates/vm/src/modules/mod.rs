@@ -163,6 +163,11 @@ pub const LAZY: &[(&str, &str, &[&str])] = &[
     ),
     ("threading", "threading_local", &["local", "_local_dict"]),
     (
+        "threading",
+        "threading_other",
+        &["_DummyThread", "currentThread", "activeCount"],
+    ),
+    (
         "queue",
         "queue_priority",
         &["PriorityQueue", "_heappush", "_heappop"],

@@ -533,28 +533,6 @@ class _MainThread(Thread):
             _active[self._ident] = self
 
 
-class _DummyThread(Thread):
-    """A thread not started by threading (e.g. by _thread.start_new_thread)."""
-
-    def __init__(self):
-        Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
-        self._started.set()
-        self._ident = get_ident()
-        self._native_id = get_native_id()
-        with _active_limbo_lock:
-            _active[self._ident] = self
-
-    def _stop(self):
-        pass
-
-    def is_alive(self):
-        assert not self._is_stopped and self._started.is_set()
-        return True
-
-    def join(self, timeout=None):
-        assert False, "cannot join a dummy thread"
-
-
 # Global API functions
 
 def current_thread():
@@ -563,21 +541,13 @@ def current_thread():
     try:
         return _active[get_ident()]
     except KeyError:
-        return _DummyThread()
-
-
-def currentThread():
-    return current_thread()
+        return __getattr__('_DummyThread')()
 
 
 def active_count():
     """The number of alive Thread objects (enumerate()'s length)."""
     with _active_limbo_lock:
         return len(_active) + len(_limbo)
-
-
-def activeCount():
-    return active_count()
 
 
 def _enumerate():
@@ -619,6 +589,38 @@ def _shutdown():
                 t.join()
             else:
                 t._started.wait(0.01)
+
+
+#@lazy threading_other
+
+class _DummyThread(Thread):
+    """A thread not started by threading (e.g. by _thread.start_new_thread)."""
+
+    def __init__(self):
+        Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
+        self._started.set()
+        self._ident = get_ident()
+        self._native_id = get_native_id()
+        with _active_limbo_lock:
+            _active[self._ident] = self
+
+    def _stop(self):
+        pass
+
+    def is_alive(self):
+        assert not self._is_stopped and self._started.is_set()
+        return True
+
+    def join(self, timeout=None):
+        assert False, "cannot join a dummy thread"
+
+
+def currentThread():
+    return current_thread()
+
+
+def activeCount():
+    return active_count()
 
 
 #@lazy threading_hooks

@@ -19,6 +19,7 @@ const BLOBS: &[(&str, &[u8])] = &[
     ("threading_hooks", include_bytes!("threading_hooks.bin")),
     ("threading_more", include_bytes!("threading_more.bin")),
     ("threading_local", include_bytes!("threading_local.bin")),
+    ("threading_other", include_bytes!("threading_other.bin")),
     ("queue", include_bytes!("queue.bin")),
     ("queue_priority", include_bytes!("queue_priority.bin")),
     ("queue_more", include_bytes!("queue_more.bin")),
