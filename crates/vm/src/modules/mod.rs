@@ -159,7 +159,12 @@ pub const LAZY: &[(&str, &str, &[&str])] = &[
     (
         "threading",
         "threading_more",
-        &["BoundedSemaphore", "Barrier", "BrokenBarrierError", "Timer"],
+        &["Barrier", "BrokenBarrierError", "Timer"],
+    ),
+    (
+        "threading",
+        "threading_semaphore",
+        &["Semaphore", "BoundedSemaphore"],
     ),
     ("threading", "threading_local", &["local", "_local_dict"]),
     (

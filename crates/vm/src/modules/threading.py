@@ -214,56 +214,6 @@ class Condition:
         self.notify_all()
 
 
-class Semaphore:
-    """A counter decremented by acquire() and incremented by release(); acquire()
-    blocks while it is zero."""
-
-    def __init__(self, value=1):
-        if value < 0:
-            raise ValueError("semaphore initial value must be >= 0")
-        self._cond = Condition(Lock())
-        self._value = value
-
-    def __repr__(self):
-        return "<%s.%s at %s: value=%d>" % (
-            self.__class__.__module__, self.__class__.__qualname__,
-            hex(id(self)), self._value)
-
-    def acquire(self, blocking=True, timeout=None):
-        if not blocking and timeout is not None:
-            raise ValueError("can't specify timeout for non-blocking acquire")
-        rc = False
-        endtime = None
-        with self._cond:
-            while self._value == 0:
-                if not blocking:
-                    break
-                if timeout is not None:
-                    if endtime is None:
-                        endtime = _time() + timeout
-                    else:
-                        timeout = endtime - _time()
-                        if timeout <= 0:
-                            break
-                self._cond.wait(timeout)
-            else:
-                self._value -= 1
-                rc = True
-        return rc
-
-    __enter__ = acquire
-
-    def release(self, n=1):
-        if n < 1:
-            raise ValueError('n must be one or more')
-        with self._cond:
-            self._value += n
-            self._cond.notify(n)
-
-    def __exit__(self, t, v, tb):
-        self.release()
-
-
 class Event:
     """A flag that threads can wait for."""
 
@@ -729,7 +679,57 @@ def _invoke_excepthook(thread, exc):
         _print_exception(type(e), e, getattr(e, '__traceback__', None), stderr)
 
 
-#@lazy threading_more
+#@lazy threading_semaphore
+
+class Semaphore:
+    """A counter decremented by acquire() and incremented by release(); acquire()
+    blocks while it is zero."""
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("semaphore initial value must be >= 0")
+        self._cond = Condition(Lock())
+        self._value = value
+
+    def __repr__(self):
+        return "<%s.%s at %s: value=%d>" % (
+            self.__class__.__module__, self.__class__.__qualname__,
+            hex(id(self)), self._value)
+
+    def acquire(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            raise ValueError("can't specify timeout for non-blocking acquire")
+        rc = False
+        endtime = None
+        with self._cond:
+            while self._value == 0:
+                if not blocking:
+                    break
+                if timeout is not None:
+                    if endtime is None:
+                        endtime = _time() + timeout
+                    else:
+                        timeout = endtime - _time()
+                        if timeout <= 0:
+                            break
+                self._cond.wait(timeout)
+            else:
+                self._value -= 1
+                rc = True
+        return rc
+
+    __enter__ = acquire
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError('n must be one or more')
+        with self._cond:
+            self._value += n
+            self._cond.notify(n)
+
+    def __exit__(self, t, v, tb):
+        self.release()
+
 
 class BoundedSemaphore(Semaphore):
     """A semaphore whose value may not go above its initial value."""
@@ -752,6 +752,8 @@ class BoundedSemaphore(Semaphore):
             self._value += n
             self._cond.notify(n)
 
+
+#@lazy threading_more
 
 class Barrier:
     """A barrier for a fixed number of threads: each wait() blocks until all arrived."""

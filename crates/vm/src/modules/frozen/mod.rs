@@ -18,6 +18,10 @@ const BLOBS: &[(&str, &[u8])] = &[
     ("threading", include_bytes!("threading.bin")),
     ("threading_hooks", include_bytes!("threading_hooks.bin")),
     ("threading_more", include_bytes!("threading_more.bin")),
+    (
+        "threading_semaphore",
+        include_bytes!("threading_semaphore.bin"),
+    ),
     ("threading_local", include_bytes!("threading_local.bin")),
     ("threading_other", include_bytes!("threading_other.bin")),
     ("queue", include_bytes!("queue.bin")),
