@@ -488,3 +488,45 @@ mod tests {
         assert!(d.get_str("k3").is_none());
     }
 }
+
+/// The interned strings (names, identifier-like constants): one shared str object per
+/// distinct text. A set of the objects themselves, so an entry costs a pointer and a control
+/// byte (a [`Dict`] would store each one twice, as key and value, with its hash: 40 bytes).
+#[derive(Default)]
+pub struct Interned {
+    set: HashTable<alloc::rc::Rc<O>>,
+}
+
+impl Interned {
+    fn hash_of(o: &O) -> u64 {
+        match o {
+            O::Str(s) => s.hash(),
+            _ => 0,
+        }
+    }
+    /// The interned object for `s`, if there is one.
+    pub fn get(&self, s: &str) -> Option<Value> {
+        let hash = hash_bytes(s.as_bytes());
+        self.set
+            .find(hash, |o| matches!(&**o, O::Str(p) if &*p.s == s))
+            .map(|o| Value::Obj(o.clone()))
+    }
+    /// Add `v` (a str not yet interned).
+    pub fn insert(&mut self, v: &Value) {
+        if let Value::Obj(o) = v {
+            if let O::Str(s) = &**o {
+                self.set
+                    .insert_unique(s.hash(), o.clone(), |o| Interned::hash_of(o));
+            }
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+    pub fn clear(&mut self) {
+        self.set.clear();
+    }
+}

@@ -424,7 +424,14 @@ pub struct ExcData {
 pub struct TbEntry {
     pub filename: Rc<str>,
     pub line: u32,
-    pub name: Rc<str>,
+    /// the code's name (a str)
+    pub name: Value,
+}
+
+impl TbEntry {
+    pub fn name(&self) -> &str {
+        self.name.as_str().map(|s| s.as_str()).unwrap_or("?")
+    }
 }
 
 pub struct Module {

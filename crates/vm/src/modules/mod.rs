@@ -391,7 +391,7 @@ mod tests {
                 .unwrap_or_else(|| panic!("no `#@lazy {part}` in {module}'s source"));
             let want: BTreeSet<String> = names.iter().map(|n| String::from(*n)).collect();
             assert_eq!(stored(src, filename), want, "{part}");
-            assert!(frozen::blob(part).is_some(), "{part} has no blob");
+            assert!(frozen::code(part).is_some(), "{part} is not frozen");
             assert!(PY_MODULES.iter().any(|(m, _)| m == module), "{module}");
             for (other, f, src) in &sources {
                 if other != part
