@@ -283,6 +283,13 @@ impl Vm {
                     if n == "__dict__" {
                         return Ok(Some(m.dict.clone()));
                     }
+                    // PEP 562: a module's own `__getattr__` answers for names it lacks
+                    if n != "__getattr__" {
+                        let ga = self.intern("__getattr__");
+                        if let Some(g) = self.dict_get_str_opt(&m.dict, &ga) {
+                            return self.call(&g, &[name.clone()]).map(Some);
+                        }
+                    }
                     return Ok(None);
                 }
                 Obj::Function(f) => {
