@@ -383,6 +383,13 @@ impl Dict {
     }
 
     /// Append a new entry known not to be present.
+    /// Make room for one more key without aborting: false if the heap cannot (a board's
+    /// 300 KB heap), and the caller raises `MemoryError`. Cheap when there is room already.
+    pub fn try_reserve_one(&mut self) -> bool {
+        let entries = &self.entries;
+        (entries.len() < entries.capacity() || self.entries.try_reserve(1).is_ok())
+            && self.index.try_reserve(1, |&i| self.entries[i].hash).is_ok()
+    }
     pub fn push_new(&mut self, hash: u64, key: Value, value: Value) {
         let idx = self.entries.len();
         self.entries.push(Entry { hash, key, value });
@@ -434,6 +441,12 @@ impl Dict {
         }
     }
 
+    /// All entry slots (holes included), leaving the table empty; for freeing it.
+    pub fn take_entries(&mut self) -> Vec<Entry> {
+        self.index.clear();
+        self.len = 0;
+        core::mem::take(&mut self.entries)
+    }
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index.clear();

@@ -369,10 +369,13 @@ impl Vm {
             return v.clone();
         }
         let v = Value::str(s);
-        self.shared
-            .interned
-            .borrow_mut()
-            .set_strval(v.clone(), v.clone());
+        let mut table = self.shared.interned.borrow_mut();
+        // interning only saves memory and time: with no room to grow the table (a board's
+        // heap is full), the string is used as it is
+        if table.try_reserve_one() {
+            table.set_strval(v.clone(), v.clone());
+        }
+        drop(table);
         v
     }
 
@@ -468,6 +471,20 @@ impl Vm {
 
     /// Check the heap limit before work that allocates about `bytes` more bytes in all, in
     /// many blocks (compiling a source, loading a frozen module).
+    /// The error for a call whose frame the heap cannot hold. When this thread's own stacks
+    /// already fill a quarter of the heap limit, the recursion is what is too deep for this
+    /// machine (a board: about 340 frames in 300 KB) and it is a `RecursionError`, as the
+    /// recursion limit gives natively (and MicroPython when its fixed stack runs out);
+    /// otherwise the heap is full of other things: `MemoryError`.
+    fn frame_memory_error(&mut self) -> PyErr {
+        let stacks = self.stack.capacity() * core::mem::size_of::<Value>()
+            + self.frames.capacity() * core::mem::size_of::<Frame>();
+        if stacks.saturating_mul(4) >= self.shared.config.heap_limit {
+            self.recursion_error()
+        } else {
+            self.memory_error()
+        }
+    }
     pub fn check_heap_total(&mut self, bytes: usize) -> PyResult<()> {
         let limit = self.shared.config.heap_limit;
         if bytes > limit {
@@ -506,7 +523,7 @@ impl Vm {
         if stack_full
             || self.frames.len() == self.frames.capacity() && self.frames.try_reserve(1).is_err()
         {
-            return Err(self.memory_error());
+            return Err(self.frame_memory_error());
         }
         let base = self.stack.len() - code.nlocals();
         let mut cells = Vec::with_capacity(code.ncells + code.nfree);
