@@ -141,6 +141,8 @@ impl<H: Hal> BoardPort<H> {
         self.last_interrupt
             .set((early >= 1).then(|| self.hal.ticks_us()));
         self.in_run.set(true);
+        // the last program's running out (or its teardown's) is not this one's MemoryError
+        self.hal.take_memory_exhausted();
     }
 
     /// The command just handled ran no code: Ctrl-Cs typed after it meant nothing.

@@ -385,6 +385,13 @@ impl Dict {
     }
 
     /// Append a new entry known not to be present.
+    /// Make room for one more key without aborting: false if the heap cannot (a board's
+    /// 300 KB heap), and the caller raises `MemoryError`. Cheap when there is room already.
+    pub fn try_reserve_one(&mut self) -> bool {
+        let entries = &self.entries;
+        (entries.len() < entries.capacity() || self.entries.try_reserve(1).is_ok())
+            && self.index.try_reserve(1, |&i| self.entries[i].hash).is_ok()
+    }
     pub fn push_new(&mut self, hash: u64, key: Value, value: Value) {
         let idx = self.entries.len();
         self.entries.push(Entry { hash, key, value });
@@ -436,6 +443,12 @@ impl Dict {
         }
     }
 
+    /// All entry slots (holes included), leaving the table empty; for freeing it.
+    pub fn take_entries(&mut self) -> Vec<Entry> {
+        self.index.clear();
+        self.len = 0;
+        core::mem::take(&mut self.entries)
+    }
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index.clear();
@@ -513,8 +526,12 @@ impl Interned {
             .find(hash, |o| matches!(&**o, O::Str(p) if &*p.s == s))
             .map(|o| Value::Obj(o.clone()))
     }
-    /// Add `v` (a str not yet interned).
+    /// Add `v` (a str not yet interned). Interning only saves memory and time: when the table
+    /// cannot grow (a board's heap is full), `v` is left out and used as it is.
     pub fn insert(&mut self, v: &Value) {
+        if self.set.try_reserve(1, |o| Interned::hash_of(o)).is_err() {
+            return;
+        }
         if let Value::Obj(o) = v {
             if let O::Str(s) = &**o {
                 self.set

@@ -1356,7 +1356,12 @@ impl Vm {
             }
             None => {
                 if let Some(cell) = self.dict_cell(d) {
-                    cell.borrow_mut().push_new(h, key, v);
+                    let mut b = cell.borrow_mut();
+                    if !b.try_reserve_one() {
+                        drop(b);
+                        return Err(self.memory_error());
+                    }
+                    b.push_new(h, key, v);
                 }
             }
         }

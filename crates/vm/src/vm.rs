@@ -536,7 +536,7 @@ impl Vm {
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
         if self.shared.port.take_memory_exhausted() {
-            return Err(self.memory_error());
+            return Err(self.frame_memory_error());
         }
         let green_interrupt = match &self.shared.green {
             Some(g) if self.is_main => g.interrupt.replace(false),
@@ -673,6 +673,26 @@ impl Vm {
 
     /// Check the heap limit before work that allocates about `bytes` more bytes in all, in
     /// many blocks (compiling a source, loading a frozen module).
+    /// The error for running out of heap (a call whose frame does not fit, or the allocator
+    /// serving from its emergency reserve). When this thread's own stacks already hold an
+    /// eighth of the heap limit, the recursion is what is too deep for this machine (a board:
+    /// about 250-340 frames in 300 KB) and it is a `RecursionError`, as the recursion limit
+    /// gives natively (and MicroPython when its fixed stack runs out); otherwise the heap is
+    /// full of other things: `MemoryError`.
+    fn frame_memory_error(&mut self) -> PyErr {
+        let stacks = self.stack.capacity() * core::mem::size_of::<Value>()
+            + self.frames.capacity() * core::mem::size_of::<Frame>();
+        if stacks.saturating_mul(8) >= self.shared.config.heap_limit {
+            let e = self.recursion_error();
+            // this error answers the heap's running out (unwinding the deep stack frees it):
+            // the allocator's flag, if it served from its reserve meanwhile, must not raise a
+            // MemoryError later in whichever thread checks next (the waiting main thread)
+            self.shared.port.take_memory_exhausted();
+            e
+        } else {
+            self.memory_error()
+        }
+    }
     pub fn check_heap_total(&mut self, bytes: usize) -> PyResult<()> {
         let limit = self.shared.config.heap_limit;
         if bytes > limit {
@@ -711,7 +731,7 @@ impl Vm {
         if stack_full
             || self.frames.len() == self.frames.capacity() && self.frames.try_reserve(1).is_err()
         {
-            return Err(self.memory_error());
+            return Err(self.frame_memory_error());
         }
         let base = self.stack.len() - code.nlocals();
         let mut cells = Vec::with_capacity(code.ncells + code.nfree);

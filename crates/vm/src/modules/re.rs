@@ -209,6 +209,9 @@ const CACHE_MAX: usize = 100;
 
 /// Raise `re.error(msg, pattern, pos)`.
 fn re_error(vm: &mut Vm, e: &eng::Error, pattern: &Value) -> PyErr {
+    if e.pos.is_none() && e.msg == eng::OUT_OF_MEMORY {
+        return vm.memory_error();
+    }
     let cls = vm.dict_get_str_opt(&vm.shared.native_classes, &Value::str(ERROR_KEY));
     let pos = match e.pos {
         Some(p) => Value::Int(p as i64),
