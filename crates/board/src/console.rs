@@ -473,3 +473,51 @@ impl<T> Lock<T> for OneThread<T> {
         f(&mut self.0.borrow_mut())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Signals;
+
+    #[test]
+    fn ctrl_c_before_a_run_belongs_to_it_or_to_nothing() {
+        // "\r" then Ctrl-C Ctrl-C: the empty line runs nothing, so nothing is left set
+        let mut s = Signals::default();
+        s.ctrl_c(10);
+        s.ctrl_c(20);
+        s.end_run();
+        assert!(!s.interrupt && !s.kill);
+        s.begin_run(30);
+        assert!(!s.interrupt && !s.kill && s.last_interrupt.is_none());
+        // one Ctrl-C typed right after a command: an interrupt of its run
+        let mut s = Signals::default();
+        s.ctrl_c(10);
+        s.begin_run(20);
+        assert!(s.interrupt && !s.kill && s.last_interrupt == Some(20));
+        // two: a kill
+        let mut s = Signals::default();
+        s.ctrl_c(10);
+        s.ctrl_c(11);
+        s.begin_run(20);
+        assert!(s.interrupt && s.kill);
+    }
+
+    #[test]
+    fn a_second_ctrl_c_within_the_window_kills() {
+        let mut s = Signals::default();
+        s.begin_run(0);
+        s.ctrl_c(100);
+        assert!(s.interrupt && !s.kill);
+        s.interrupt = false; // the main thread took it
+        s.ctrl_c(100 + super::KILL_WINDOW_US - 1);
+        assert!(s.kill);
+        let mut s = Signals::default();
+        s.begin_run(0);
+        s.ctrl_c(100);
+        s.interrupt = false;
+        s.ctrl_c(100 + super::KILL_WINDOW_US);
+        assert!(
+            s.interrupt && !s.kill,
+            "a Ctrl-C long after the first only interrupts"
+        );
+    }
+}
