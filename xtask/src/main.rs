@@ -47,7 +47,7 @@ Commands:
   bench-web    in headless Chromium: gzip size of what the page loads, time to the first
                Python output, Pystone and thread start+join beside native weft
   freeze       recompile the VM's modules written in Python (threading, queue, ...) into the
-               frozen bytecode blobs crates/vm/src/modules/frozen/*.bin (commit them)
+               static code crates/vm/src/modules/frozen/rom.rs (commit it)
   playground   build the wasm runtime, the page (web/dist) and the CLI, then run
                `weft serve --open` (the playground on http://127.0.0.1:8000/)
   wasm         build web/pkg: the threaded wasm module (shared memory checked),
@@ -253,8 +253,8 @@ fn report(r: Result<(), String>) -> bool {
     }
 }
 
-/// `cargo xtask freeze`: the VM's unit test `blobs_are_current` compares each frozen blob
-/// with freezing its source; with `WEFT_FREEZE_WRITE=1` it rewrites the stale ones (the VM
+/// `cargo xtask freeze`: the VM's unit test `rom_is_current` compares `rom.rs`
+/// with freezing the modules' source; with `WEFT_FREEZE_WRITE=1` it rewrites it (the VM
 /// crate compiles itself, so no build script or second copy of the compiler is needed).
 fn freeze(ctx: &Ctx) -> Result<bool, String> {
     let mut c = ctx.cargo(&[
@@ -264,7 +264,7 @@ fn freeze(ctx: &Ctx) -> Result<bool, String> {
         "--lib",
         "--",
         "--exact",
-        "modules::frozen::tests::blobs_are_current",
+        "modules::frozen::tests::rom_is_current",
         "--nocapture",
     ]);
     c.env("WEFT_FREEZE_WRITE", "1");

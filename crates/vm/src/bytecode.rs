@@ -318,3 +318,99 @@ pub struct Code {
     /// the largest value-stack depth this code can reach (the VM may use it to reserve)
     pub max_stack: u32,
 }
+
+/// A [`Code`] built into the program as static data: the frozen modules
+/// (`modules::frozen`), which `cargo xtask freeze` writes out as Rust source. Its tables
+/// stay where the program is (flash on a board) and the VM runs its instructions and reads
+/// its line numbers from there; only the runtime values (constants, names) are made in the
+/// heap when it is loaded.
+#[derive(Debug)]
+pub struct RomCode {
+    pub name: &'static str,
+    pub qualname: &'static str,
+    pub filename: &'static str,
+    pub first_line: u32,
+    pub flags: u32,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub max_stack: u32,
+    pub instrs: &'static [Instr],
+    pub lines: &'static [u32],
+    pub consts: &'static [RomConst],
+    pub names: &'static [&'static str],
+    pub varnames: &'static [&'static str],
+    pub cellvars: &'static [&'static str],
+    pub freevars: &'static [&'static str],
+    pub cell2arg: &'static [(u32, u32)],
+}
+
+/// A [`Const`] as static data (floats as their bits, so the source text is exact).
+#[derive(Debug)]
+pub enum RomConst {
+    None,
+    True,
+    False,
+    Ellipsis,
+    Int(i64),
+    BigInt(&'static str),
+    Float(u64),
+    Complex(u64, u64),
+    Str(&'static str),
+    Bytes(&'static [u8]),
+    Tuple(&'static [RomConst]),
+    Code(&'static RomCode),
+}
+
+impl RomCode {
+    /// Is this the same code as `code` (what the compiler makes of the module's source
+    /// today)? The frozen modules' test checks it, so a stale or mis-written table fails.
+    pub fn same_as(&self, code: &Code) -> bool {
+        fn strs(a: &[&str], b: &[String]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| *x == y.as_str())
+        }
+        fn konst(a: &RomConst, b: &Const) -> bool {
+            match (a, b) {
+                (RomConst::None, Const::None)
+                | (RomConst::True, Const::True)
+                | (RomConst::False, Const::False)
+                | (RomConst::Ellipsis, Const::Ellipsis) => true,
+                (RomConst::Int(x), Const::Int(y)) => x == y,
+                (RomConst::BigInt(x), Const::BigInt(y)) => *x == y.as_str(),
+                (RomConst::Float(x), Const::Float(y)) => *x == y.to_bits(),
+                (RomConst::Complex(r, i), Const::Complex(r2, i2)) => {
+                    *r == r2.to_bits() && *i == i2.to_bits()
+                }
+                (RomConst::Str(x), Const::Str(y)) => *x == y.as_str(),
+                (RomConst::Bytes(x), Const::Bytes(y)) => *x == y.as_slice(),
+                (RomConst::Tuple(x), Const::Tuple(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(p, q)| konst(p, q))
+                }
+                (RomConst::Code(x), Const::Code(y)) => x.same_as(y),
+                _ => false,
+            }
+        }
+        self.name == code.name
+            && self.qualname == code.qualname
+            && self.filename == code.filename
+            && self.first_line == code.first_line
+            && self.flags == code.flags
+            && self.argcount == code.argcount
+            && self.posonlyargcount == code.posonlyargcount
+            && self.kwonlyargcount == code.kwonlyargcount
+            && self.max_stack == code.max_stack
+            && self.instrs == code.instrs.as_slice()
+            && self.lines == code.lines.as_slice()
+            && self.consts.len() == code.consts.len()
+            && self
+                .consts
+                .iter()
+                .zip(&code.consts)
+                .all(|(a, b)| konst(a, b))
+            && strs(self.names, &code.names)
+            && strs(self.varnames, &code.varnames)
+            && strs(self.cellvars, &code.cellvars)
+            && strs(self.freevars, &code.freevars)
+            && self.cell2arg == code.cell2arg.as_slice()
+    }
+}

@@ -368,8 +368,10 @@ impl Dict {
     }
 
     /// Insert or overwrite a str-keyed entry.
-    pub fn set_str(&mut self, key: &str, value: Value) {
-        let k = Value::str(key);
+    /// Set a key given as static text (a name in the program: its str object does not copy
+    /// it to the heap).
+    pub fn set_str(&mut self, key: &'static str, value: Value) {
+        let k = Value::static_str(key);
         self.set_strval(k, value);
     }
 
@@ -470,7 +472,7 @@ mod tests {
     fn insert_lookup_remove_keeps_order() {
         let mut d = Dict::new();
         for i in 0..100 {
-            d.set_str(&alloc::format!("k{}", i), Value::Int(i));
+            d.set_strval(Value::str(&alloc::format!("k{}", i)), Value::Int(i));
         }
         for i in (0..100).step_by(3) {
             assert!(d.remove_str(&alloc::format!("k{}", i)).is_some());
@@ -486,5 +488,47 @@ mod tests {
         assert_eq!(keys, want);
         assert!(d.get_str("k4").is_some());
         assert!(d.get_str("k3").is_none());
+    }
+}
+
+/// The interned strings (names, identifier-like constants): one shared str object per
+/// distinct text. A set of the objects themselves, so an entry costs a pointer and a control
+/// byte (a [`Dict`] would store each one twice, as key and value, with its hash: 40 bytes).
+#[derive(Default)]
+pub struct Interned {
+    set: HashTable<alloc::rc::Rc<O>>,
+}
+
+impl Interned {
+    fn hash_of(o: &O) -> u64 {
+        match o {
+            O::Str(s) => s.hash(),
+            _ => 0,
+        }
+    }
+    /// The interned object for `s`, if there is one.
+    pub fn get(&self, s: &str) -> Option<Value> {
+        let hash = hash_bytes(s.as_bytes());
+        self.set
+            .find(hash, |o| matches!(&**o, O::Str(p) if &*p.s == s))
+            .map(|o| Value::Obj(o.clone()))
+    }
+    /// Add `v` (a str not yet interned).
+    pub fn insert(&mut self, v: &Value) {
+        if let Value::Obj(o) = v {
+            if let O::Str(s) = &**o {
+                self.set
+                    .insert_unique(s.hash(), o.clone(), |o| Interned::hash_of(o));
+            }
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+    pub fn clear(&mut self) {
+        self.set.clear();
     }
 }

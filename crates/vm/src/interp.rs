@@ -79,7 +79,7 @@ pub struct Shared {
     pub switch_interval_us: Cell<u64>,
     /// interned identifier strings: names in code objects and dict keys share one Rc,
     /// so name lookups hit on pointer equality
-    pub interned: core::cell::RefCell<Dict>,
+    pub interned: core::cell::RefCell<crate::dict::Interned>,
     /// bumped whenever any class namespace changes: invalidates every method cache
     pub type_version: Cell<u64>,
     /// the next `_thread.get_ident()` value
@@ -210,7 +210,7 @@ impl Interp {
             sys_path_list,
             recursion_limit,
             switch_interval_us: Cell::new(5000),
-            interned: core::cell::RefCell::new(Dict::new()),
+            interned: core::cell::RefCell::new(Default::default()),
             type_version: Cell::new(1),
             next_ident: Cell::new(1),
             thread_count: Cell::new(0),
@@ -234,8 +234,7 @@ impl Interp {
                 let mut d = c.dict.borrow_mut();
                 d.clear();
                 for (k, v) in items {
-                    let k = vm.intern(&vm.str_of(&k));
-                    d.set_strval(k, v);
+                    d.set_strval(vm.intern_value(&k), v);
                 }
             }
         }
@@ -569,8 +568,7 @@ fn intern_keys(vm: &Vm, d: &Value) {
             let mut dd = cell.borrow_mut();
             dd.clear();
             for (k, v) in items {
-                let k = vm.intern(&vm.str_of(&k));
-                dd.set_strval(k, v);
+                dd.set_strval(vm.intern_value(&k), v);
             }
         }
     }
@@ -641,7 +639,9 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, depth: usize) {
     for e in tb.iter().rev() {
         let line = format!(
             "  File \"{}\", line {}, in {}\n",
-            e.filename, e.line, e.name
+            e.filename,
+            e.line,
+            e.name()
         );
         if last.as_deref() == Some(line.as_str()) {
             repeats += 1;

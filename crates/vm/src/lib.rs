@@ -18,7 +18,6 @@ pub mod dict;
 pub mod error;
 pub mod explore;
 pub mod format;
-pub mod frozen;
 pub mod green;
 pub mod import;
 pub mod interp;

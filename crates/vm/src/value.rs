@@ -85,6 +85,10 @@ impl Value {
     pub fn str(s: &str) -> Value {
         Value::obj(Obj::Str(PyStr::new(s)))
     }
+    /// A str value whose text stays in static data.
+    pub fn static_str(s: &'static str) -> Value {
+        Value::obj(Obj::Str(PyStr::new_static(s)))
+    }
     pub fn string(s: String) -> Value {
         Value::obj(Obj::Str(PyStr::from_string(s)))
     }
@@ -130,8 +134,34 @@ impl Value {
 }
 
 /// A Python `str`: UTF-8, with its length in characters and its hash cached.
+/// A str object's text: in the heap, or static data of the program (the names and string
+/// constants of the frozen modules, which then cost no heap beyond the object).
+#[derive(Clone)]
+pub enum StrBuf {
+    Heap(Box<str>),
+    Static(&'static str),
+}
+
+impl core::ops::Deref for StrBuf {
+    type Target = str;
+    #[inline(always)]
+    fn deref(&self) -> &str {
+        match self {
+            StrBuf::Heap(b) => b,
+            StrBuf::Static(s) => s,
+        }
+    }
+}
+
+impl PartialEq for StrBuf {
+    #[inline]
+    fn eq(&self, other: &StrBuf) -> bool {
+        **self == **other
+    }
+}
+
 pub struct PyStr {
-    pub s: Box<str>,
+    pub s: StrBuf,
     /// number of chars; equals `s.len()` iff the string is ASCII
     pub char_len: usize,
     pub hash: Cell<u64>,
@@ -141,14 +171,22 @@ impl PyStr {
     pub fn new(s: &str) -> PyStr {
         PyStr {
             char_len: s.chars().count(),
-            s: s.into(),
+            s: StrBuf::Heap(s.into()),
+            hash: Cell::new(0),
+        }
+    }
+    /// A str whose text is static data (not copied).
+    pub fn new_static(s: &'static str) -> PyStr {
+        PyStr {
+            char_len: s.chars().count(),
+            s: StrBuf::Static(s),
             hash: Cell::new(0),
         }
     }
     pub fn from_string(s: String) -> PyStr {
         PyStr {
             char_len: s.chars().count(),
-            s: s.into_boxed_str(),
+            s: StrBuf::Heap(s.into_boxed_str()),
             hash: Cell::new(0),
         }
     }
@@ -424,7 +462,14 @@ pub struct ExcData {
 pub struct TbEntry {
     pub filename: Rc<str>,
     pub line: u32,
-    pub name: Rc<str>,
+    /// the code's name (a str)
+    pub name: Value,
+}
+
+impl TbEntry {
+    pub fn name(&self) -> &str {
+        self.name.as_str().map(|s| s.as_str()).unwrap_or("?")
+    }
 }
 
 pub struct Module {

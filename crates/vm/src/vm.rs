@@ -37,20 +37,41 @@ pub const MAX_NATIVE_DEPTH: u32 = 200;
 /// instructions between checks for interrupts (and, with threads, GIL hand-off)
 pub const CHECK_INTERVAL: u32 = 1000;
 
-/// A code object as the VM runs it: the compiler's [`bytecode::Code`] with its constants
-/// turned into runtime values and its names into (hash-cached) str values.
+/// A code object's instruction or line table: in the heap (code compiled at run time), or
+/// static data of the program (the frozen modules: in flash on a board, where heap is short).
+pub enum Table<T: 'static> {
+    Heap(Box<[T]>),
+    Rom(&'static [T]),
+}
+
+impl<T> core::ops::Deref for Table<T> {
+    type Target = [T];
+    #[inline(always)]
+    fn deref(&self) -> &[T] {
+        match self {
+            Table::Heap(b) => b,
+            Table::Rom(s) => s,
+        }
+    }
+}
+
+/// A code object as the VM runs it: the compiler's [`bytecode::Code`] (or a frozen
+/// module's [`bytecode::RomCode`]) with its constants turned into runtime values and its
+/// names into interned str values.
 pub struct CodeObject {
+    /// interned: the same object as the name the function or class is bound to
     pub name: Value,
+    /// the same value as `name` when they are equal (module-level functions and classes)
     pub qualname: Value,
+    /// shared by a module's nested code objects
     pub filename: Rc<str>,
-    pub name_str: Rc<str>,
     pub first_line: u32,
     pub flags: u32,
     pub argcount: usize,
     pub posonlyargcount: usize,
     pub kwonlyargcount: usize,
-    pub instrs: Box<[Instr]>,
-    pub lines: Box<[u32]>,
+    pub instrs: Table<Instr>,
+    pub lines: Table<u32>,
     pub consts: Box<[Value]>,
     pub names: Box<[Value]>,
     pub varnames: Box<[Value]>,
@@ -61,6 +82,23 @@ pub struct CodeObject {
     pub max_stack: usize,
 }
 
+/// The parts of a code object that are the same whether it comes from the compiler or from
+/// static data; [`CodeObject::build`] makes the runtime object from them.
+struct CodeParts {
+    name: Value,
+    qualname: Value,
+    first_line: u32,
+    flags: u32,
+    argcount: u32,
+    posonlyargcount: u32,
+    kwonlyargcount: u32,
+    max_stack: u32,
+    instrs: Table<Instr>,
+    lines: Table<u32>,
+    consts: Vec<Value>,
+    cell2arg: Box<[(u32, u32)]>,
+}
+
 impl CodeObject {
     /// Turn compiled code into a runtime code object (a copy of `code`; callers that own it
     /// use [`CodeObject::load_owned`], which does not copy).
@@ -69,42 +107,127 @@ impl CodeObject {
     }
     /// Turn compiled code into a runtime code object, consuming it: its instruction and line
     /// tables move instead of being copied, and each nested code object is dropped as soon
-    /// as it is converted, so loading a large module (a frozen one, `modules::frozen`) peaks
-    /// at little more than the result on a small heap.
+    /// as it is converted.
     pub fn load_owned(vm: &Vm, code: bytecode::Code) -> Rc<CodeObject> {
+        CodeObject::load_owned_in(vm, code, None)
+    }
+    fn load_owned_in(
+        vm: &Vm,
+        code: bytecode::Code,
+        parent_file: Option<&Rc<str>>,
+    ) -> Rc<CodeObject> {
+        let file = shared_filename(&code.filename, parent_file);
         let consts = code
             .consts
             .into_iter()
             .map(|c| match c {
                 Const::Code(n) => {
                     let n = Rc::try_unwrap(n).unwrap_or_else(|rc| (*rc).clone());
-                    Value::obj(Obj::Code(CodeObject::load_owned(vm, n)))
+                    Value::obj(Obj::Code(CodeObject::load_owned_in(vm, n, Some(&file))))
                 }
                 c => const_value(vm, &c),
             })
             .collect::<Vec<_>>();
-        let mut cellnames: Vec<Value> = code.cellvars.iter().map(|s| vm.intern(s)).collect();
-        cellnames.extend(code.freevars.iter().map(|s| vm.intern(s)));
-        Rc::new(CodeObject {
-            name: Value::str(&code.name),
-            qualname: Value::str(&code.qualname),
-            name_str: Rc::from(code.name.as_str()),
-            filename: Rc::from(code.filename.as_str()),
+        let name = vm.intern(&code.name);
+        let parts = CodeParts {
+            qualname: if code.qualname == code.name {
+                name.clone()
+            } else {
+                vm.intern(&code.qualname)
+            },
+            name,
             first_line: code.first_line,
             flags: code.flags,
-            argcount: code.argcount as usize,
-            posonlyargcount: code.posonlyargcount as usize,
-            kwonlyargcount: code.kwonlyargcount as usize,
-            instrs: code.instrs.into_boxed_slice(),
-            lines: code.lines.into_boxed_slice(),
-            consts: consts.into_boxed_slice(),
-            names: code.names.iter().map(|s| vm.intern(s)).collect(),
-            varnames: code.varnames.iter().map(|s| vm.intern(s)).collect(),
-            ncells: code.cellvars.len(),
-            nfree: code.freevars.len(),
-            cellnames: cellnames.into_boxed_slice(),
+            argcount: code.argcount,
+            posonlyargcount: code.posonlyargcount,
+            kwonlyargcount: code.kwonlyargcount,
+            max_stack: code.max_stack,
+            instrs: Table::Heap(code.instrs.into_boxed_slice()),
+            lines: Table::Heap(code.lines.into_boxed_slice()),
+            consts,
             cell2arg: code.cell2arg.into_boxed_slice(),
-            max_stack: code.max_stack as usize,
+        };
+        let names = |v: &[String]| v.iter().map(|s| vm.intern(s)).collect::<Vec<_>>();
+        CodeObject::build(
+            parts,
+            file,
+            names(&code.names),
+            names(&code.varnames),
+            (names(&code.cellvars), names(&code.freevars)),
+        )
+    }
+    /// Load a frozen module's code: its instructions and line numbers stay in static data.
+    pub fn load_rom(vm: &Vm, code: &'static bytecode::RomCode) -> Rc<CodeObject> {
+        CodeObject::load_rom_in(vm, code, None)
+    }
+    fn load_rom_in(
+        vm: &Vm,
+        code: &'static bytecode::RomCode,
+        parent_file: Option<&Rc<str>>,
+    ) -> Rc<CodeObject> {
+        let file = shared_filename(code.filename, parent_file);
+        let consts = code
+            .consts
+            .iter()
+            .map(|c| rom_const_value(vm, c, &file))
+            .collect::<Vec<_>>();
+        let name = vm.intern_static(code.name);
+        let parts = CodeParts {
+            qualname: if code.qualname == code.name {
+                name.clone()
+            } else {
+                vm.intern_static(code.qualname)
+            },
+            name,
+            first_line: code.first_line,
+            flags: code.flags,
+            argcount: code.argcount,
+            posonlyargcount: code.posonlyargcount,
+            kwonlyargcount: code.kwonlyargcount,
+            max_stack: code.max_stack,
+            instrs: Table::Rom(code.instrs),
+            lines: Table::Rom(code.lines),
+            consts,
+            cell2arg: code.cell2arg.into(),
+        };
+        let names = |v: &[&'static str]| v.iter().map(|s| vm.intern_static(s)).collect::<Vec<_>>();
+        CodeObject::build(
+            parts,
+            file,
+            names(code.names),
+            names(code.varnames),
+            (names(code.cellvars), names(code.freevars)),
+        )
+    }
+    fn build(
+        p: CodeParts,
+        filename: Rc<str>,
+        names: Vec<Value>,
+        varnames: Vec<Value>,
+        (cellvars, freevars): (Vec<Value>, Vec<Value>),
+    ) -> Rc<CodeObject> {
+        let (ncells, nfree) = (cellvars.len(), freevars.len());
+        let mut cellnames = cellvars;
+        cellnames.extend(freevars);
+        Rc::new(CodeObject {
+            name: p.name,
+            qualname: p.qualname,
+            filename,
+            first_line: p.first_line,
+            flags: p.flags,
+            argcount: p.argcount as usize,
+            posonlyargcount: p.posonlyargcount as usize,
+            kwonlyargcount: p.kwonlyargcount as usize,
+            instrs: p.instrs,
+            lines: p.lines,
+            consts: p.consts.into_boxed_slice(),
+            names: names.into_boxed_slice(),
+            varnames: varnames.into_boxed_slice(),
+            ncells,
+            nfree,
+            cellnames: cellnames.into_boxed_slice(),
+            cell2arg: p.cell2arg,
+            max_stack: p.max_stack as usize,
         })
     }
     #[inline]
@@ -114,6 +237,59 @@ impl CodeObject {
     pub fn line_at(&self, ip: usize) -> u32 {
         self.lines.get(ip).copied().unwrap_or(self.first_line)
     }
+    /// The code's name as text (`<module>`, a function's name, ...).
+    pub fn name_str(&self) -> &str {
+        self.name.as_str().map(|s| s.as_str()).unwrap_or("?")
+    }
+}
+
+/// A nested code object's filename: its parent's when they are equal (always, for code
+/// compiled from one source), so a module's code objects share one string.
+fn shared_filename(name: &str, parent: Option<&Rc<str>>) -> Rc<str> {
+    match parent {
+        Some(p) if &**p == name => p.clone(),
+        _ => Rc::from(name),
+    }
+}
+
+/// Is string constant `s` interned: identifier-like ones (attribute names for getattr, dict
+/// keys, qualified names)?
+fn interned_const(s: &str) -> bool {
+    s.len() <= 60
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'<' | b'>'))
+}
+
+fn str_const(vm: &Vm, s: &str) -> Value {
+    if interned_const(s) {
+        vm.intern(s)
+    } else {
+        Value::str(s)
+    }
+}
+
+fn rom_const_value(vm: &Vm, c: &'static bytecode::RomConst, file: &Rc<str>) -> Value {
+    use bytecode::RomConst as R;
+    match c {
+        R::None => Value::None,
+        R::True => Value::Bool(true),
+        R::False => Value::Bool(false),
+        R::Ellipsis => Value::obj(Obj::Ellipsis),
+        R::Int(i) => Value::Int(*i),
+        R::BigInt(s) => bigint_const(s),
+        R::Float(f) => Value::Float(f64::from_bits(*f)),
+        R::Complex(r, i) => Value::obj(Obj::Complex(f64::from_bits(*r), f64::from_bits(*i))),
+        R::Str(s) if interned_const(s) => vm.intern_static(s),
+        R::Str(s) => Value::static_str(s),
+        R::Bytes(b) => Value::bytes(b.to_vec()),
+        R::Tuple(t) => Value::tuple(t.iter().map(|c| rom_const_value(vm, c, file)).collect()),
+        R::Code(c) => Value::obj(Obj::Code(CodeObject::load_rom_in(vm, c, Some(file)))),
+    }
+}
+
+fn bigint_const(s: &str) -> Value {
+    let b = num_bigint::BigInt::parse_bytes(s.as_bytes(), 10).unwrap_or_default();
+    Value::bigint(b)
 }
 
 fn const_value(vm: &Vm, c: &Const) -> Value {
@@ -123,20 +299,10 @@ fn const_value(vm: &Vm, c: &Const) -> Value {
         Const::False => Value::Bool(false),
         Const::Ellipsis => Value::obj(Obj::Ellipsis),
         Const::Int(i) => Value::Int(*i),
-        Const::BigInt(s) => {
-            let b = num_bigint::BigInt::parse_bytes(s.as_bytes(), 10).unwrap_or_default();
-            Value::bigint(b)
-        }
+        Const::BigInt(s) => bigint_const(s),
         Const::Float(f) => Value::Float(*f),
         Const::Complex(r, i) => Value::obj(Obj::Complex(*r, *i)),
-        Const::Str(s) => {
-            // identifier-like constants (attribute names for getattr, dict keys) are interned
-            if s.len() <= 40 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                vm.intern(s)
-            } else {
-                Value::str(s)
-            }
-        }
+        Const::Str(s) => str_const(vm, s),
         Const::Bytes(b) => Value::bytes(b.clone()),
         Const::Tuple(t) => Value::tuple(t.iter().map(|c| const_value(vm, c)).collect()),
         Const::Code(c) => Value::obj(Obj::Code(CodeObject::load(vm, c))),
@@ -363,16 +529,36 @@ impl Vm {
         Ok(())
     }
 
+    /// The interned str value for static text `s`: when it is new, its object keeps the
+    /// text where it is instead of copying it to the heap (the frozen modules' names).
+    pub fn intern_static(&self, s: &'static str) -> Value {
+        if let Some(v) = self.shared.interned.borrow().get(s) {
+            return v;
+        }
+        let v = Value::static_str(s);
+        self.shared.interned.borrow_mut().insert(&v);
+        v
+    }
+
+    /// The interned str value equal to str `v`: `v` itself when the text is new.
+    pub fn intern_value(&self, v: &Value) -> Value {
+        let Some(s) = v.as_str() else {
+            return v.clone();
+        };
+        if let Some(i) = self.shared.interned.borrow().get(&s.s) {
+            return i;
+        }
+        self.shared.interned.borrow_mut().insert(v);
+        v.clone()
+    }
+
     /// The interned str value for `s` (one shared Rc per distinct name).
     pub fn intern(&self, s: &str) -> Value {
-        if let Some(v) = self.shared.interned.borrow().get_str(s) {
-            return v.clone();
+        if let Some(v) = self.shared.interned.borrow().get(s) {
+            return v;
         }
         let v = Value::str(s);
-        self.shared
-            .interned
-            .borrow_mut()
-            .set_strval(v.clone(), v.clone());
+        self.shared.interned.borrow_mut().insert(&v);
         v
     }
 
@@ -1096,7 +1282,7 @@ impl Vm {
             let entry = TbEntry {
                 filename: f.code.filename.clone(),
                 line,
-                name: f.code.name_str.clone(),
+                name: f.code.name.clone(),
             };
             if let Value::Obj(o) = exc {
                 if let Obj::Instance(inst) = &**o {

@@ -1105,7 +1105,7 @@ fn p_groupindex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = get_pattern(vm, &args.pos[0])?;
     let mut d = Dict::new();
     for (n, g) in &p.prog.names {
-        d.set_str(n, Value::Int(*g as i64));
+        d.set_strval(Value::str(n), Value::Int(*g as i64));
     }
     Ok(Value::dict(d))
 }
@@ -1169,7 +1169,10 @@ fn m_groupdict(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let prog = get_pattern(vm, &m.pattern)?.prog.clone();
     let mut out = Dict::new();
     for (n, g) in &prog.names {
-        out.set_str(n, group_value(&m.subj, &m.slots, *g as usize, &d));
+        out.set_strval(
+            Value::str(n),
+            group_value(&m.subj, &m.slots, *g as usize, &d),
+        );
     }
     Ok(Value::dict(out))
 }
