@@ -336,7 +336,8 @@ pub struct RomCode {
     pub kwonlyargcount: u32,
     pub max_stack: u32,
     pub instrs: &'static [Instr],
-    pub lines: &'static [u32],
+    /// `(first instruction, line)` for each run of instructions on one line
+    pub lines: &'static [(u32, u32)],
     pub consts: &'static [RomConst],
     pub names: &'static [&'static str],
     pub varnames: &'static [&'static str],
@@ -400,7 +401,7 @@ impl RomCode {
             && self.kwonlyargcount == code.kwonlyargcount
             && self.max_stack == code.max_stack
             && self.instrs == code.instrs.as_slice()
-            && self.lines == code.lines.as_slice()
+            && self.lines == line_runs(&code.lines).as_slice()
             && self.consts.len() == code.consts.len()
             && self
                 .consts
@@ -413,4 +414,15 @@ impl RomCode {
             && strs(self.freevars, &code.freevars)
             && self.cell2arg == code.cell2arg.as_slice()
     }
+}
+
+/// A per-instruction line table as runs `(first instruction, line)` (what [`RomCode`] keeps).
+pub fn line_runs(lines: &[u32]) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for (ip, &l) in lines.iter().enumerate() {
+        if runs.last().map(|r| r.1) != Some(l) {
+            runs.push((ip as u32, l));
+        }
+    }
+    runs
 }

@@ -368,8 +368,10 @@ impl Dict {
     }
 
     /// Insert or overwrite a str-keyed entry.
-    pub fn set_str(&mut self, key: &str, value: Value) {
-        let k = Value::str(key);
+    /// Set a key given as static text (a name in the program: its str object does not copy
+    /// it to the heap).
+    pub fn set_str(&mut self, key: &'static str, value: Value) {
+        let k = Value::static_str(key);
         self.set_strval(k, value);
     }
 
@@ -383,6 +385,13 @@ impl Dict {
     }
 
     /// Append a new entry known not to be present.
+    /// Make room for one more key without aborting: false if the heap cannot (a board's
+    /// 300 KB heap), and the caller raises `MemoryError`. Cheap when there is room already.
+    pub fn try_reserve_one(&mut self) -> bool {
+        let entries = &self.entries;
+        (entries.len() < entries.capacity() || self.entries.try_reserve(1).is_ok())
+            && self.index.try_reserve(1, |&i| self.entries[i].hash).is_ok()
+    }
     pub fn push_new(&mut self, hash: u64, key: Value, value: Value) {
         let idx = self.entries.len();
         self.entries.push(Entry { hash, key, value });
@@ -434,6 +443,12 @@ impl Dict {
         }
     }
 
+    /// All entry slots (holes included), leaving the table empty; for freeing it.
+    pub fn take_entries(&mut self) -> Vec<Entry> {
+        self.index.clear();
+        self.len = 0;
+        core::mem::take(&mut self.entries)
+    }
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index.clear();
@@ -470,7 +485,7 @@ mod tests {
     fn insert_lookup_remove_keeps_order() {
         let mut d = Dict::new();
         for i in 0..100 {
-            d.set_str(&alloc::format!("k{}", i), Value::Int(i));
+            d.set_strval(Value::str(&alloc::format!("k{}", i)), Value::Int(i));
         }
         for i in (0..100).step_by(3) {
             assert!(d.remove_str(&alloc::format!("k{}", i)).is_some());
@@ -511,8 +526,12 @@ impl Interned {
             .find(hash, |o| matches!(&**o, O::Str(p) if &*p.s == s))
             .map(|o| Value::Obj(o.clone()))
     }
-    /// Add `v` (a str not yet interned).
+    /// Add `v` (a str not yet interned). Interning only saves memory and time: when the table
+    /// cannot grow (a board's heap is full), `v` is left out and used as it is.
     pub fn insert(&mut self, v: &Value) {
+        if self.set.try_reserve(1, |o| Interned::hash_of(o)).is_err() {
+            return;
+        }
         if let Value::Obj(o) = v {
             if let O::Str(s) = &**o {
                 self.set

@@ -234,8 +234,7 @@ impl Interp {
                 let mut d = c.dict.borrow_mut();
                 d.clear();
                 for (k, v) in items {
-                    let k = vm.intern(&vm.str_of(&k));
-                    d.set_strval(k, v);
+                    d.set_strval(vm.intern_value(&k), v);
                 }
             }
         }
@@ -569,8 +568,7 @@ fn intern_keys(vm: &Vm, d: &Value) {
             let mut dd = cell.borrow_mut();
             dd.clear();
             for (k, v) in items {
-                let k = vm.intern(&vm.str_of(&k));
-                dd.set_strval(k, v);
+                dd.set_strval(vm.intern_value(&k), v);
             }
         }
     }

@@ -420,13 +420,13 @@ impl Vm {
                         return Ok(Some(if f.defaults.is_empty() {
                             Value::None
                         } else {
-                            Value::tuple(f.defaults.clone())
+                            Value::tuple(f.defaults.to_vec())
                         }))
                     }
                     "__globals__" => return Ok(Some(f.globals.clone())),
                     "__code__" => return Ok(Some(Value::obj(Obj::Code(f.code.clone())))),
                     "__dict__" => {
-                        let d = f.dict.borrow().clone().unwrap_or_default();
+                        let d = f.dict.borrow().as_deref().cloned().unwrap_or_default();
                         return Ok(Some(Value::dict(d)));
                     }
                     "__doc__" => return Ok(Some(Value::None)),
@@ -566,7 +566,7 @@ impl Vm {
                 Obj::Function(f) => {
                     let mut d = f.dict.borrow_mut();
                     if d.is_none() {
-                        *d = Some(Dict::new());
+                        *d = Some(alloc::boxed::Box::default());
                     }
                     d.as_mut().unwrap().set_strval(name.clone(), v);
                     return Ok(());
@@ -1356,7 +1356,12 @@ impl Vm {
             }
             None => {
                 if let Some(cell) = self.dict_cell(d) {
-                    cell.borrow_mut().push_new(h, key, v);
+                    let mut b = cell.borrow_mut();
+                    if !b.try_reserve_one() {
+                        drop(b);
+                        return Err(self.memory_error());
+                    }
+                    b.push_new(h, key, v);
                 }
             }
         }

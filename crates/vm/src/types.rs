@@ -941,7 +941,7 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                         r.push_str(&t.s);
                         return Ok(Some(Value::obj(Obj::Str(PyStr {
                             char_len: s.char_len + t.char_len,
-                            s: r.into_boxed_str(),
+                            s: StrBuf::Heap(r.into_boxed_str()),
                             hash: Cell::new(0),
                         }))));
                     }

@@ -85,6 +85,10 @@ impl Value {
     pub fn str(s: &str) -> Value {
         Value::obj(Obj::Str(PyStr::new(s)))
     }
+    /// A str value whose text stays in static data.
+    pub fn static_str(s: &'static str) -> Value {
+        Value::obj(Obj::Str(PyStr::new_static(s)))
+    }
     pub fn string(s: String) -> Value {
         Value::obj(Obj::Str(PyStr::from_string(s)))
     }
@@ -130,8 +134,34 @@ impl Value {
 }
 
 /// A Python `str`: UTF-8, with its length in characters and its hash cached.
+/// A str object's text: in the heap, or static data of the program (the names and string
+/// constants of the frozen modules, which then cost no heap beyond the object).
+#[derive(Clone)]
+pub enum StrBuf {
+    Heap(Box<str>),
+    Static(&'static str),
+}
+
+impl core::ops::Deref for StrBuf {
+    type Target = str;
+    #[inline(always)]
+    fn deref(&self) -> &str {
+        match self {
+            StrBuf::Heap(b) => b,
+            StrBuf::Static(s) => s,
+        }
+    }
+}
+
+impl PartialEq for StrBuf {
+    #[inline]
+    fn eq(&self, other: &StrBuf) -> bool {
+        **self == **other
+    }
+}
+
 pub struct PyStr {
-    pub s: Box<str>,
+    pub s: StrBuf,
     /// number of chars; equals `s.len()` iff the string is ASCII
     pub char_len: usize,
     pub hash: Cell<u64>,
@@ -141,14 +171,22 @@ impl PyStr {
     pub fn new(s: &str) -> PyStr {
         PyStr {
             char_len: s.chars().count(),
-            s: s.into(),
+            s: StrBuf::Heap(s.into()),
+            hash: Cell::new(0),
+        }
+    }
+    /// A str whose text is static data (not copied).
+    pub fn new_static(s: &'static str) -> PyStr {
+        PyStr {
+            char_len: s.chars().count(),
+            s: StrBuf::Static(s),
             hash: Cell::new(0),
         }
     }
     pub fn from_string(s: String) -> PyStr {
         PyStr {
             char_len: s.chars().count(),
-            s: s.into_boxed_str(),
+            s: StrBuf::Heap(s.into_boxed_str()),
             hash: Cell::new(0),
         }
     }
@@ -285,12 +323,12 @@ pub struct Function {
     pub globals: Value,
     pub name: RefCell<Value>,
     pub qualname: RefCell<Value>,
-    pub defaults: Vec<Value>,
+    pub defaults: Box<[Value]>,
     /// kw-only defaults: (name, value)
-    pub kwdefaults: Vec<(Value, Value)>,
-    pub closure: Vec<Value>,
+    pub kwdefaults: Box<[(Value, Value)]>,
+    pub closure: Box<[Value]>,
     /// function attributes (`f.attr = ...`), created on first use
-    pub dict: RefCell<Option<Dict>>,
+    pub dict: RefCell<Option<Box<Dict>>>,
     pub module: Value,
 }
 
@@ -508,56 +546,106 @@ pub trait NativeObj {
 }
 
 /// Move out the values an object owns, so it can be dropped without recursion.
-fn take_children(o: &mut Obj, out: &mut Vec<Value>) {
-    match o {
-        Obj::List(l) => out.append(l.get_mut()),
-        Obj::Tuple(t) => out.extend(core::mem::take(t).into_vec()),
-        Obj::Dict(d) | Obj::Set(d) => {
-            for (k, v) in d.get_mut().items() {
-                out.push(k);
-                out.push(v);
+/// The children of an object being freed, held in the object's own buffer where it has one
+/// (a list's or tuple's values, a dict's entries), so that freeing a big container needs no
+/// allocation as big as it: it is most often freed when memory has just run out.
+enum Kids {
+    Vals(alloc::vec::IntoIter<Value>),
+    /// a dict's or set's entries, and the value of the entry whose key was handed out
+    Entries(alloc::vec::IntoIter<crate::dict::Entry>, Option<Value>),
+    /// an instance's, cell's or bound method's few references (the last `n` are live)
+    Few([Value; 4], usize),
+}
+
+impl Kids {
+    fn next(&mut self) -> Option<Value> {
+        match self {
+            Kids::Vals(it) => it.next(),
+            Kids::Entries(it, pending) => pending.take().or_else(|| {
+                let e = it.next()?;
+                *pending = Some(e.value);
+                Some(e.key)
+            }),
+            Kids::Few(vals, n) => {
+                *n = n.checked_sub(1)?;
+                Some(core::mem::take(&mut vals[*n]))
             }
-            d.get_mut().clear();
         }
-        Obj::FrozenSet(d) => {
-            out.extend(d.keys());
-            d.clear();
+    }
+    fn is_empty(&self) -> bool {
+        match self {
+            Kids::Vals(it) => it.len() == 0,
+            Kids::Entries(it, pending) => pending.is_none() && it.len() == 0,
+            Kids::Few(_, n) => *n == 0,
         }
+    }
+}
+
+/// Move the references `o` holds out of it (it is about to be freed).
+fn take_children(o: &mut Obj) -> Option<Kids> {
+    const N: Value = Value::None;
+    let few = |vals: [Value; 4], n| Some(Kids::Few(vals, n));
+    match o {
+        Obj::List(l) => Some(Kids::Vals(core::mem::take(l.get_mut()).into_iter())),
+        Obj::Tuple(t) => Some(Kids::Vals(core::mem::take(t).into_vec().into_iter())),
+        Obj::Dict(d) | Obj::Set(d) => {
+            Some(Kids::Entries(d.get_mut().take_entries().into_iter(), None))
+        }
+        Obj::FrozenSet(d) => Some(Kids::Entries(d.take_entries().into_iter(), None)),
         Obj::Instance(i) => {
-            out.push(core::mem::replace(&mut i.attrs, Value::None));
+            let attrs = core::mem::replace(&mut i.attrs, Value::None);
             match core::mem::replace(i.payload.get_mut(), Payload::None) {
-                Payload::Base(b) => out.push(b),
+                Payload::Base(b) => few([attrs, b, N, N], 2),
                 Payload::Exc(e) => {
                     let e = *e;
-                    out.push(e.args);
-                    out.extend(e.cause);
-                    out.extend(e.context);
+                    let (c, x) = (e.cause.unwrap_or(N), e.context.unwrap_or(N));
+                    few([attrs, e.args, c, x], 4)
                 }
-                Payload::None => {}
+                Payload::None => few([attrs, N, N, N], 1),
             }
         }
-        Obj::Cell(c) => out.push(core::mem::replace(c.get_mut(), Value::None)),
-        Obj::Method(f, s) => {
-            out.push(core::mem::replace(f, Value::None));
-            out.push(core::mem::replace(s, Value::None));
-        }
-        Obj::DictView(v) => out.push(core::mem::replace(&mut v.dict, Value::None)),
-        _ => {}
+        Obj::Cell(c) => few([core::mem::replace(c.get_mut(), N), N, N, N], 1),
+        Obj::Method(f, s) => few(
+            [core::mem::replace(f, N), core::mem::replace(s, N), N, N],
+            2,
+        ),
+        Obj::DictView(v) => few([core::mem::replace(&mut v.dict, N), N, N, N], 1),
+        _ => None,
     }
 }
 
 impl Drop for Obj {
     /// Containers nested a million deep must not overflow the Rust stack when freed: the
-    /// children of an object being dropped are freed from a work list, not by recursion.
+    /// children of an object being dropped are freed from a stack of work lists, not by
+    /// recursion. Each work list is a freed container's own buffer, so the only allocation
+    /// is that stack (one slot per nesting level still holding unvisited children); if even
+    /// that cannot grow (the heap is full), that one child is freed by recursion.
     fn drop(&mut self) {
-        let mut work = Vec::new();
-        take_children(self, &mut work);
-        while let Some(v) = work.pop() {
-            if let Value::Obj(rc) = v {
-                if let Ok(mut inner) = Rc::try_unwrap(rc) {
-                    take_children(&mut inner, &mut work);
-                    // `inner` is dropped here with no children left
+        let Some(mut cur) = take_children(self) else {
+            return;
+        };
+        let mut stack: Vec<Kids> = Vec::new();
+        loop {
+            match cur.next() {
+                Some(Value::Obj(rc)) => {
+                    if let Ok(mut inner) = Rc::try_unwrap(rc) {
+                        if let Some(kids) = take_children(&mut inner) {
+                            if cur.is_empty() {
+                                cur = kids;
+                            } else if stack.try_reserve(1).is_ok() {
+                                stack.push(core::mem::replace(&mut cur, kids));
+                            } else {
+                                drop(kids);
+                            }
+                        }
+                        // `inner` is dropped here with no children left
+                    }
                 }
+                Some(_) => {}
+                None => match stack.pop() {
+                    Some(k) => cur = k,
+                    None => return,
+                },
             }
         }
     }

@@ -55,6 +55,14 @@ impl<T> core::ops::Deref for Table<T> {
     }
 }
 
+/// A code object's line numbers: one per instruction (code compiled at run time), or, for
+/// the frozen modules, static runs `(first instruction, line)` (a line's instructions are
+/// consecutive, so this is about a fifth of the size).
+pub enum Lines {
+    Each(Box<[u32]>),
+    Runs(&'static [(u32, u32)]),
+}
+
 /// A code object as the VM runs it: the compiler's [`bytecode::Code`] (or a frozen
 /// module's [`bytecode::RomCode`]) with its constants turned into runtime values and its
 /// names into interned str values.
@@ -71,7 +79,7 @@ pub struct CodeObject {
     pub posonlyargcount: usize,
     pub kwonlyargcount: usize,
     pub instrs: Table<Instr>,
-    pub lines: Table<u32>,
+    pub lines: Lines,
     pub consts: Box<[Value]>,
     pub names: Box<[Value]>,
     pub varnames: Box<[Value]>,
@@ -84,10 +92,9 @@ pub struct CodeObject {
 
 /// The parts of a code object that are the same whether it comes from the compiler or from
 /// static data; [`CodeObject::build`] makes the runtime object from them.
-struct CodeParts<'a> {
-    name: &'a str,
-    qualname: &'a str,
-    filename: &'a str,
+struct CodeParts {
+    name: Value,
+    qualname: Value,
     first_line: u32,
     flags: u32,
     argcount: u32,
@@ -95,7 +102,7 @@ struct CodeParts<'a> {
     kwonlyargcount: u32,
     max_stack: u32,
     instrs: Table<Instr>,
-    lines: Table<u32>,
+    lines: Lines,
     consts: Vec<Value>,
     cell2arg: Box<[(u32, u32)]>,
 }
@@ -129,10 +136,14 @@ impl CodeObject {
                 c => const_value(vm, &c),
             })
             .collect::<Vec<_>>();
+        let name = vm.intern(&code.name);
         let parts = CodeParts {
-            name: &code.name,
-            qualname: &code.qualname,
-            filename: &code.filename,
+            qualname: if code.qualname == code.name {
+                name.clone()
+            } else {
+                vm.intern(&code.qualname)
+            },
+            name,
             first_line: code.first_line,
             flags: code.flags,
             argcount: code.argcount,
@@ -140,13 +151,12 @@ impl CodeObject {
             kwonlyargcount: code.kwonlyargcount,
             max_stack: code.max_stack,
             instrs: Table::Heap(code.instrs.into_boxed_slice()),
-            lines: Table::Heap(code.lines.into_boxed_slice()),
+            lines: Lines::Each(code.lines.into_boxed_slice()),
             consts,
             cell2arg: code.cell2arg.into_boxed_slice(),
         };
         let names = |v: &[String]| v.iter().map(|s| vm.intern(s)).collect::<Vec<_>>();
         CodeObject::build(
-            vm,
             parts,
             file,
             names(&code.names),
@@ -169,10 +179,14 @@ impl CodeObject {
             .iter()
             .map(|c| rom_const_value(vm, c, &file))
             .collect::<Vec<_>>();
+        let name = vm.intern_static(code.name);
         let parts = CodeParts {
-            name: code.name,
-            qualname: code.qualname,
-            filename: code.filename,
+            qualname: if code.qualname == code.name {
+                name.clone()
+            } else {
+                vm.intern_static(code.qualname)
+            },
+            name,
             first_line: code.first_line,
             flags: code.flags,
             argcount: code.argcount,
@@ -180,13 +194,12 @@ impl CodeObject {
             kwonlyargcount: code.kwonlyargcount,
             max_stack: code.max_stack,
             instrs: Table::Rom(code.instrs),
-            lines: Table::Rom(code.lines),
+            lines: Lines::Runs(code.lines),
             consts,
             cell2arg: code.cell2arg.into(),
         };
-        let names = |v: &[&str]| v.iter().map(|s| vm.intern(s)).collect::<Vec<_>>();
+        let names = |v: &[&'static str]| v.iter().map(|s| vm.intern_static(s)).collect::<Vec<_>>();
         CodeObject::build(
-            vm,
             parts,
             file,
             names(code.names),
@@ -195,26 +208,18 @@ impl CodeObject {
         )
     }
     fn build(
-        vm: &Vm,
-        p: CodeParts<'_>,
+        p: CodeParts,
         filename: Rc<str>,
         names: Vec<Value>,
         varnames: Vec<Value>,
         (cellvars, freevars): (Vec<Value>, Vec<Value>),
     ) -> Rc<CodeObject> {
-        debug_assert_eq!(&*filename, p.filename);
-        let name = vm.intern(p.name);
-        let qualname = if p.qualname == p.name {
-            name.clone()
-        } else {
-            vm.intern(p.qualname)
-        };
         let (ncells, nfree) = (cellvars.len(), freevars.len());
         let mut cellnames = cellvars;
         cellnames.extend(freevars);
         Rc::new(CodeObject {
-            name,
-            qualname,
+            name: p.name,
+            qualname: p.qualname,
             filename,
             first_line: p.first_line,
             flags: p.flags,
@@ -238,12 +243,23 @@ impl CodeObject {
         self.varnames.len()
     }
     pub fn line_at(&self, ip: usize) -> u32 {
-        self.lines.get(ip).copied().unwrap_or(self.first_line)
+        match &self.lines {
+            Lines::Each(l) => l.get(ip).copied(),
+            Lines::Runs(r) => run_line(r, ip),
+        }
+        .unwrap_or(self.first_line)
     }
     /// The code's name as text (`<module>`, a function's name, ...).
     pub fn name_str(&self) -> &str {
         self.name.as_str().map(|s| s.as_str()).unwrap_or("?")
     }
+}
+
+/// The line of instruction `ip` in a table of runs `(first instruction, line)`: the last run
+/// starting at or before it.
+pub fn run_line(runs: &[(u32, u32)], ip: usize) -> Option<u32> {
+    let n = runs.partition_point(|&(start, _)| start as usize <= ip);
+    n.checked_sub(1).map(|i| runs[i].1)
 }
 
 /// A nested code object's filename: its parent's when they are equal (always, for code
@@ -255,13 +271,16 @@ fn shared_filename(name: &str, parent: Option<&Rc<str>>) -> Rc<str> {
     }
 }
 
-/// A string constant's runtime value: identifier-like ones (attribute names for getattr,
-/// dict keys, qualified names) are interned.
-fn str_const(vm: &Vm, s: &str) -> Value {
-    if s.len() <= 60
+/// Is string constant `s` interned: identifier-like ones (attribute names for getattr, dict
+/// keys, qualified names)?
+fn interned_const(s: &str) -> bool {
+    s.len() <= 60
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'<' | b'>'))
-    {
+}
+
+fn str_const(vm: &Vm, s: &str) -> Value {
+    if interned_const(s) {
         vm.intern(s)
     } else {
         Value::str(s)
@@ -279,7 +298,8 @@ fn rom_const_value(vm: &Vm, c: &'static bytecode::RomConst, file: &Rc<str>) -> V
         R::BigInt(s) => bigint_const(s),
         R::Float(f) => Value::Float(f64::from_bits(*f)),
         R::Complex(r, i) => Value::obj(Obj::Complex(f64::from_bits(*r), f64::from_bits(*i))),
-        R::Str(s) => str_const(vm, s),
+        R::Str(s) if interned_const(s) => vm.intern_static(s),
+        R::Str(s) => Value::static_str(s),
         R::Bytes(b) => Value::bytes(b.to_vec()),
         R::Tuple(t) => Value::tuple(t.iter().map(|c| rom_const_value(vm, c, file)).collect()),
         R::Code(c) => Value::obj(Obj::Code(CodeObject::load_rom_in(vm, c, Some(file)))),
@@ -516,7 +536,7 @@ impl Vm {
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
         if self.shared.port.take_memory_exhausted() {
-            return Err(self.memory_error());
+            return Err(self.frame_memory_error());
         }
         let green_interrupt = match &self.shared.green {
             Some(g) if self.is_main => g.interrupt.replace(false),
@@ -526,6 +546,29 @@ impl Vm {
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
         Ok(())
+    }
+
+    /// The interned str value for static text `s`: when it is new, its object keeps the
+    /// text where it is instead of copying it to the heap (the frozen modules' names).
+    pub fn intern_static(&self, s: &'static str) -> Value {
+        if let Some(v) = self.shared.interned.borrow().get(s) {
+            return v;
+        }
+        let v = Value::static_str(s);
+        self.shared.interned.borrow_mut().insert(&v);
+        v
+    }
+
+    /// The interned str value equal to str `v`: `v` itself when the text is new.
+    pub fn intern_value(&self, v: &Value) -> Value {
+        let Some(s) = v.as_str() else {
+            return v.clone();
+        };
+        if let Some(i) = self.shared.interned.borrow().get(&s.s) {
+            return i;
+        }
+        self.shared.interned.borrow_mut().insert(v);
+        v.clone()
     }
 
     /// The interned str value for `s` (one shared Rc per distinct name).
@@ -630,6 +673,26 @@ impl Vm {
 
     /// Check the heap limit before work that allocates about `bytes` more bytes in all, in
     /// many blocks (compiling a source, loading a frozen module).
+    /// The error for running out of heap (a call whose frame does not fit, or the allocator
+    /// serving from its emergency reserve). When this thread's own stacks already hold an
+    /// eighth of the heap limit, the recursion is what is too deep for this machine (a board:
+    /// about 250-340 frames in 300 KB) and it is a `RecursionError`, as the recursion limit
+    /// gives natively (and MicroPython when its fixed stack runs out); otherwise the heap is
+    /// full of other things: `MemoryError`.
+    fn frame_memory_error(&mut self) -> PyErr {
+        let stacks = self.stack.capacity() * core::mem::size_of::<Value>()
+            + self.frames.capacity() * core::mem::size_of::<Frame>();
+        if stacks.saturating_mul(8) >= self.shared.config.heap_limit {
+            let e = self.recursion_error();
+            // this error answers the heap's running out (unwinding the deep stack frees it):
+            // the allocator's flag, if it served from its reserve meanwhile, must not raise a
+            // MemoryError later in whichever thread checks next (the waiting main thread)
+            self.shared.port.take_memory_exhausted();
+            e
+        } else {
+            self.memory_error()
+        }
+    }
     pub fn check_heap_total(&mut self, bytes: usize) -> PyResult<()> {
         let limit = self.shared.config.heap_limit;
         if bytes > limit {
@@ -668,7 +731,7 @@ impl Vm {
         if stack_full
             || self.frames.len() == self.frames.capacity() && self.frames.try_reserve(1).is_err()
         {
-            return Err(self.memory_error());
+            return Err(self.frame_memory_error());
         }
         let base = self.stack.len() - code.nlocals();
         let mut cells = Vec::with_capacity(code.ncells + code.nfree);
@@ -845,7 +908,7 @@ impl Vm {
             return Ok(Some(g));
         }
         let globals = f.globals.clone();
-        let closure: Vec<Value> = f.closure.clone();
+        let closure: Vec<Value> = f.closure.to_vec();
         if let Err(e) = self.push_frame(code, globals, Value::Undef, &closure, stop) {
             self.stack.truncate(start - 1);
             return Err(e);
@@ -2626,7 +2689,7 @@ impl Vm {
                         let closure = if f.closure.is_empty() {
                             Vec::new()
                         } else {
-                            f.closure.clone()
+                            f.closure.to_vec()
                         };
                         if let Err(e) =
                             self.push_frame(code, globals, Value::Undef, &closure, false)
@@ -2787,16 +2850,16 @@ impl Vm {
         };
         let globals = self.frames[fi].globals.clone();
         let module = self
-            .dict_get_str_opt(&globals, &Value::str("__name__"))
+            .dict_get_str_opt(&globals, &self.intern("__name__"))
             .unwrap_or(Value::None);
         Ok(Value::obj(Obj::Function(Box::new(Function {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(qualname),
             code,
             globals,
-            defaults,
-            kwdefaults,
-            closure,
+            defaults: defaults.into_boxed_slice(),
+            kwdefaults: kwdefaults.into_boxed_slice(),
+            closure: closure.into_boxed_slice(),
             dict: RefCell::new(None),
             module,
         }))))

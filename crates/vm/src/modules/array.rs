@@ -165,7 +165,7 @@ fn install_py_dunders(vm: &mut Vm, cls: &Value, fns: &[(&'static str, NativeFn)]
     let mut src = String::new();
     for (name, f) in fns {
         let inner = format!("_r{}", name);
-        g.set_str(&inner, crate::builtins::builtin_fn(name, *f));
+        g.set_strval(Value::str(&inner), crate::builtins::builtin_fn(name, *f));
         src.push_str(&format!(
             "def {}(self, other):\n    return {}(self, other)\n",
             name, inner

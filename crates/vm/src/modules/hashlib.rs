@@ -207,15 +207,9 @@ pub fn init(_vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("new", new),
         ],
     );
-    let names: Vec<Value> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
-        .iter()
-        .map(|n| Value::str(n))
-        .collect();
     let mut s = Dict::new();
-    for n in &names {
-        if let Some(st) = n.as_str() {
-            s.set_str(st.as_str(), Value::None);
-        }
+    for n in ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"] {
+        s.set_str(n, Value::None);
     }
     d.set_str(
         "algorithms_guaranteed",

@@ -209,6 +209,9 @@ const CACHE_MAX: usize = 100;
 
 /// Raise `re.error(msg, pattern, pos)`.
 fn re_error(vm: &mut Vm, e: &eng::Error, pattern: &Value) -> PyErr {
+    if e.pos.is_none() && e.msg == eng::OUT_OF_MEMORY {
+        return vm.memory_error();
+    }
     let cls = vm.dict_get_str_opt(&vm.shared.native_classes, &Value::str(ERROR_KEY));
     let pos = match e.pos {
         Some(p) => Value::Int(p as i64),
@@ -1105,7 +1108,7 @@ fn p_groupindex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = get_pattern(vm, &args.pos[0])?;
     let mut d = Dict::new();
     for (n, g) in &p.prog.names {
-        d.set_str(n, Value::Int(*g as i64));
+        d.set_strval(Value::str(n), Value::Int(*g as i64));
     }
     Ok(Value::dict(d))
 }
@@ -1169,7 +1172,10 @@ fn m_groupdict(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let prog = get_pattern(vm, &m.pattern)?.prog.clone();
     let mut out = Dict::new();
     for (n, g) in &prog.names {
-        out.set_str(n, group_value(&m.subj, &m.slots, *g as usize, &d));
+        out.set_strval(
+            Value::str(n),
+            group_value(&m.subj, &m.slots, *g as usize, &d),
+        );
     }
     Ok(Value::dict(out))
 }

@@ -37,6 +37,9 @@ pub const STEP_LIMIT: u64 = 10_000_000;
 pub const TICK_STEPS: u64 = 100_000;
 pub const MAX_DEPTH: u32 = 200;
 pub const MAX_INSTS: usize = 1 << 18;
+/// The message of the error a compile ends with when the heap cannot hold the program (a
+/// board: a big program is tens of KB); `re` raises `MemoryError` for it.
+pub const OUT_OF_MEMORY: &str = "out of memory";
 /// an unset capture slot
 pub const NONE: usize = usize::MAX;
 
@@ -1122,6 +1125,13 @@ impl Compiler {
         if self.insts.len() >= MAX_INSTS {
             return Err(Error {
                 msg: "pattern too large".into(),
+                pos: None,
+            });
+        }
+        // the program doubles as it grows: a failed growth is a MemoryError, not an abort
+        if self.insts.try_reserve(1).is_err() {
+            return Err(Error {
+                msg: OUT_OF_MEMORY.into(),
                 pos: None,
             });
         }

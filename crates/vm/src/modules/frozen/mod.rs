@@ -169,7 +169,10 @@ mod tests {
                 .map(|k| self.konst(k, name, &mut next))
                 .collect();
             let instrs: Vec<String> = c.instrs.iter().map(Gen::instr).collect();
-            let lines: Vec<String> = c.lines.iter().map(|l| format!("{}", l)).collect();
+            let lines: Vec<String> = crate::bytecode::line_runs(&c.lines)
+                .iter()
+                .map(|(ip, l)| format!("({}, {})", ip, l))
+                .collect();
             let o = &mut self.out;
             let _ = writeln!(o, "static {}: RomCode = RomCode {{", name);
             let _ = writeln!(
@@ -189,7 +192,7 @@ mod tests {
             }
             let _ = writeln!(o, "    ],");
             let _ = writeln!(o, "    lines: &[");
-            for chunk in lines.chunks(16) {
+            for chunk in lines.chunks(8) {
                 let _ = writeln!(o, "        {},", chunk.join(", "));
             }
             let _ = writeln!(o, "    ],");
@@ -263,6 +266,33 @@ mod tests {
                 "{}: rom.rs differs from the compiler",
                 name
             );
+        }
+    }
+
+    /// The line of every instruction of every frozen code object, looked up in its static
+    /// runs, is the compiler's line for it (what tracebacks through frozen code show).
+    #[test]
+    fn line_runs_give_each_instructions_line() {
+        fn check(c: &Code) {
+            let runs = crate::bytecode::line_runs(&c.lines);
+            assert!(runs.len() <= c.lines.len());
+            for (ip, l) in c.lines.iter().enumerate() {
+                assert_eq!(
+                    crate::vm::run_line(&runs, ip),
+                    Some(*l),
+                    "{} ip {}",
+                    c.name,
+                    ip
+                );
+            }
+            for k in &c.consts {
+                if let Const::Code(n) = k {
+                    check(n);
+                }
+            }
+        }
+        for (_, code) in generate().1 {
+            check(&code);
         }
     }
 }

@@ -1,0 +1,175 @@
+//! Running out of memory is a `MemoryError` (or, for deep recursion, a `RecursionError`),
+//! never an abort. The allocator here behaves like the QEMU board's: past a limit it serves
+//! only from a small emergency reserve (and says so through `Port::take_memory_exhausted`),
+//! and past that it returns null, which aborts this test binary unless the VM asked with
+//! `try_reserve` or checked first. Its own test binary: the allocator is global.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
+
+use weft_vm::port::{Port, Stream};
+use weft_vm::{Config, Interp};
+
+/// bytes allocated (by every thread of the test binary)
+static USED: AtomicUsize = AtomicUsize::new(0);
+/// past this, only the reserve; usize::MAX when no test runs
+static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
+static EXHAUSTED: AtomicBool = AtomicBool::new(false);
+/// as the board's emergency reserve
+const RESERVE: usize = 8 * 1024;
+
+struct SmallHeap;
+// SAFETY: forwards to System
+unsafe impl GlobalAlloc for SmallHeap {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let used = USED.load(Relaxed);
+        let limit = LIMIT.load(Relaxed);
+        if used.saturating_add(l.size()) > limit {
+            if used.saturating_add(l.size()) > limit.saturating_add(RESERVE) {
+                return std::ptr::null_mut();
+            }
+            EXHAUSTED.store(true, Relaxed);
+        }
+        USED.fetch_add(l.size(), Relaxed);
+        System.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        USED.fetch_sub(l.size(), Relaxed);
+        System.dealloc(p, l)
+    }
+}
+#[global_allocator]
+static ALLOC: SmallHeap = SmallHeap;
+
+/// A one-thread port (green threads, as on a board) with the heap figures of `SmallHeap`.
+struct BoardLike {
+    out: Mutex<Vec<u8>>,
+}
+
+impl Port for BoardLike {
+    fn write(&self, _stream: Stream, data: &[u8]) {
+        self.out.lock().unwrap().extend_from_slice(data);
+    }
+    fn read_line(&self, _prompt: &str) -> Option<String> {
+        None
+    }
+    fn ticks_us(&self) -> u64 {
+        0
+    }
+    fn time_ns(&self) -> u64 {
+        0
+    }
+    fn sleep_us(&self, _us: u64) {}
+    fn take_interrupt(&self) -> bool {
+        false
+    }
+    fn urandom(&self, buf: &mut [u8]) {
+        buf.fill(4);
+    }
+    fn heap_used(&self) -> Option<usize> {
+        Some(USED.load(Relaxed))
+    }
+    fn take_memory_exhausted(&self) -> bool {
+        EXHAUSTED.swap(false, Relaxed)
+    }
+    fn heap_has_room(&self, bytes: usize) -> bool {
+        USED.load(Relaxed).saturating_add(bytes) <= LIMIT.load(Relaxed)
+    }
+}
+
+/// one test at a time: the limit is global
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Run `src` with `budget` bytes of heap beyond what an idle interpreter holds; (status,
+/// output).
+fn run_small(src: &str, budget: usize) -> (i32, String) {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let port: &'static BoardLike = Box::leak(Box::new(BoardLike {
+        out: Mutex::new(Vec::with_capacity(4096)),
+    }));
+    let limit = USED.load(Relaxed) + budget;
+    let config = Config {
+        // as the board: the VM's limit a little under the allocator's
+        heap_limit: limit - 4096,
+        recursion_limit: 1_000_000,
+        ..Config::default()
+    };
+    LIMIT.store(limit, Relaxed);
+    let status = {
+        let mut interp = Interp::new(port, config);
+        interp.run_main(src, "t.py")
+    };
+    LIMIT.store(usize::MAX, Relaxed);
+    EXHAUSTED.store(false, Relaxed);
+    let out = String::from_utf8_lossy(&port.out.lock().unwrap()).into_owned();
+    (status, out)
+}
+
+const BUDGET: usize = 2 << 20;
+
+fn expect(src: &str, want: &str) {
+    let (status, out) = run_small(src, BUDGET);
+    assert_eq!((status, out.as_str()), (0, want), "program:\n{src}");
+}
+
+#[test]
+fn a_growing_dict_is_a_memory_error() {
+    expect(
+        "d = {}\ntry:\n    for i in range(10**8): d[i] = i\nexcept MemoryError:\n    print('MemoryError', len(d) > 1000)\nd = None\nprint('alive')\n",
+        "MemoryError True\nalive\n",
+    );
+}
+
+#[test]
+fn a_growing_set_is_a_memory_error() {
+    expect(
+        "s = set()\ntry:\n    for i in range(10**8): s.add(i)\nexcept MemoryError:\n    print('MemoryError')\ns = None\nprint('alive')\n",
+        "MemoryError\nalive\n",
+    );
+}
+
+#[test]
+fn freeing_a_big_list_needs_no_copy_of_it() {
+    // the comprehension's list is freed when its growth fails: the heap is full then, and a
+    // work list as long as the list would not fit
+    expect(
+        "try:\n    x = [i for i in range(10**8)]\nexcept MemoryError:\n    print('MemoryError')\nprint('alive')\n",
+        "MemoryError\nalive\n",
+    );
+    // nested containers, dicts and instances are freed the same way
+    expect(
+        "class C:\n    pass\nx = []\nfor i in range(300):\n    c = C(); c.d = {i: [i, (i,)]}; x.append([c, {i}])\ny = [x]\nfor i in range(3000):\n    y = [y]\nx = y = None\nprint('freed')\n",
+        "freed\n",
+    );
+}
+
+#[test]
+fn a_huge_regex_program_is_a_memory_error() {
+    expect(
+        "import re\ntry:\n    re.compile('((ab){1000}){1000}')\nexcept MemoryError:\n    print('MemoryError')\nprint(re.match('(ab)+', 'abab').end())\n",
+        "MemoryError\n4\n",
+    );
+}
+
+#[test]
+fn recursion_that_fills_the_heap_is_a_recursion_error() {
+    expect(
+        "def r(n): return r(n + 1)\ntry:\n    r(0)\nexcept RecursionError:\n    print('RecursionError')\n",
+        "RecursionError\n",
+    );
+    // in a green thread (the board's threads), and the main thread goes on
+    expect(
+        "import _thread\ndone = _thread.allocate_lock()\ndone.acquire()\nout = []\ndef rec(n):\n    return rec(n + 1)\ndef t():\n    try:\n        rec(0)\n    except RecursionError:\n        out.append('RecursionError in thread')\n    done.release()\n_thread.start_new_thread(t, ())\ndone.acquire()\nprint(out, 'main fine')\n",
+        "['RecursionError in thread'] main fine\n",
+    );
+}
+
+#[test]
+fn a_full_heap_with_shallow_calls_is_a_memory_error() {
+    // the heap is full of a list, not of frames: a call that finds no room is MemoryError
+    expect(
+        "def f(n): return n\nx = []\ntry:\n    while True: x.append(f(len(x)))\nexcept MemoryError:\n    print('MemoryError')\nx = None\nprint('alive')\n",
+        "MemoryError\nalive\n",
+    );
+}
