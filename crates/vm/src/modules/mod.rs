@@ -277,7 +277,9 @@ const THAWING: &str = "__thawing__";
 /// threads: the GIL is handed over meanwhile, as at the periodic switch). True if there was one to wait for.
 fn wait_for_thaw(vm: &mut Vm, globals: &Value) -> PyResult<bool> {
     let Some(threads) = vm.shared.threads() else {
-        // green threads switch only at the outermost loop, never inside a thaw
+        // green threads: a thread switched away from inside a thaw runs again only after
+        // the threads run in its place return, so waiting here could never end; this one
+        // thaws the part again instead (the later definitions win)
         return Ok(false);
     };
     let key = Value::str(THAWING);
