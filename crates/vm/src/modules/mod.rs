@@ -233,6 +233,13 @@ fn lazy_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .iter()
         .find(|(m, _, names)| *m == module && names.contains(&n.as_str()))
     {
+        // another thread thawing it (host threads can switch in the middle): wait for it,
+        // so that every thread sees the same classes
+        if wait_for_thaw(vm, &globals)? {
+            if let Some(v) = vm.dict_get_str_opt(&globals, &name) {
+                return Ok(v);
+            }
+        }
         // names of the part the program has set on the module already
         // (`threading.excepthook = hook` before any thread failed) keep their values
         let mut set: Vec<(Value, Value)> = Vec::new();
@@ -242,8 +249,12 @@ fn lazy_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 set.push((k, v));
             }
         }
-        let code = frozen::load(vm, part)?;
-        vm.run_code(code, globals.clone(), globals.clone())?;
+        let marker = Value::str(THAWING);
+        crate::vm::dict_set_str(&globals, marker.clone(), Value::Int(vm.ident as i64));
+        let r = frozen::load(vm, part)
+            .and_then(|code| vm.run_code(code, globals.clone(), globals.clone()));
+        crate::vm::dict_del_str(&globals, &marker);
+        r?;
         for (k, v) in set {
             crate::vm::dict_set_str(&globals, k, v);
         }
@@ -258,6 +269,34 @@ fn lazy_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     )))
 }
 
+/// The key a lazy module's namespace holds, while one of its parts thaws, the ident of the
+/// thread thawing it.
+const THAWING: &str = "__thawing__";
+
+/// Wait while a thread other than this one thaws a part of the module `globals` (host
+/// threads: the GIL is handed over meanwhile, as at the periodic switch). True if there was one to wait for.
+fn wait_for_thaw(vm: &mut Vm, globals: &Value) -> PyResult<bool> {
+    let Some(threads) = vm.shared.threads() else {
+        // green threads: a thread switched away from inside a thaw runs again only after
+        // the threads run in its place return, so waiting here could never end; this one
+        // thaws the part again instead (the later definitions win)
+        return Ok(false);
+    };
+    let key = Value::str(THAWING);
+    let mut waited = false;
+    while let Some(who) = vm.dict_get_str_opt(globals, &key) {
+        if matches!(who, Value::Int(i) if i == vm.ident as i64) {
+            break;
+        }
+        waited = true;
+        vm.check_signals()?;
+        threads.gil_yield();
+        vm.took_gil();
+        vm.slice_start_us = vm.shared.port.ticks_us();
+    }
+    Ok(waited)
+}
+
 /// A lazy module's `__dir__()`: the names in its namespace and those its parts would
 /// define (without the two hooks, so `dir()` is what it would be with every part loaded).
 fn lazy_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -268,7 +307,7 @@ fn lazy_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut names: Vec<Value> = Vec::new();
     for (k, _) in vm.mapping_items(&globals)? {
         let s = vm.str_of(&k);
-        if s != "__getattr__" && s != "__dir__" {
+        if s != "__getattr__" && s != "__dir__" && s != THAWING {
             names.push(k);
         }
     }
