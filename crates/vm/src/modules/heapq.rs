@@ -11,7 +11,12 @@ use crate::vm::{PyResult, Vm};
 
 use super::add_fns;
 
-pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+/// `heapq`: the algorithms in Rust, `nsmallest`, `nlargest` and `merge` in Python.
+pub fn init(vm: &mut Vm, globals: &Value) -> PyResult<()> {
+    super::native_then_frozen(vm, globals, native, "heapq")
+}
+
+fn native(_vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     add_fns(
         d,
         &[
@@ -22,18 +27,6 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("heappushpop", heappushpop),
         ],
     );
-    let code = super::frozen::load(vm, "heapq")?;
-    let ns = Value::dict(d.clone());
-    vm.run_code(code, ns.clone(), ns.clone())?;
-    if let Value::Obj(o) = &ns {
-        if let Obj::Dict(nd) = &**o {
-            for name in ["nsmallest", "nlargest", "merge"] {
-                if let Some(f) = nd.borrow().get_str(name) {
-                    d.set_str(name, f.clone());
-                }
-            }
-        }
-    }
     Ok(())
 }
 

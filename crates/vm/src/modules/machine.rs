@@ -17,11 +17,22 @@ use super::add_fns;
 
 pub(crate) const SRC: &str = include_str!("machine.py");
 
-pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
-    add_fns(d, &[("idle", m_idle)]);
+/// `machine`: `idle()` everywhere; on a board the hardware functions and `Pin` (Python,
+/// `machine.py`) too.
+pub fn init(vm: &mut Vm, globals: &Value) -> PyResult<()> {
     if vm.shared.port.machine().is_none() {
+        crate::vm::dict_set_str(
+            globals,
+            Value::static_str("idle"),
+            crate::builtins::builtin_fn("idle", m_idle),
+        );
         return Ok(());
     }
+    super::native_then_frozen(vm, globals, native, "machine")
+}
+
+fn native(_vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+    add_fns(d, &[("idle", m_idle)]);
     add_fns(
         d,
         &[
@@ -33,7 +44,7 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
             ("_pin_read", m_pin_read),
         ],
     );
-    super::threading::run_python_module(vm, d, "machine")
+    Ok(())
 }
 
 fn machine(vm: &mut Vm) -> PyResult<&'static dyn Machine> {

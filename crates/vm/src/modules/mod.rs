@@ -41,10 +41,8 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::init),
     ("_thread", thread::init),
     ("io", io::init),
-    ("struct", struct_::init),
     ("binascii", binascii::init),
     ("hashlib", hashlib::init),
-    ("heapq", heapq::init),
     ("array", array::init),
     ("json", json::init),
     ("math", math::init),
@@ -55,7 +53,6 @@ pub const MODULES: &[(&str, ModuleInit)] = &[
     ("errno", errno::init),
     ("gc", gc::init),
     ("micropython", micropython::init),
-    ("machine", machine::init),
     ("_collections", collections::init_native),
     ("re", re::init),
     ("builtins", init_builtins),
@@ -81,7 +78,34 @@ pub const PY_MODULES: &[(&str, GlobalsInit)] = &[
     ("threading", threading::init),
     ("queue", queue::init),
     ("collections", collections::init),
+    ("heapq", heapq::init),
+    ("struct", struct_::init),
+    ("machine", machine::init),
 ];
+
+/// A module with a native part and a frozen Python part: `native` fills the module's dict,
+/// then the Python part runs with that dict as its globals (so its functions and the
+/// module's dict do not refer to a separate copy that outlives the interpreter).
+pub fn native_then_frozen(
+    vm: &mut Vm,
+    globals: &Value,
+    native: ModuleInit,
+    frozen: &str,
+) -> PyResult<()> {
+    if let Value::Obj(o) = globals {
+        if let Obj::Dict(cell) = &**o {
+            let mut d = core::mem::take(&mut *cell.borrow_mut());
+            let r = native(vm, &mut d);
+            let mut g = cell.borrow_mut();
+            for (k, v) in d.items() {
+                g.set_strval(k, v);
+            }
+            drop(g);
+            r?;
+        }
+    }
+    threading::run_frozen(vm, globals, frozen)
+}
 
 /// Names `help('modules')` and `sys.builtin_module_names` list.
 pub fn names() -> Vec<&'static str> {

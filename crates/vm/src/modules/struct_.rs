@@ -632,7 +632,12 @@ fn unpack_buf(_vm: &mut Vm, lay: &Layout, data: &[u8]) -> PyResult<Value> {
 
 // ---------------------------------------------------------------------- functions
 
-pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+/// `struct`: the functions in Rust, `Struct` a thin Python class over them.
+pub fn init(vm: &mut Vm, globals: &Value) -> PyResult<()> {
+    super::native_then_frozen(vm, globals, native, "struct")
+}
+
+fn native(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     add_fns(
         d,
         &[
@@ -646,17 +651,6 @@ pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
     );
     let err = module_exc(vm, "struct", "error", TypeId::Exception);
     d.set_str("error", err);
-    // Struct: a thin Python class over the functions
-    let code = super::frozen::load(vm, "struct")?;
-    let ns = Value::dict(d.clone());
-    vm.run_code(code, ns.clone(), ns.clone())?;
-    if let Value::Obj(o) = &ns {
-        if let Obj::Dict(nd) = &**o {
-            if let Some(s) = nd.borrow().get_str("Struct") {
-                d.set_str("Struct", s.clone());
-            }
-        }
-    }
     Ok(())
 }
 
