@@ -287,7 +287,7 @@ impl Vm {
                     if n != "__getattr__" {
                         let ga = self.intern("__getattr__");
                         if let Some(g) = self.dict_get_str_opt(&m.dict, &ga) {
-                            return self.call(&g, &[name.clone()]).map(Some);
+                            return self.call(&g, core::slice::from_ref(name)).map(Some);
                         }
                     }
                     return Ok(None);
@@ -601,16 +601,14 @@ impl Vm {
                             return Ok(());
                         }
                     }
-                    if let Some(a) = self.class_lookup(&cls, name) {
-                        if let Value::Obj(ao) = &a {
-                            if let Obj::Property(_, _, fdel) = &**ao {
-                                if fdel.is_none() {
-                                    return Err(self.attr_error("can't delete attribute"));
-                                }
-                                let fdel = fdel.clone();
-                                self.call(&fdel, core::slice::from_ref(obj))?;
-                                return Ok(());
+                    if let Some(Value::Obj(ao)) = self.class_lookup(&cls, name) {
+                        if let Obj::Property(_, _, fdel) = &*ao {
+                            if fdel.is_none() {
+                                return Err(self.attr_error("can't delete attribute"));
                             }
+                            let fdel = fdel.clone();
+                            self.call(&fdel, core::slice::from_ref(obj))?;
+                            return Ok(());
                         }
                     }
                     let removed = {
@@ -1022,13 +1020,15 @@ impl Vm {
         if let Some((start, stop, step)) = self.slice_of(key, len)? {
             let mut idxs = slice_indices(start, stop, step);
             idxs.sort_unstable();
-            let removed: Vec<T> = {
+            let mut removed: Vec<T> = Vec::new();
+            {
                 let mut l = cell.borrow_mut();
-                idxs.into_iter()
-                    .rev()
-                    .filter_map(|i| (i < l.len()).then(|| l.remove(i)))
-                    .collect()
-            };
+                for i in idxs.into_iter().rev() {
+                    if i < l.len() {
+                        removed.push(l.remove(i));
+                    }
+                }
+            }
             // dropped after the borrow ends: a __del__ may look at the sequence
             drop(removed);
             return Ok(true);

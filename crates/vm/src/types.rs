@@ -186,11 +186,9 @@ fn new_class_raw(name: Value, bases: Vec<Value>, kind: BaseKind, builtin: Option
         cache_ver: Cell::new(0),
     })));
     let mut mro = vec![cls.clone()];
-    if let Some(b) = bases.first() {
-        if let Value::Obj(o) = b {
-            if let Obj::Class(c) = &**o {
-                mro.extend(c.mro.borrow().iter().cloned());
-            }
+    if let Some(Value::Obj(o)) = bases.first() {
+        if let Obj::Class(c) = &**o {
+            mro.extend(c.mro.borrow().iter().cloned());
         }
     }
     if let Value::Obj(o) = &cls {
