@@ -173,3 +173,36 @@ fn a_full_heap_with_shallow_calls_is_a_memory_error() {
         "MemoryError\nalive\n",
     );
 }
+
+#[test]
+fn copies_of_a_big_list_are_memory_errors() {
+    // 1.28 MB of a 2 MB heap: no copy of it fits
+    expect(
+        "x = [0] * 80000\nfor f in (lambda: x.copy(), lambda: list(x), lambda: tuple(x), lambda: sorted(x), lambda: x[:], lambda: x[::-1], lambda: x * 1, lambda: repr(x), lambda: x.remove(1)):\n    try:\n        f()\n    except MemoryError:\n        print('MemoryError')\nprint(len(x))\n",
+        &("MemoryError\n".repeat(9) + "80000\n"),
+    );
+}
+
+#[test]
+fn big_sets_and_copies_of_big_dicts_and_sets_are_memory_errors() {
+    // about 0.95 MB each of a 1.7 MB heap: a copy does not fit
+    for src in [
+        "d = dict.fromkeys(range(15000))",
+        "d = set(range(15000))",
+        "d = {i for i in range(15000)}",
+    ] {
+        let prog = format!("{src}\ntry:\n    d.copy()\nexcept MemoryError:\n    print('MemoryError')\nprint(len(d))\n");
+        let (status, out) = run_small(&prog, 1700 << 10);
+        assert_eq!(
+            (status, out.as_str()),
+            (0, "MemoryError\n15000\n"),
+            "{prog}"
+        );
+    }
+    // the set constructor sizes its table for all the items at once
+    let (status, out) = run_small(
+        "x = [0] * 40000\ntry:\n    s = set(x)\nexcept MemoryError:\n    print('MemoryError')\n",
+        1500 << 10,
+    );
+    assert_eq!((status, out.as_str()), (0, "MemoryError\n"));
+}
