@@ -536,21 +536,82 @@ impl Interp {
                 }
             }
         }
-        for c in &classes {
-            if let Some(cl) = crate::types::class_of(c) {
-                cl.mro.borrow_mut().clear();
-                cl.dict.borrow_mut().clear();
-                cl.cache.borrow_mut().clear();
-            }
+        let mut roots = dicts;
+        roots.append(&mut classes);
+        break_cycles(roots);
+        sh.interned.borrow_mut().clear();
+    }
+}
+
+/// Empty every container reachable from `roots` (dicts, sets, lists, cells, class tables,
+/// instance payloads): what a program left in reference cycles (instances that refer to each
+/// other, closures that refer to themselves, an imported module's objects) is freed with the
+/// interpreter; a board's heap outlives its soft resets. Emptying a container is also its
+/// visited mark, so no set of seen objects is needed; the work list grows with
+/// `try_reserve`, and what it cannot take is dropped on the spot (a cycle among those stays).
+fn break_cycles(roots: Vec<Value>) {
+    let mut work = roots;
+    let push_all = |work: &mut Vec<Value>, vals: Vec<Value>| {
+        if work.try_reserve(vals.len()).is_ok() {
+            work.extend(vals);
         }
-        for d in &dicts {
-            if let Value::Obj(o) = d {
-                if let Obj::Dict(dd) = &**o {
-                    let _old = core::mem::take(&mut *dd.borrow_mut());
+    };
+    while let Some(v) = work.pop() {
+        let Value::Obj(o) = &v else {
+            continue;
+        };
+        match &**o {
+            Obj::List(l) => {
+                let vals = core::mem::take(&mut *l.borrow_mut());
+                push_all(&mut work, vals);
+            }
+            Obj::Dict(d) | Obj::Set(d) => {
+                let entries = d.borrow_mut().take_entries();
+                if work.try_reserve(entries.len() * 2).is_ok() {
+                    for e in entries {
+                        work.push(e.key);
+                        work.push(e.value);
+                    }
                 }
             }
+            Obj::Cell(c) => {
+                let x = core::mem::replace(&mut *c.borrow_mut(), Value::None);
+                push_all(&mut work, alloc::vec![x]);
+            }
+            Obj::Tuple(t) => push_all(&mut work, t.to_vec()),
+            Obj::Method(f, s) => push_all(&mut work, alloc::vec![f.clone(), s.clone()]),
+            Obj::Module(m) => push_all(&mut work, alloc::vec![m.dict.clone()]),
+            Obj::Instance(i) => {
+                let mut vals = alloc::vec![i.attrs.clone(), i.class.clone()];
+                if let Payload::Base(b) =
+                    core::mem::replace(&mut *i.payload.borrow_mut(), Payload::None)
+                {
+                    vals.push(b);
+                }
+                push_all(&mut work, vals);
+            }
+            Obj::Function(f) => {
+                let mut vals = alloc::vec![f.globals.clone()];
+                vals.extend(f.defaults.iter().cloned());
+                vals.extend(f.closure.iter().cloned());
+                vals.extend(f.kwdefaults.iter().map(|(_, v)| v.clone()));
+                if let Some(mut d) = f.dict.borrow_mut().take() {
+                    for e in d.take_entries() {
+                        vals.push(e.value);
+                    }
+                }
+                push_all(&mut work, vals);
+            }
+            Obj::Class(c) => {
+                let mut vals = core::mem::take(&mut *c.mro.borrow_mut());
+                for e in c.dict.borrow_mut().take_entries() {
+                    vals.push(e.value);
+                }
+                c.cache.borrow_mut().clear();
+                push_all(&mut work, vals);
+            }
+            _ => {}
         }
-        sh.interned.borrow_mut().clear();
     }
 }
 

@@ -86,7 +86,7 @@ static SERIAL: Mutex<()> = Mutex::new(());
 fn run_small(src: &str, budget: usize) -> (i32, String) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let port: &'static BoardLike = Box::leak(Box::new(BoardLike {
-        out: Mutex::new(Vec::with_capacity(4096)),
+        out: Mutex::new(Vec::new()),
     }));
     let limit = USED.load(Relaxed) + budget;
     let config = Config {
@@ -205,4 +205,21 @@ fn big_sets_and_copies_of_big_dicts_and_sets_are_memory_errors() {
         1500 << 10,
     );
     assert_eq!((status, out.as_str()), (0, "MemoryError\n"));
+}
+
+#[test]
+fn an_ended_interpreter_frees_what_its_program_left_in_cycles() {
+    // a board's heap outlives its soft resets: whatever one program keeps is gone for the next
+    for prog in [
+        "import threading, queue, collections, heapq\n",
+        "class A:\n    pass\na, b = A(), A()\na.b, b.a = b, a\ndef f():\n    return f\nl = []\nl.append(l)\nd = {}\nd['d'] = d\n",
+    ] {
+        run_small(prog, usize::MAX / 4);
+        let before = USED.load(Relaxed);
+        for _ in 0..3 {
+            run_small(prog, usize::MAX / 4);
+        }
+        let grown = USED.load(Relaxed).saturating_sub(before);
+        assert!(grown < 3 * 512, "{prog:?} kept {grown} bytes over 3 runs");
+    }
 }
