@@ -120,6 +120,12 @@ impl Device {
         }
     }
 
+    /// The greeting of the friendly REPL from now on (a board knows its free heap only
+    /// once its interpreter exists, after the device).
+    pub fn set_banner(&mut self, banner: &str) {
+        self.banner = String::from(banner);
+    }
+
     /// Greet: the banner and the first prompt.
     pub fn start(&mut self) {
         self.send_banner();

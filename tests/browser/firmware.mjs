@@ -2,11 +2,26 @@
 // only when the button is pressed; the images `cargo xtask firmware` wrote are listed with
 // their sizes; a serial port that never answers (a stand-in for navigator.serial's port, the
 // lowest layer: esptool-js and everything above it are real) gives a clear error and is
-// closed again. Flashing a real chip can't be tested here. Registered by run.mjs.
+// closed again. The flash-size check runs on the real image against sizes a chip could report.
+// Flashing a real chip can't be tested here. Registered by run.mjs.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './lib.mjs';
+
+/** `esptool image-info` on a bootloader image (esptool from `cargo xtask firmware`'s setup). */
+function imageInfo(chip, bytes) {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-fw-'));
+  try {
+    const file = join(dir, 'boot.bin');
+    writeFileSync(file, bytes);
+    return execFileSync(process.env.WEFT_PYTHON ?? 'python3', ['-m', 'esptool', '--chip', chip, 'image-info', file]).toString();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** h: { openPage(url), shot(page, name), url() } */
 export function register(test, h) {
@@ -64,6 +79,36 @@ export function register(test, h) {
     const image = await page.evaluate(async () => (await fetch('web/dist/firmware/weft-esp32c3.bin')).arrayBuffer().then((b) => b.byteLength));
     assert.equal(image, manifest.find((m) => m.chip === 'esp32c3').size);
     await h.shot(page, 'firmware-dialog');
+
+    // the size check before writing, on the real image: a chip with too little flash is a
+    // clear error; a bigger one gets its size in the bootloader's header, with a SHA-256
+    // that esptool still finds valid
+    const fit = await page.evaluate(async () => {
+      const img = new Uint8Array(await (await fetch('web/dist/firmware/weft-esp32c3.bin')).arrayBuffer());
+      const { imageNeeds, fitImage } = window.weftPage.firmwareFit;
+      const small = await fitImage(img, 2 << 20, 'ESP32-C3').then(
+        () => null,
+        (e) => e.message,
+      );
+      const same = await fitImage(img, imageNeeds(img), 'ESP32-C3');
+      const big = await fitImage(img, 8 << 20, 'ESP32-C3');
+      return {
+        needs: imageNeeds(img),
+        small,
+        sameChanged: same.changed,
+        bigChanged: big.changed,
+        bigRest: big.image.subarray(0x8000).every((b, i) => b === img[0x8000 + i]),
+        bigBoot: Array.from(big.image.subarray(0, 0x8000)),
+      };
+    });
+    assert.equal(fit.needs, 4 << 20, 'the image is laid out for 4 MB (its factory partition ends there)');
+    assert.match(fit.small ?? 'no error', /has 2 MB of flash; the Weft image needs 4 MB.*Nothing was written/);
+    assert.equal(fit.sameChanged, false, 'a 4 MB chip gets the image as built');
+    assert.ok(fit.bigChanged && fit.bigRest, 'an 8 MB chip: only the bootloader changes');
+    const info = imageInfo('esp32c3', Uint8Array.from(fit.bigBoot));
+    assert.match(info, /Flash size: 8MB/);
+    assert.match(info, /Checksum: .*\(valid\)/);
+    assert.match(info, /Validation hash: .*\(valid\)/);
 
     const t0 = Date.now();
     await page.click('dialog.weft-fw button[data-chip=esp32c3]');

@@ -19,8 +19,10 @@ const FILTERS = [
 const NAMES = { esp32c3: 'ESP32-C3', esp32c6: 'ESP32-C6' };
 
 // what the dialog shows, for the browser tests (read only)
-const state = { images: null, esptool: 'not loaded', status: '', error: null, progress: 0, busy: false };
+const state = { images: null, esptool: 'not loaded', status: '', error: null, progress: 0, busy: false, flashSize: null };
 (window.weftPage ??= {}).firmware = state;
+// the size check, for the browser tests (a chip's flash can't be faked below esptool-js)
+window.weftPage.firmwareFit = { imageNeeds: (i) => imageNeeds(i), fitImage: (...a) => fitImage(...a) };
 
 let dialog = null;
 let esptool = null;
@@ -44,6 +46,55 @@ function loadEsptool() {
 }
 
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+const MB = 1024 * 1024;
+const mb = (n) => (n >= MB ? `${+(n / MB).toFixed(2)} MB` : kib(n));
+
+/** Bytes the flash must hold for a merged image: its data, and every partition of the
+ *  partition table at 0x8000 (32-byte entries that start with 0xAA 0x50). */
+export function imageNeeds(image) {
+  const dv = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  let end = image.length;
+  for (let o = 0x8000; o + 32 <= Math.min(image.length, 0x8000 + 0xc00); o += 32) {
+    if (image[o] !== 0xaa || image[o + 1] !== 0x50) break;
+    end = Math.max(end, dv.getUint32(o + 4, true) + dv.getUint32(o + 8, true));
+  }
+  return end;
+}
+
+/** Where the SHA-256 of the ESP image at the start of `image` goes (the bootloader's): after
+ *  the 24-byte header, the segments, and the checksum byte that ends a 16-byte row. */
+function digestOffset(image) {
+  const dv = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  let o = 24;
+  for (let i = 0; i < image[1]; i++) o += 8 + dv.getUint32(o + 4, true);
+  return o + (15 - (o % 16)) + 1;
+}
+
+/** The merged `image` made ready for a chip whose flash holds `flashBytes`: a clear error
+ *  if it does not fit; else the image with the chip's flash size in the bootloader's header
+ *  (the field esptool's `--flash-size` sets: byte 3's high nibble, 1 MB << n) and the
+ *  bootloader's SHA-256 made anew. Returns { image, changed }. */
+export async function fitImage(image, flashBytes, chipName) {
+  const need = imageNeeds(image);
+  if (flashBytes < need) {
+    throw new Error(
+      `This ${chipName} has ${mb(flashBytes)} of flash; the Weft image needs ${mb(need)} ` +
+        '(its partition table reaches that far). Nothing was written.',
+    );
+  }
+  const code = Math.log2(flashBytes / MB);
+  if (image[0] !== 0xe9 || !Number.isInteger(code) || code < 0 || code > 7) return { image, changed: false };
+  const byte3 = (code << 4) | (image[3] & 0x0f);
+  if (image[3] === byte3) return { image, changed: false };
+  const out = image.slice();
+  out[3] = byte3;
+  // the checksum covers the segments only; the SHA-256 (when appended) covers the header too
+  if (out[23] === 1) {
+    const at = digestOffset(out);
+    out.set(new Uint8Array(await crypto.subtle.digest('SHA-256', out.subarray(0, at))), at);
+  }
+  return { image: out, changed: true };
+}
 
 function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
@@ -196,9 +247,23 @@ async function flash(img) {
     }
     const chip = loader.chip?.CHIP_NAME ?? found;
     if (chip !== name) throw new Error(`This board has an ${chip}, not an ${name}: choose the ${chip} image.`);
-    setStatus(`Writing ${kib(data.length)} to the ${name}…`);
+    // the chip's flash, from its SPI flash ID: the image must fit; the bootloader is told
+    // the chip's size (done here rather than by esptool-js's flashSize option, whose
+    // esptool-js 0.7 SHA-256 update hashes the wrong bytes)
+    setStatus(`Reading the ${name}'s flash size…`);
+    const detected = await loader.detectFlashSize();
+    let image = data;
+    if (detected) {
+      state.flashSize = detected;
+      const fit = await fitImage(data, loader.flashSizeBytes(detected), name);
+      image = fit.image;
+      logLine(`Flash: ${detected}; the image needs ${mb(imageNeeds(data))}${fit.changed ? `; its header now says ${detected}` : ''}.\n`);
+    } else {
+      logLine(`The flash size could not be read: the image is written as built (for ${mb(imageNeeds(data))} or more).\n`);
+    }
+    setStatus(`Writing ${kib(image.length)} to the ${name}…`);
     await loader.writeFlash({
-      fileArray: [{ data, address: 0 }],
+      fileArray: [{ data: image, address: 0 }],
       flashMode: 'keep',
       flashFreq: 'keep',
       flashSize: 'keep',

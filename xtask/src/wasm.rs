@@ -242,18 +242,13 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf, String> {
     check_shared_memory(&raw)?;
 
     let pkg = ctx.root.join("web").join("pkg");
-    let bindgen = wasm_bindgen_cli().ok_or("the wasm-bindgen CLI is missing")?;
-    let mut wb = Command::new(bindgen);
-    wb.args(["--target", "web", "--out-dir"])
-        .arg(&pkg)
-        .arg(&raw);
-    proc::run_inherit(&mut wb)?;
-    let out = pkg.join("weft_web_bg.wasm");
-    let bound = pkg.join("weft_web_bg.unopt.wasm");
-    std::fs::rename(&out, &bound).map_err(|e| e.to_string())?;
-    let mut opt = Command::new(wasm_opt(ctx));
-    opt.arg("-O3")
-        .args([
+    let (out, bound) = bind_and_optimize(
+        ctx,
+        &raw,
+        &pkg,
+        "weft_web",
+        &[
+            "-O3",
             "--enable-threads",
             "--enable-bulk-memory",
             "--enable-mutable-globals",
@@ -261,11 +256,8 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf, String> {
             "--enable-sign-ext",
             "--enable-nontrapping-float-to-int",
             "--enable-multivalue",
-        ])
-        .arg(&bound)
-        .arg("-o")
-        .arg(&out);
-    proc::run_inherit(&mut opt)?;
+        ],
+    )?;
     let mem = check_shared_memory(&out)?;
 
     let meta = format!(
@@ -295,6 +287,29 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf, String> {
     Ok(out)
 }
 
+/// wasm-bindgen `raw` into `pkg` (`STEM.js` and `STEM_bg.wasm`), then wasm-opt the bound
+/// module with `opt_flags` in place. Returns (the optimized module, the bound one kept as
+/// `STEM_bg.unopt.wasm` for size reports; the caller removes it).
+fn bind_and_optimize(
+    ctx: &Ctx,
+    raw: &Path,
+    pkg: &Path,
+    stem: &str,
+    opt_flags: &[&str],
+) -> Result<(PathBuf, PathBuf), String> {
+    let bindgen = wasm_bindgen_cli().ok_or("the wasm-bindgen CLI is missing")?;
+    let mut wb = Command::new(bindgen);
+    wb.args(["--target", "web", "--out-dir"]).arg(pkg).arg(raw);
+    proc::run_inherit(&mut wb)?;
+    let out = pkg.join(format!("{stem}_bg.wasm"));
+    let bound = pkg.join(format!("{stem}_bg.unopt.wasm"));
+    std::fs::rename(&out, &bound).map_err(|e| e.to_string())?;
+    let mut opt = Command::new(wasm_opt(ctx));
+    opt.args(opt_flags).arg(&bound).arg("-o").arg(&out);
+    proc::run_inherit(&mut opt)?;
+    Ok((out, bound))
+}
+
 /// `web/pkg/bridge/`: `crates/bridge-web` for the page's WebSerial board (single-threaded,
 /// its own memory; wasm-opt -Oz since it is all glue and state machines).
 pub fn build_bridge(ctx: &Ctx) -> Result<PathBuf, String> {
@@ -319,29 +334,21 @@ pub fn build_bridge(ctx: &Ctx) -> Result<PathBuf, String> {
         .join("wasm")
         .join("weft_bridge_web.wasm");
     let pkg = ctx.root.join("web").join("pkg").join("bridge");
-    let bindgen = wasm_bindgen_cli().ok_or("the wasm-bindgen CLI is missing")?;
-    let mut wb = Command::new(bindgen);
-    wb.args(["--target", "web", "--out-dir"])
-        .arg(&pkg)
-        .arg(&raw);
-    proc::run_inherit(&mut wb)?;
-    let out = pkg.join("weft_bridge_web_bg.wasm");
-    let bound = pkg.join("weft_bridge_web_bg.unopt.wasm");
-    std::fs::rename(&out, &bound).map_err(|e| e.to_string())?;
-    let mut opt = Command::new(wasm_opt(ctx));
-    opt.arg("-Oz")
-        .args([
+    let (out, bound) = bind_and_optimize(
+        ctx,
+        &raw,
+        &pkg,
+        "weft_bridge_web",
+        &[
+            "-Oz",
             "--enable-bulk-memory",
             "--enable-reference-types",
             "--enable-sign-ext",
             "--enable-nontrapping-float-to-int",
             "--enable-multivalue",
             "--enable-mutable-globals",
-        ])
-        .arg(&bound)
-        .arg("-o")
-        .arg(&out);
-    proc::run_inherit(&mut opt)?;
+        ],
+    )?;
     let _ = std::fs::remove_file(&bound);
     let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mems = imported_memories(&bytes).map_err(|e| format!("{}: {e}", out.display()))?;

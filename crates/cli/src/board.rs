@@ -2,29 +2,23 @@
 //! (`weft_bridge::device`), on stdio, on a pty it creates (`--pty`, path printed), or on an
 //! existing tty path (`--port PATH`, e.g. one end of a `socat` link).
 //!
-//! Three parts:
-//! - the reader thread reads the line, feeds the `Device`, turns Ctrl-C into the port's
-//!   interrupt flag at once (a second one while the first is pending: kill), and hands the
-//!   other events to the runner;
-//! - the runner (the main thread) owns the interpreter: it runs friendly-REPL input, raw-REPL
-//!   code (`Interp::run_main` in the persistent `__main__`) and soft resets (kill every
-//!   thread of the old interpreter, wait until they are gone, start a new one);
-//! - `BoardPort` is the VM's port: console output goes through `Device::output` (which
-//!   fences idle-time thread output, see `weft_bridge::device`), files live under the
-//!   board's root folder (`--root DIR`, default a fresh temp dir).
+//! The loop is the firmware's (`weft_board::console::serve`: friendly REPL, raw REPL, soft
+//! reset, Ctrl-C); this file is its platform on the host:
+//! - a reader thread reads the line and feeds the console (Ctrl-C acts at once, the rest
+//!   goes to the loop, which runs on the main thread and owns the interpreter);
+//! - Python threads are host threads (counted, so a soft reset can wait until they are
+//!   gone); files live under the board's root folder (`--root DIR`, default a fresh temp
+//!   dir).
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use weft_bridge::device::{Device, Event};
-use weft_vm::port::{
-    FileStat, FileSystem, OpenFlags, OsError, OsResult, Port, PortFile, Stream, ThreadPort,
-};
-use weft_vm::{Config, Interp, ReplOutcome};
+use weft_board::console::{self, Console, Lock, Platform};
+use weft_vm::port::{FileStat, FileSystem, OpenFlags, OsError, OsResult, PortFile, ThreadPort};
+use weft_vm::{Config, Interp};
 
 use crate::port::{errno, OsFs};
 use crate::tty::{self, Fd};
@@ -96,139 +90,102 @@ impl ThreadPort for BoardThreads {
     }
 }
 
-struct BoardPort {
+/// The console's state behind a mutex: the reader thread, the loop and Python threads share it.
+struct HostLock<T>(Mutex<T>);
+
+impl<T: Send> Lock<T> for HostLock<T> {
+    fn new(value: T) -> Self {
+        HostLock(Mutex::new(value))
+    }
+    fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+struct HostBoard {
     start: Instant,
-    dev: Mutex<Device>,
     out: Fd,
-    interrupt: AtomicBool,
-    kill: AtomicBool,
     threads: BoardThreads,
     fs: RootedFs,
-    /// to the runner
-    events: Mutex<mpsc::Sender<Input>>,
-    /// when the last Ctrl-C of the current run arrived
-    last_interrupt: Mutex<Option<Instant>>,
+    /// the line closed (stdio at end of input, or the quit key)
+    closed: AtomicBool,
+    /// input arrived since the last `wait` (set by the reader thread)
+    woken: Mutex<bool>,
+    wake: Condvar,
 }
 
-impl BoardPort {
-    /// Send what the device has queued. Called with the device locked, so writes from the
-    /// reader thread, the runner and Python threads never interleave mid-message.
-    fn flush_dev(&self, dev: &mut Device) {
-        let out = dev.take_output();
-        if !out.is_empty() {
-            let _ = self.out.write_all(&out);
-        }
-    }
-
-    /// Work on the device, then hand its events on (under the lock, so they stay in byte
-    /// order whoever produced them: the reader's `feed`, or the replay of type-ahead inside
-    /// `prompt` / `exec_done`) and send its output.
-    fn with_dev<R>(&self, f: impl FnOnce(&mut Device) -> R) -> R {
-        let mut dev = self.dev.lock().unwrap_or_else(|e| e.into_inner());
-        let r = f(&mut dev);
-        while let Some(ev) = dev.next_event() {
-            self.dispatch(ev);
-        }
-        self.flush_dev(&mut dev);
-        r
-    }
-
-    /// Ctrl-C acts at once; everything else goes to the runner.
-    fn dispatch(&self, ev: Event) {
-        if ev == Event::Interrupt {
-            let mut last = self
-                .last_interrupt
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            let recent = last.is_some_and(|t| t.elapsed() < Duration::from_secs(1));
-            if self.interrupt.swap(true, Ordering::SeqCst) || recent {
-                // a second Ctrl-C before the first was seen, or soon after it (a program
-                // that swallows KeyboardInterrupt; a host's Ctrl-C Ctrl-C): end it for sure
-                self.kill.store(true, Ordering::SeqCst);
-            }
-            *last = Some(Instant::now());
-            return;
-        }
-        if matches!(ev, Event::Exec(_) | Event::Line(_) | Event::Paste(_)) {
-            // a new run: forget an interrupt meant for the last one. Done here, in byte
-            // order, so a Ctrl-C typed right after the code is never lost
-            begin_run(self);
-        }
-        let tx = self.events.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = tx.send(Input::Ev(ev));
-    }
-
-    fn stopping(&self) -> bool {
-        self.interrupt.load(Ordering::SeqCst) || self.kill.load(Ordering::SeqCst)
+impl HostBoard {
+    /// Input arrived (or the line closed): end the waits.
+    fn kick(&self) {
+        *self.woken.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.wake.notify_all();
     }
 }
 
-impl Port for BoardPort {
-    fn write(&self, stream: Stream, data: &[u8]) {
-        let s = match stream {
-            Stream::Stdout => weft_bridge::Stream::Stdout,
-            Stream::Stderr => weft_bridge::Stream::Stderr,
-        };
-        self.with_dev(|d| d.output(s, data));
-    }
+/// Longest single wait: a wake-up lost to a race costs no more than this.
+const WAIT_SLICE: Duration = Duration::from_millis(10);
 
-    fn read_line(&self, prompt: &str) -> Option<String> {
-        if !prompt.is_empty() {
-            self.write(Stream::Stdout, prompt.as_bytes());
-        }
-        loop {
-            if let Some(l) = self.with_dev(|d| d.take_input_line()) {
-                return Some(l);
-            }
-            if self.stopping() {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
+impl Platform for HostBoard {
+    type Lock<T: Send> = HostLock<T>;
 
+    fn read(&self, _buf: &mut [u8]) -> usize {
+        // the reader thread feeds the console
+        0
+    }
+    fn write(&self, data: &[u8]) {
+        let _ = self.out.write_all(data);
+    }
     fn ticks_us(&self) -> u64 {
         self.start.elapsed().as_micros() as u64
+    }
+    fn wait(&self, deadline_us: u64) {
+        let left = Duration::from_micros(deadline_us.saturating_sub(self.ticks_us()));
+        if left.is_zero() {
+            return;
+        }
+        let woken = self.woken.lock().unwrap_or_else(|e| e.into_inner());
+        let mut woken = if *woken {
+            woken
+        } else {
+            self.wake
+                .wait_timeout(woken, left.min(WAIT_SLICE))
+                .unwrap_or_else(|e| e.into_inner())
+                .0
+        };
+        *woken = false;
+    }
+    fn closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
+    }
+    fn config(&self) -> Config {
+        Config {
+            platform: crate::platform(),
+            argv: vec![String::new()],
+            path: vec![String::new(), "/lib".into()],
+            ..Config::default()
+        }
+    }
+    fn threads_alive(&self, _interp: &Interp) -> usize {
+        self.threads.live.load(Ordering::SeqCst)
+    }
+    fn run_threads(&self, _interp: &mut Interp, us: u64) -> bool {
+        // host threads run by themselves: wait a little (less if input comes)
+        self.wait(self.ticks_us() + us.min(5_000));
+        true
     }
 
     fn time_ns(&self) -> u64 {
         crate::port::wall_time_ns()
     }
-
-    fn sleep_us(&self, us: u64) {
-        let deadline = Instant::now() + Duration::from_micros(us);
-        loop {
-            if self.stopping() {
-                return;
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return;
-            }
-            std::thread::sleep((deadline - now).min(Duration::from_millis(10)));
-        }
-    }
-
-    fn take_interrupt(&self) -> bool {
-        self.interrupt.swap(false, Ordering::SeqCst)
-    }
-
-    fn kill_requested(&self) -> bool {
-        self.kill.load(Ordering::SeqCst)
-    }
-
     fn urandom(&self, buf: &mut [u8]) {
         crate::port::os_urandom(buf);
     }
-
     fn fs(&self) -> Option<&dyn FileSystem> {
         Some(&self.fs)
     }
-
     fn heap_used(&self) -> Option<usize> {
         Some(crate::port::heap_bytes())
     }
-
     fn threads(&self) -> Option<&dyn ThreadPort> {
         Some(&self.threads)
     }
@@ -324,29 +281,13 @@ impl FileSystem for RootedFs {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The runner
-
-enum Input {
-    Ev(Event),
-    /// the line closed (stdio at end of input)
-    Closed,
-}
+// Serving the line
 
 fn banner() -> String {
     format!(
         "{}Virtual board: Ctrl-A raw REPL, Ctrl-B friendly REPL, Ctrl-C interrupt, Ctrl-D soft reset\n",
         crate::repl::banner().replace("Ctrl-D to exit, ", "")
     )
-}
-
-fn new_interp(port: &'static BoardPort) -> Interp {
-    let config = Config {
-        platform: crate::platform(),
-        argv: vec![String::new()],
-        path: vec![String::new(), "/lib".into()],
-        ..Config::default()
-    };
-    Interp::new(port, config)
 }
 
 pub fn main(args: BoardArgs) -> i32 {
@@ -411,13 +352,9 @@ pub fn main(args: BoardArgs) -> i32 {
     let _ = io::Write::flush(&mut io::stdout());
     let quit_key = stdio && _guard.is_some();
 
-    let (tx, rx) = mpsc::channel::<Input>();
-    let port: &'static BoardPort = Box::leak(Box::new(BoardPort {
+    let board = HostBoard {
         start: Instant::now(),
-        dev: Mutex::new(Device::new(&banner(), WINDOW)),
         out: wr,
-        interrupt: AtomicBool::new(false),
-        kill: AtomicBool::new(false),
         threads: BoardThreads {
             inner: crate::threads::OsThreads {
                 gil: hostsync::Gil::new(hostsync::NativeParker),
@@ -428,24 +365,25 @@ pub fn main(args: BoardArgs) -> i32 {
             root,
             cwd: Mutex::new("/".into()),
         },
-        events: Mutex::new(tx.clone()),
-        last_interrupt: Mutex::new(None),
-    }));
+        closed: AtomicBool::new(false),
+        woken: Mutex::new(false),
+        wake: Condvar::new(),
+    };
+    let console: &'static Console<HostBoard> = Box::leak(Box::new(Console::new(board, WINDOW)));
     // the greeting goes out before any input is read (it would echo ahead of it otherwise)
-    port.with_dev(|d| d.start());
-    std::thread::spawn(move || reader(port, rd, tx, quit_key));
-    run(port, rx)
+    console.start(&banner());
+    std::thread::spawn(move || reader(console, rd, quit_key));
+    console::serve(console, console.new_interp());
+    0
 }
 
-/// Read the line; feed the device; Ctrl-C acts at once, the rest goes to the runner.
-fn reader(port: &'static BoardPort, rd: Fd, tx: mpsc::Sender<Input>, quit_key: bool) {
+/// Read the line and feed the console until the line closes.
+fn reader(console: &'static Console<HostBoard>, rd: Fd, quit_key: bool) {
+    let board = &console.platform;
     let mut buf = [0u8; 4096];
     loop {
         let n = match rd.read(&mut buf) {
-            Ok(0) => {
-                let _ = tx.send(Input::Closed);
-                return;
-            }
+            Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) => {
@@ -456,125 +394,13 @@ fn reader(port: &'static BoardPort, rd: Fd, tx: mpsc::Sender<Input>, quit_key: b
         };
         let data = &buf[..n];
         if quit_key && data.contains(&0x1c) {
-            let _ = tx.send(Input::Closed);
-            return;
+            break;
         }
-        port.with_dev(|d| d.feed(data));
+        console.feed(data);
+        board.kick();
     }
-}
-
-fn run(port: &'static BoardPort, rx: mpsc::Receiver<Input>) -> i32 {
-    let mut interp = new_interp(port);
-    let mut block = String::new();
-    let mut first = String::new();
-    let mut closed = false;
-    loop {
-        // after the line closed, the type-ahead still runs (its events come from `prompt` /
-        // `exec_done` on this thread, so they are queued before the next receive)
-        let input = if closed {
-            rx.recv_timeout(Duration::from_millis(50)).ok()
-        } else {
-            rx.recv().ok()
-        };
-        let ev = match input {
-            Some(Input::Ev(ev)) => ev,
-            Some(Input::Closed) => {
-                closed = true;
-                continue;
-            }
-            None => break,
-        };
-        match ev {
-            Event::Exec(code) => {
-                let src = String::from_utf8_lossy(&code).into_owned();
-                let status = interp.run_main(&src, "<stdin>");
-                port.with_dev(|d| d.exec_finished(status));
-            }
-            Event::Paste(code) => {
-                interp.run_main(&code, "<stdin>");
-                port.with_dev(|d| d.prompt(false));
-            }
-            Event::Line(line) => {
-                if block.is_empty() {
-                    if line.trim().is_empty() {
-                        port.with_dev(|d| d.prompt(false));
-                        continue;
-                    }
-                    first = line.clone();
-                } else {
-                    block.push('\n');
-                }
-                block.push_str(&line);
-                let is_block = weft_vm::repl_lines::starts_block(&first);
-                let complete =
-                    weft_vm::input_is_complete(&block) && (!is_block || line.trim().is_empty());
-                if !(complete || is_block && line.trim().is_empty()) {
-                    port.with_dev(|d| d.prompt(true));
-                    continue;
-                }
-                let src = std::mem::take(&mut block);
-                match interp.repl_exec(&src) {
-                    ReplOutcome::Exit(_) => {
-                        // sys.exit() at the friendly REPL: a soft reset, as MicroPython
-                        interp = soft_reset(port, interp);
-                        port.with_dev(|d| d.soft_reset_done());
-                    }
-                    _ => port.with_dev(|d| d.prompt(false)),
-                }
-            }
-            Event::Cancel => block.clear(),
-            Event::SoftReset => {
-                block.clear();
-                interp = soft_reset(port, interp);
-                port.with_dev(|d| d.soft_reset_done());
-            }
-            Event::Interrupt => {}
-        }
-    }
-    // the line closed: end every thread and leave
-    port.kill.store(true, Ordering::SeqCst);
-    wait_threads(port, Duration::from_secs(2));
-    0
-}
-
-/// A new run starts without an old interrupt or kill pending.
-fn begin_run(port: &BoardPort) {
-    port.interrupt.store(false, Ordering::SeqCst);
-    port.kill.store(false, Ordering::SeqCst);
-    *port
-        .last_interrupt
-        .lock()
-        .unwrap_or_else(|e| e.into_inner()) = None;
-}
-
-fn wait_threads(port: &BoardPort, limit: Duration) -> bool {
-    let t0 = Instant::now();
-    while port.threads.live.load(Ordering::SeqCst) > 0 {
-        if t0.elapsed() > limit {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    true
-}
-
-/// End every thread of `old` (kill: no `except`/`finally` runs), wait until they are gone,
-/// and start a new interpreter.
-fn soft_reset(port: &'static BoardPort, old: Interp) -> Interp {
-    port.kill.store(true, Ordering::SeqCst);
-    port.interrupt.store(true, Ordering::SeqCst);
-    let gone = wait_threads(port, Duration::from_secs(3));
-    drop(old);
-    port.kill.store(false, Ordering::SeqCst);
-    port.interrupt.store(false, Ordering::SeqCst);
-    if !gone {
-        let n = port.threads.live.load(Ordering::SeqCst);
-        port.write(
-            Stream::Stderr,
-            format!("weft board: {n} thread(s) of the old program did not stop\n").as_bytes(),
-        );
-    }
-    new_interp(port)
+    board.closed.store(true, Ordering::SeqCst);
+    board.kick();
 }
 
 #[cfg(test)]

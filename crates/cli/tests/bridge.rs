@@ -724,6 +724,42 @@ fn connect_drives_the_friendly_repl() {
     }
 }
 
+/// A host's `\r` Ctrl-C Ctrl-C at the idle friendly prompt (how mpremote and pyboard.py
+/// begin) runs no code, so it must not kill the threads the last program left running.
+#[test]
+fn ctrl_c_at_an_idle_prompt_spares_background_threads() {
+    let rig = Rig::new("idlectrlc");
+    let mut h = RawHost::open(&rig.port);
+    h.send(b"\r\x01");
+    h.read_until(b"raw REPL; CTRL-B to exit\r\n>");
+    let (out, err) = h.exec_raw_paste(
+        b"import _thread, time\n\
+          beats = [0]\n\
+          def beat():\n\
+          \x20   while True:\n\
+          \x20       beats[0] += 1\n\
+          \x20       time.sleep(0.001)\n\
+          _thread.start_new_thread(beat, ())\n\
+          print('started')\n",
+    );
+    assert_eq!(
+        (text(&out), text(&err)),
+        ("started\n".into(), String::new())
+    );
+    h.send(b"\x02\r\x03\x03");
+    // the board answers with the banner and prompts; the thread has time to see a kill
+    h.drain(Duration::from_millis(300));
+    h.send(b"\x01");
+    h.read_until(b"raw REPL; CTRL-B to exit\r\n>");
+    let (out, err) =
+        h.exec_raw_paste(b"n = beats[0]\ntime.sleep(0.1)\nprint(_thread._count(), beats[0] > n)\n");
+    assert_eq!(
+        (text(&out), text(&err)),
+        ("1 True\n".into(), String::new()),
+        "the background thread was killed by Ctrl-C at an idle prompt"
+    );
+}
+
 /// `weft board` on stdio (piped): friendly REPL, then raw REPL; everything typed ahead runs
 /// before the board ends at end of input.
 #[test]

@@ -443,9 +443,23 @@ fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if let Value::Obj(o) = v {
                 match &**o {
                     Obj::Module(m) => {
-                        for (k, _) in vm.mapping_items(&m.dict.clone())? {
-                            names.push(vm.str_of(&k));
-                        }
+                        // what the module's own `__dir__` returns (PEP 562), else its
+                        // namespace's names (CPython's ModuleType.__dir__)
+                        let dir = vm.intern("__dir__");
+                        let keys = match vm.dict_get_str_opt(&m.dict, &dir) {
+                            Some(f) => {
+                                let r = vm.call(&f, &[])?;
+                                vm.to_vec(&r)?
+                            }
+                            None => vm
+                                .mapping_items(&m.dict.clone())?
+                                .into_iter()
+                                .map(|(k, _)| k)
+                                .collect(),
+                        };
+                        let mut names: Vec<String> = keys.iter().map(|k| vm.str_of(k)).collect();
+                        names.sort();
+                        return Ok(Value::list(names.into_iter().map(Value::string).collect()));
                     }
                     Obj::Instance(i) => {
                         for k in i.dict().borrow().keys() {

@@ -169,7 +169,7 @@ pub fn import_one(vm: &mut Vm, full: &str, parent: Option<&Value>) -> PyResult<V
     // search path: the parent package's __path__, or sys.path
     let leaf = full.rsplit('.').next().unwrap_or(full).to_string();
     let dirs: Vec<String> = match parent {
-        Some(p) => match vm.get_attr_opt(p, &Value::str("__path__"))? {
+        Some(p) => match module_attr(vm, p, "__path__")? {
             Some(pv) => vm.to_vec(&pv)?.iter().map(|d| vm.str_of(d)).collect(),
             None => {
                 return Err(vm.err(
@@ -278,9 +278,19 @@ fn load_source_module(
     Ok(m)
 }
 
+/// `module.name`, or None when it has none: also when the module's own `__getattr__`
+/// (PEP 562) raises AttributeError for it.
+fn module_attr(vm: &mut Vm, module: &Value, name: &str) -> PyResult<Option<Value>> {
+    match vm.get_attr_opt(module, &Value::str(name)) {
+        Err(e) if vm.exc_matches(&e.0, TypeId::AttributeError) => Ok(None),
+        r => r,
+    }
+}
+
 /// `from module import name`
 pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value> {
-    if let Some(v) = vm.get_attr_opt(module, name)? {
+    let n = vm.str_of(name);
+    if let Some(v) = module_attr(vm, module, &n)? {
         return Ok(v);
     }
     // maybe a submodule not imported yet
@@ -288,7 +298,6 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value>
         Some(n) => vm.str_of(&n),
         None => String::new(),
     };
-    let n = vm.str_of(name);
     if !mname.is_empty() {
         let full = format!("{}.{}", mname, n);
         match import_one(vm, &full, Some(module)) {

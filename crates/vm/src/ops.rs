@@ -283,6 +283,13 @@ impl Vm {
                     if n == "__dict__" {
                         return Ok(Some(m.dict.clone()));
                     }
+                    // PEP 562: a module's own `__getattr__` answers for names it lacks
+                    if n != "__getattr__" {
+                        let ga = self.intern("__getattr__");
+                        if let Some(g) = self.dict_get_str_opt(&m.dict, &ga) {
+                            return self.call(&g, &[name.clone()]).map(Some);
+                        }
+                    }
                     return Ok(None);
                 }
                 Obj::Function(f) => {
@@ -413,13 +420,13 @@ impl Vm {
                         return Ok(Some(if f.defaults.is_empty() {
                             Value::None
                         } else {
-                            Value::tuple(f.defaults.clone())
+                            Value::tuple(f.defaults.to_vec())
                         }))
                     }
                     "__globals__" => return Ok(Some(f.globals.clone())),
                     "__code__" => return Ok(Some(Value::obj(Obj::Code(f.code.clone())))),
                     "__dict__" => {
-                        let d = f.dict.borrow().clone().unwrap_or_default();
+                        let d = f.dict.borrow().as_deref().cloned().unwrap_or_default();
                         return Ok(Some(Value::dict(d)));
                     }
                     "__doc__" => return Ok(Some(Value::None)),
@@ -559,7 +566,7 @@ impl Vm {
                 Obj::Function(f) => {
                     let mut d = f.dict.borrow_mut();
                     if d.is_none() {
-                        *d = Some(Dict::new());
+                        *d = Some(alloc::boxed::Box::default());
                     }
                     d.as_mut().unwrap().set_strval(name.clone(), v);
                     return Ok(());

@@ -323,12 +323,12 @@ pub struct Function {
     pub globals: Value,
     pub name: RefCell<Value>,
     pub qualname: RefCell<Value>,
-    pub defaults: Vec<Value>,
+    pub defaults: Box<[Value]>,
     /// kw-only defaults: (name, value)
-    pub kwdefaults: Vec<(Value, Value)>,
-    pub closure: Vec<Value>,
+    pub kwdefaults: Box<[(Value, Value)]>,
+    pub closure: Box<[Value]>,
     /// function attributes (`f.attr = ...`), created on first use
-    pub dict: RefCell<Option<Dict>>,
+    pub dict: RefCell<Option<Box<Dict>>>,
     pub module: Value,
 }
 

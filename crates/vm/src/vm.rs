@@ -922,7 +922,7 @@ impl Vm {
             return Ok(Some(g));
         }
         let globals = f.globals.clone();
-        let closure: Vec<Value> = f.closure.clone();
+        let closure: Vec<Value> = f.closure.to_vec();
         if let Err(e) = self.push_frame(code, globals, Value::Undef, &closure, stop) {
             self.stack.truncate(start - 1);
             return Err(e);
@@ -2703,7 +2703,7 @@ impl Vm {
                         let closure = if f.closure.is_empty() {
                             Vec::new()
                         } else {
-                            f.closure.clone()
+                            f.closure.to_vec()
                         };
                         if let Err(e) =
                             self.push_frame(code, globals, Value::Undef, &closure, false)
@@ -2864,16 +2864,16 @@ impl Vm {
         };
         let globals = self.frames[fi].globals.clone();
         let module = self
-            .dict_get_str_opt(&globals, &Value::str("__name__"))
+            .dict_get_str_opt(&globals, &self.intern("__name__"))
             .unwrap_or(Value::None);
         Ok(Value::obj(Obj::Function(Box::new(Function {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(qualname),
             code,
             globals,
-            defaults,
-            kwdefaults,
-            closure,
+            defaults: defaults.into_boxed_slice(),
+            kwdefaults: kwdefaults.into_boxed_slice(),
+            closure: closure.into_boxed_slice(),
             dict: RefCell::new(None),
             module,
         }))))

@@ -14,6 +14,8 @@ mod machine;
 
 use esp_backtrace as _;
 use esp_hal::clock::CpuClock;
+use esp_hal::timer::systimer::SystemTimer;
+use esp_hal::timer::OneShotTimer;
 use esp_hal::uart::{Config as UartConfig, Uart};
 use esp_hal::usb::usb_serial_jtag::UsbSerialJtag;
 use weft_board::{BoardInfo, Hal};
@@ -63,6 +65,9 @@ impl Hal for Esp {
     fn ticks_us(&self) -> u64 {
         now_us()
     }
+    fn wait(&self, deadline_us: u64) {
+        console::wait(deadline_us)
+    }
     fn reset(&self) -> ! {
         self.machine.reset()
     }
@@ -107,7 +112,9 @@ fn main() -> ! {
         Err(e) => panic!("UART0: {:?}", e),
     };
     let jtag = UsbSerialJtag::new(peripherals.USB_DEVICE);
-    console::init(uart, jtag);
+    // alarm 0 of the system timer ends idle sleeps (the timer's counter is `now_us`'s clock)
+    let alarm = OneShotTimer::new(SystemTimer::new(peripherals.SYSTIMER).alarm0);
+    console::init(uart, jtag, alarm);
 
     weft_board::run(
         &ESP,

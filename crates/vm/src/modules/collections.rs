@@ -1,5 +1,6 @@
-//! `collections`: `deque` (Rust), `namedtuple`, `OrderedDict`, `defaultdict`, `Counter`
-//! (Python source compiled at module init, on top of the VM's builtin-subclass support).
+//! `collections`: `deque` (Rust, also the native module `_collections`), `namedtuple`,
+//! `OrderedDict`, `defaultdict`, `Counter` (Python, `collections.py`, frozen, each thawed on
+//! first use, on top of the VM's builtin-subclass support).
 //!
 //! `namedtuple` classes subclass `tuple` (instances wrap a tuple payload), so indexing,
 //! unpacking, hashing and comparison are the tuple's. Fields are read-only properties.
@@ -13,11 +14,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 
+use crate::ast::CmpOp;
 use crate::dict::Dict;
 use crate::value::*;
 use crate::vm::{PyResult, Vm};
 
-use super::{add_fns, native_class, native_ref};
+use super::{native_class, native_ref};
 
 // ---------------------------------------------------------------------- deque
 
@@ -55,6 +57,13 @@ const DEQUE_METHODS: &[(&str, NativeFn)] = &[
     ("__contains__", dq_contains),
     ("__repr__", dq_repr),
     ("__iadd__", dq_iadd),
+    ("__add__", dq_add),
+    ("__eq__", dq_eq),
+    ("__ne__", dq_ne),
+    ("__lt__", dq_lt),
+    ("__le__", dq_le),
+    ("__gt__", dq_gt),
+    ("__ge__", dq_ge),
 ];
 
 impl NativeObj for Deque {
@@ -526,14 +535,51 @@ fn dq_maxlen(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => Value::None,
     })
 }
-/// `list(deque)` for the Python-level comparison helpers
-fn dq_tolist(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let d = match args.pos.first().and_then(native_ref::<Deque>) {
-        Some(d) => d,
-        None => return Err(vm.type_error("not a deque")),
+fn as_list(d: &Deque) -> Value {
+    Value::list(d.items.borrow().iter().cloned().collect())
+}
+/// A deque compares with another deque as their lists do; with anything else,
+/// NotImplemented.
+fn dq_compare(vm: &mut Vm, args: Args, op: CmpOp) -> PyResult<Value> {
+    let a = dq(vm, &args)?;
+    let Some(b) = args.pos.get(1).and_then(native_ref::<Deque>) else {
+        return Ok(Value::obj(Obj::NotImplemented));
     };
-    let v: Vec<Value> = d.items.borrow().iter().cloned().collect();
-    Ok(Value::list(v))
+    let (la, lb) = (as_list(a), as_list(b));
+    vm.compare_op(op, &la, &lb)
+}
+fn dq_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    dq_compare(vm, args, CmpOp::Eq)
+}
+fn dq_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    dq_compare(vm, args, CmpOp::NotEq)
+}
+fn dq_lt(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    dq_compare(vm, args, CmpOp::Lt)
+}
+fn dq_le(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    dq_compare(vm, args, CmpOp::LtE)
+}
+fn dq_gt(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    dq_compare(vm, args, CmpOp::Gt)
+}
+fn dq_ge(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    dq_compare(vm, args, CmpOp::GtE)
+}
+/// `deque + deque`: a new deque (the left one's maxlen) with both's items.
+fn dq_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let a = dq(vm, &args)?;
+    let other = arg1(vm, &args, "__add__")?;
+    let Some(b) = native_ref::<Deque>(other) else {
+        let t = vm.type_name(other);
+        return Err(vm.type_error(format!(
+            "can only concatenate deque (not \"{}\") to deque",
+            t
+        )));
+    };
+    let mut v: Vec<Value> = a.items.borrow().iter().cloned().collect();
+    v.extend(b.items.borrow().iter().cloned());
+    new_deque(vm, v, a.maxlen)
 }
 
 // ---------------------------------------------------------------------- dict subclasses
@@ -573,386 +619,58 @@ fn caller_module(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     }
 }
 
-pub(crate) const PY_SRC: &str = r#"
-_tuple_new = tuple.__new__
-_kwlist = frozenset(('False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await',
-    'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for',
-    'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass',
-    'raise', 'return', 'try', 'while', 'with', 'yield'))
+pub(crate) const PY_SRC: &str = include_str!("collections.py");
 
-def _getter(i):
-    return property(lambda self: self[i], doc='Alias for field number %d' % i)
-
-def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
-    if isinstance(field_names, str):
-        field_names = field_names.replace(',', ' ').split()
-    field_names = list(map(str, field_names))
-    typename = str(typename)
-    if rename:
-        seen = set()
-        for i, name in enumerate(field_names):
-            if (not name.isidentifier() or name in _kwlist or name.startswith('_')
-                    or name in seen):
-                field_names[i] = '_%d' % i
-            seen.add(name)
-    for name in [typename] + field_names:
-        if type(name) is not str:
-            raise TypeError('Type names and field names must be strings')
-        if not name.isidentifier():
-            raise ValueError('Type names and field names must be valid identifiers: %r'
-                             % (name,))
-        if name in _kwlist:
-            raise ValueError('Type names and field names cannot be a keyword: %r' % (name,))
-    seen = set()
-    for name in field_names:
-        if name.startswith('_') and not rename:
-            raise ValueError('Field names cannot start with an underscore: %r' % (name,))
-        if name in seen:
-            raise ValueError('Encountered duplicate field name: %r' % (name,))
-        seen.add(name)
-    fields = tuple(field_names)
-    n = len(fields)
-    field_defaults = {}
-    if defaults is not None:
-        defaults = tuple(defaults)
-        if len(defaults) > n:
-            raise TypeError('Got more default values than field names')
-        field_defaults = dict(reversed(list(zip(reversed(fields), reversed(defaults)))))
-    repr_fmt = typename + '(' + ', '.join([f + '=%r' for f in fields]) + ')'
-
-    def __new__(cls, *args, **kw):
-        na = len(args)
-        if na == n and not kw:
-            return _tuple_new(cls, args)
-        if na > n:
-            nd = len(field_defaults)
-            if nd:
-                raise TypeError('%s.__new__() takes from %d to %d positional arguments but '
-                                '%d were given' % (typename, n + 1 - nd, n + 1, na + 1))
-            raise TypeError('%s.__new__() takes %d positional arguments but %d were given'
-                            % (typename, n + 1, na + 1))
-        vals = list(args)
-        for name in kw:
-            if name not in fields:
-                raise TypeError("%s.__new__() got an unexpected keyword argument '%s'"
-                                % (typename, name))
-            if fields.index(name) < na:
-                raise TypeError("%s.__new__() got multiple values for argument '%s'"
-                                % (typename, name))
-        missing = []
-        for name in fields[na:]:
-            if name in kw:
-                vals.append(kw[name])
-            elif name in field_defaults:
-                vals.append(field_defaults[name])
-            else:
-                missing.append(name)
-        if missing:
-            if len(missing) == 1:
-                names = "'%s'" % missing[0]
-            else:
-                names = ', '.join(["'%s'" % m for m in missing[:-1]]) + " and '%s'" % missing[-1]
-            raise TypeError('%s.__new__() missing %d required positional argument%s: %s'
-                            % (typename, len(missing), '' if len(missing) == 1 else 's', names))
-        return _tuple_new(cls, vals)
-
-    def _make(cls, iterable):
-        result = _tuple_new(cls, iterable)
-        if len(result) != n:
-            raise TypeError('Expected %d arguments, got %d' % (n, len(result)))
-        return result
-
-    def _replace(self, **kw):
-        result = self._make([kw.pop(f) if f in kw else v for f, v in zip(fields, self)])
-        if kw:
-            raise ValueError('Got unexpected field names: %r' % list(kw))
-        return result
-
-    def __repr__(self):
-        return self.__class__.__name__ + repr_fmt[len(typename):] % tuple(self)
-
-    def _asdict(self):
-        return dict(zip(fields, self))
-
-    def __getnewargs__(self):
-        return tuple(self)
-
-    ns = {
-        '__doc__': '%s(%s)' % (typename, ', '.join(fields)),
-        '__slots__': (),
-        '_fields': fields,
-        '_field_defaults': field_defaults,
-        '__new__': __new__,
-        '_make': classmethod(_make),
-        '_replace': _replace,
-        '__repr__': __repr__,
-        '_asdict': _asdict,
-        '__getnewargs__': __getnewargs__,
-        '__match_args__': fields,
-        '__module__': module if module is not None else _caller_module(),
-    }
-    for i, name in enumerate(fields):
-        ns[name] = _getter(i)
-    return type(typename, (tuple,), ns)
-
-
-class OrderedDict(dict):
-    def move_to_end(self, key, last=True):
-        v = dict.pop(self, key)
-        if last:
-            self[key] = v
-        else:
-            rest = list(self.items())
-            self.clear()
-            self[key] = v
-            self.update(rest)
-
-    def popitem(self, last=True):
-        if not self:
-            raise KeyError('dictionary is empty')
-        if last:
-            return dict.popitem(self)
-        k = next(iter(self))
-        return (k, dict.pop(self, k))
-
-    def copy(self):
-        return self.__class__(self)
-
-    def __reversed__(self):
-        return reversed(list(self))
-
-    def __repr__(self):
-        if not self:
-            return '%s()' % (self.__class__.__name__,)
-        return '%s(%r)' % (self.__class__.__name__, list(self.items()))
-
-    def __eq__(self, other):
-        if isinstance(other, OrderedDict):
-            return dict.__eq__(self, other) and list(self) == list(other)
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other):
-        return not self == other
-
-    __hash__ = None
-
-    @classmethod
-    def fromkeys(cls, iterable, value=None):
-        d = cls()
-        for k in iterable:
-            d[k] = value
-        return d
-
-
-class defaultdict(dict):
-    def __init__(self, default_factory=None, *args, **kw):
-        if default_factory is not None and not callable(default_factory):
-            raise TypeError('first argument must be callable or None')
-        self.update(*args, **kw)
-        self.default_factory = default_factory
-
-    def __missing__(self, key):
-        f = self.default_factory
-        if f is None:
-            raise KeyError(key)
-        v = f()
-        self[key] = v
-        return v
-
-    def __repr__(self):
-        return '%s(%r, %s)' % (self.__class__.__name__, self.default_factory,
-                               dict.__repr__(self))
-
-    def copy(self):
-        return self.__class__(self.default_factory, self)
-
-    __copy__ = copy
-    __hash__ = None
-
-
-class Counter(dict):
-    def __init__(self, iterable=None, /, **kwds):
-        self.update(iterable, **kwds)
-
-    def __missing__(self, key):
-        return 0
-
-    def total(self):
-        return sum(self.values())
-
-    def most_common(self, n=None):
-        items = sorted(self.items(), key=_second, reverse=True)
-        return items if n is None else items[:max(n, 0)]
-
-    def elements(self):
-        for k, v in self.items():
-            for _ in range(v):
-                yield k
-
-    def update(self, iterable=None, /, **kwds):
-        if iterable is not None:
-            if isinstance(iterable, dict):
-                for k, v in iterable.items():
-                    self[k] = self.get(k, 0) + v
-            else:
-                for k in iterable:
-                    self[k] = self.get(k, 0) + 1
-        if kwds:
-            self.update(kwds)
-
-    def subtract(self, iterable=None, /, **kwds):
-        if iterable is not None:
-            if isinstance(iterable, dict):
-                for k, v in iterable.items():
-                    self[k] = self.get(k, 0) - v
-            else:
-                for k in iterable:
-                    self[k] = self.get(k, 0) - 1
-        if kwds:
-            self.subtract(kwds)
-
-    def copy(self):
-        return self.__class__(self)
-
-    def __delitem__(self, key):
-        if key in self:
-            dict.__delitem__(self, key)
-
-    def __repr__(self):
-        if not self:
-            return '%s()' % self.__class__.__name__
-        return '%s({%s})' % (self.__class__.__name__,
-                             ', '.join(['%r: %r' % kv for kv in self.most_common()]))
-
-    def _merge(self, other, op):
-        # the positive counts of op(mine, theirs) over the keys of both
-        if not isinstance(other, Counter):
-            return NotImplemented
-        r = Counter()
-        for k, v in self.items():
-            t = op(v, other[k])
-            if t > 0:
-                r[k] = t
-        for k, v in other.items():
-            if k not in self:
-                t = op(0, v)
-                if t > 0:
-                    r[k] = t
-        return r
-
-    def __add__(self, other):
-        return self._merge(other, lambda a, b: a + b)
-
-    def __sub__(self, other):
-        return self._merge(other, lambda a, b: a - b)
-
-    def __or__(self, other):
-        return self._merge(other, max)
-
-    def __and__(self, other):
-        return self._merge(other, min)
-
-    def __eq__(self, other):
-        if not isinstance(other, Counter):
-            return dict.__eq__(self, other)
-        return all(self[k] == other[k] for c in (self, other) for k in c)
-
-    def __ne__(self, other):
-        return not self == other
-
-    __hash__ = None
-
-
-def _second(kv):
-    return kv[1]
-
-
-def _deque_eq(a, b):
-    if not isinstance(b, deque):
-        return NotImplemented
-    return _deque_list(a) == _deque_list(b)
-
-def _deque_ne(a, b):
-    if not isinstance(b, deque):
-        return NotImplemented
-    return _deque_list(a) != _deque_list(b)
-
-def _deque_lt(a, b):
-    if not isinstance(b, deque):
-        return NotImplemented
-    return _deque_list(a) < _deque_list(b)
-
-def _deque_le(a, b):
-    if not isinstance(b, deque):
-        return NotImplemented
-    return _deque_list(a) <= _deque_list(b)
-
-def _deque_gt(a, b):
-    if not isinstance(b, deque):
-        return NotImplemented
-    return _deque_list(a) > _deque_list(b)
-
-def _deque_ge(a, b):
-    if not isinstance(b, deque):
-        return NotImplemented
-    return _deque_list(a) >= _deque_list(b)
-
-def _deque_add(a, b):
-    if not isinstance(b, deque):
-        raise TypeError('can only concatenate deque (not "%s") to deque' % type(b).__name__)
-    r = a.copy()
-    r.extend(b)
-    return r
-
-deque.__eq__ = _deque_eq
-deque.__ne__ = _deque_ne
-deque.__lt__ = _deque_lt
-deque.__le__ = _deque_le
-deque.__gt__ = _deque_gt
-deque.__ge__ = _deque_ge
-deque.__add__ = _deque_add
-deque.__new__ = lambda cls, *a, **k: _deque_new(cls, *a, **k)
-"#;
-
-pub fn init(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+/// Set up the native deque class once per interpreter (what CPython's `_collections`
+/// defines: its module, `__new__`, `maxlen`, unhashable).
+fn deque_ready(vm: &mut Vm) -> Value {
     let cls = deque_class(vm);
     if let Value::Obj(o) = &cls {
         if let Obj::Class(c) = &**o {
             let mut cd = c.dict.borrow_mut();
-            cd.set_str("__module__", Value::str("collections"));
-            cd.set_str("__hash__", Value::None);
-            let getter = crate::builtins::builtin_fn("maxlen", dq_maxlen);
-            cd.set_str(
-                "maxlen",
-                Value::obj(Obj::Property(getter, Value::None, Value::None)),
-            );
-        }
-    }
-    let mut ns = Dict::new();
-    ns.set_str("__name__", Value::str("collections"));
-    ns.set_str("deque", cls.clone());
-    add_fns(
-        &mut ns,
-        &[
-            ("_deque_new", deque_new),
-            ("_deque_list", dq_tolist),
-            ("_caller_module", caller_module),
-        ],
-    );
-    let nsv = Value::dict(ns);
-    let code = super::frozen::load(vm, "collections")?;
-    vm.run_code(code, nsv.clone(), nsv.clone())?;
-    if let Value::Obj(o) = &nsv {
-        if let Obj::Dict(nd) = &**o {
-            for (k, v) in nd.borrow().items() {
-                d.set_strval(k, v);
+            if cd.get_str("maxlen").is_none() {
+                cd.set_str("__module__", Value::str("collections"));
+                cd.set_str("__hash__", Value::None);
+                let getter = crate::builtins::builtin_fn("maxlen", dq_maxlen);
+                cd.set_str(
+                    "maxlen",
+                    Value::obj(Obj::Property(getter, Value::None, Value::None)),
+                );
+                let new = crate::builtins::builtin_fn("__new__", deque_new);
+                cd.set_str("__new__", Value::obj(Obj::StaticMethod(new)));
             }
         }
     }
-    for name in ["defaultdict", "Counter"] {
-        if let Some(c) = d.get_str(name).cloned() {
-            crate::types::add_methods(&c, &[("__getitem__", missing_getitem)]);
-        }
-    }
+    cls
+}
+
+/// `_collections`: the native part of `collections` (deque), which loads no Python, so
+/// `queue` can use deque without the rest of `collections`.
+pub fn init_native(vm: &mut Vm, d: &mut Dict) -> PyResult<()> {
+    d.set_str("deque", deque_ready(vm));
     Ok(())
+}
+
+/// `collections`: deque (the same class as `_collections.deque`) and `__all__` at import;
+/// namedtuple, OrderedDict, defaultdict and Counter thaw on first use (`modules::LAZY`).
+pub fn init(vm: &mut Vm, globals: &Value) -> PyResult<()> {
+    let deque = deque_ready(vm);
+    crate::vm::dict_set_str(globals, Value::str("deque"), deque);
+    for (name, f) in [
+        ("_caller_module", caller_module as NativeFn),
+        ("_missing_getitem", missing_getitem as NativeFn),
+    ] {
+        // `__getitem__` is the name the method reports
+        let shown = if name == "_missing_getitem" {
+            "__getitem__"
+        } else {
+            name
+        };
+        crate::vm::dict_set_str(
+            globals,
+            Value::str(name),
+            crate::builtins::builtin_fn(shown, f),
+        );
+    }
+    super::threading::run_frozen(vm, globals, "collections")
 }

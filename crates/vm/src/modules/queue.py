@@ -1,8 +1,8 @@
-"""A multi-producer, multi-consumer queue (CPython-compatible), on threading."""
+"""A multi-producer, multi-consumer queue (CPython-compatible), on threading. The parts
+after `#@lazy` lines thaw on first use (`modules::LAZY` in the VM)."""
 
 import threading
-from collections import deque
-from heapq import heappush as _heappush, heappop as _heappop
+from _collections import deque
 from time import monotonic as time
 
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
@@ -135,6 +135,11 @@ class Queue:
         return self.queue.popleft()
 
 
+#@lazy queue_priority
+
+from heapq import heappush as _heappush, heappop as _heappop
+
+
 class PriorityQueue(Queue):
     '''Variant of Queue that retrieves open entries in priority order (lowest first).'''
 
@@ -150,6 +155,8 @@ class PriorityQueue(Queue):
     def _get(self):
         return _heappop(self.queue)
 
+
+#@lazy queue_more
 
 class LifoQueue(Queue):
     '''Variant of Queue that retrieves most recently added entries first.'''

@@ -1,5 +1,6 @@
 """Thread module emulating a subset of Java's threading model (CPython-compatible),
-written on top of `_thread`."""
+written on top of `_thread`. The parts after `#@lazy` lines thaw on first use
+(`modules::LAZY` in the VM)."""
 
 import _thread
 import sys as _sys
@@ -22,30 +23,6 @@ except AttributeError:
 ThreadError = _thread.error
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
 stack_size = _thread.stack_size
-
-_profile_hook = None
-_trace_hook = None
-
-
-def setprofile(func):
-    """Set a profile function for all threads started from the threading module."""
-    global _profile_hook
-    _profile_hook = func
-
-
-def getprofile():
-    return _profile_hook
-
-
-def settrace(func):
-    """Set a trace function for all threads started from the threading module."""
-    global _trace_hook
-    _trace_hook = func
-
-
-def gettrace():
-    return _trace_hook
-
 
 # Synchronization classes
 
@@ -237,78 +214,6 @@ class Condition:
         self.notify_all()
 
 
-class Semaphore:
-    """A counter decremented by acquire() and incremented by release(); acquire()
-    blocks while it is zero."""
-
-    def __init__(self, value=1):
-        if value < 0:
-            raise ValueError("semaphore initial value must be >= 0")
-        self._cond = Condition(Lock())
-        self._value = value
-
-    def __repr__(self):
-        return "<%s.%s at %s: value=%d>" % (
-            self.__class__.__module__, self.__class__.__qualname__,
-            hex(id(self)), self._value)
-
-    def acquire(self, blocking=True, timeout=None):
-        if not blocking and timeout is not None:
-            raise ValueError("can't specify timeout for non-blocking acquire")
-        rc = False
-        endtime = None
-        with self._cond:
-            while self._value == 0:
-                if not blocking:
-                    break
-                if timeout is not None:
-                    if endtime is None:
-                        endtime = _time() + timeout
-                    else:
-                        timeout = endtime - _time()
-                        if timeout <= 0:
-                            break
-                self._cond.wait(timeout)
-            else:
-                self._value -= 1
-                rc = True
-        return rc
-
-    __enter__ = acquire
-
-    def release(self, n=1):
-        if n < 1:
-            raise ValueError('n must be one or more')
-        with self._cond:
-            self._value += n
-            self._cond.notify(n)
-
-    def __exit__(self, t, v, tb):
-        self.release()
-
-
-class BoundedSemaphore(Semaphore):
-    """A semaphore whose value may not go above its initial value."""
-
-    def __init__(self, value=1):
-        Semaphore.__init__(self, value)
-        self._initial_value = value
-
-    def __repr__(self):
-        return "<%s.%s at %s: value=%d/%d>" % (
-            self.__class__.__module__, self.__class__.__qualname__,
-            hex(id(self)), self._value, self._initial_value)
-
-    def release(self, n=1):
-        if n < 1:
-            raise ValueError('n must be one or more')
-        with self._cond:
-            if self._value + n > self._initial_value:
-                raise ValueError("Semaphore released too many times")
-            self._value += n
-            self._cond.notify(n)
-
-
 class Event:
     """A flag that threads can wait for."""
 
@@ -344,115 +249,6 @@ class Event:
             if not signaled:
                 signaled = self._cond.wait(timeout)
             return signaled
-
-
-class Barrier:
-    """A barrier for a fixed number of threads: each wait() blocks until all arrived."""
-
-    def __init__(self, parties, action=None, timeout=None):
-        self._cond = Condition(Lock())
-        self._action = action
-        self._timeout = timeout
-        self._parties = parties
-        self._state = 0  # 0 filling, 1 draining, -1 resetting, -2 broken
-        self._count = 0
-
-    def __repr__(self):
-        cls = self.__class__
-        if self.broken:
-            return "<%s.%s at %s: broken>" % (cls.__module__, cls.__qualname__,
-                                              hex(id(self)))
-        return "<%s.%s at %s: waiters=%d/%d>" % (
-            cls.__module__, cls.__qualname__, hex(id(self)),
-            self.n_waiting, self.parties)
-
-    def wait(self, timeout=None):
-        """Wait for the barrier; returns this thread's index (0 .. parties-1)."""
-        if timeout is None:
-            timeout = self._timeout
-        with self._cond:
-            self._enter()
-            index = self._count
-            self._count += 1
-            try:
-                if index + 1 == self._parties:
-                    self._release()
-                else:
-                    self._wait(timeout)
-                return index
-            finally:
-                self._count -= 1
-                self._exit()
-
-    def _enter(self):
-        while self._state in (-1, 1):
-            self._cond.wait()
-        if self._state < 0:
-            raise BrokenBarrierError
-        assert self._state == 0
-
-    def _release(self):
-        try:
-            if self._action:
-                self._action()
-            self._state = 1
-            self._cond.notify_all()
-        except:
-            self._break()
-            raise
-
-    def _wait(self, timeout):
-        if not self._cond.wait_for(lambda: self._state != 0, timeout):
-            self._break()
-            raise BrokenBarrierError
-        if self._state < 0:
-            raise BrokenBarrierError
-        assert self._state == 1
-
-    def _exit(self):
-        if self._count == 0:
-            if self._state in (-1, 1):
-                self._state = 0
-                self._cond.notify_all()
-
-    def reset(self):
-        """Return the barrier to its empty state; current waiters get BrokenBarrierError."""
-        with self._cond:
-            if self._count > 0:
-                if self._state == 0:
-                    self._state = -1
-                elif self._state == -2:
-                    self._state = -1
-            else:
-                self._state = 0
-            self._cond.notify_all()
-
-    def abort(self):
-        """Put the barrier into the broken state."""
-        with self._cond:
-            self._break()
-
-    def _break(self):
-        self._state = -2
-        self._cond.notify_all()
-
-    @property
-    def parties(self):
-        return self._parties
-
-    @property
-    def n_waiting(self):
-        if self._state == 0:
-            return self._count
-        return 0
-
-    @property
-    def broken(self):
-        return self._state == -2
-
-
-class BrokenBarrierError(RuntimeError):
-    pass
 
 
 # Helper to generate new thread names
@@ -574,7 +370,8 @@ class Thread:
             try:
                 self.run()
             except BaseException as exc:
-                _invoke_excepthook(self, exc)
+                # (the excepthook machinery thaws on first use: modules::LAZY)
+                __getattr__('_invoke_excepthook')(self, exc)
         finally:
             self._delete()
 
@@ -672,6 +469,136 @@ class Thread:
         self.name = name
 
 
+class _MainThread(Thread):
+
+    def __init__(self):
+        Thread.__init__(self, name="MainThread", daemon=False)
+        lock = _allocate_lock()
+        lock.acquire()
+        self._tstate_lock = lock
+        self._started.set()
+        self._ident = get_ident()
+        self._native_id = get_native_id()
+        with _active_limbo_lock:
+            _active[self._ident] = self
+
+
+# Global API functions
+
+def current_thread():
+    """The Thread object of the caller (a dummy one for threads not started by
+    threading)."""
+    try:
+        return _active[get_ident()]
+    except KeyError:
+        return __getattr__('_DummyThread')()
+
+
+def active_count():
+    """The number of alive Thread objects (enumerate()'s length)."""
+    with _active_limbo_lock:
+        return len(_active) + len(_limbo)
+
+
+def _enumerate():
+    return list(_active.values()) + list(_limbo.values())
+
+
+def enumerate():
+    """All alive Thread objects (daemonic threads, dummy threads, the main thread
+    included)."""
+    with _active_limbo_lock:
+        return list(_active.values()) + list(_limbo.values())
+
+
+_main_thread = _MainThread()
+
+
+def main_thread():
+    """The main Thread object: the thread the interpreter was started in."""
+    return _main_thread
+
+
+def _shutdown():
+    """Wait until every non-daemon thread ended (called when the main program ends)."""
+    if _main_thread._is_stopped:
+        return
+    tlock = _main_thread._tstate_lock
+    if tlock is not None and tlock.locked():
+        tlock.release()
+    _main_thread._stop()
+    me = _main_thread
+    while True:
+        with _active_limbo_lock:
+            threads = [t for t in _enumerate()
+                       if t is not me and not t._daemonic and not t._is_stopped]
+        if not threads:
+            break
+        for t in threads:
+            if t._started.is_set():
+                t.join()
+            else:
+                t._started.wait(0.01)
+
+
+#@lazy threading_other
+
+class _DummyThread(Thread):
+    """A thread not started by threading (e.g. by _thread.start_new_thread)."""
+
+    def __init__(self):
+        Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
+        self._started.set()
+        self._ident = get_ident()
+        self._native_id = get_native_id()
+        with _active_limbo_lock:
+            _active[self._ident] = self
+
+    def _stop(self):
+        pass
+
+    def is_alive(self):
+        assert not self._is_stopped and self._started.is_set()
+        return True
+
+    def join(self, timeout=None):
+        assert False, "cannot join a dummy thread"
+
+
+def currentThread():
+    return current_thread()
+
+
+def activeCount():
+    return active_count()
+
+
+#@lazy threading_hooks
+
+_profile_hook = None
+_trace_hook = None
+
+
+def setprofile(func):
+    """Set a profile function for all threads started from the threading module."""
+    global _profile_hook
+    _profile_hook = func
+
+
+def getprofile():
+    return _profile_hook
+
+
+def settrace(func):
+    """Set a trace function for all threads started from the threading module."""
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    return _trace_hook
+
+
 class ExceptHookArgs:
     """The argument of threading.excepthook: exc_type, exc_value, exc_traceback, thread."""
 
@@ -752,6 +679,191 @@ def _invoke_excepthook(thread, exc):
         _print_exception(type(e), e, getattr(e, '__traceback__', None), stderr)
 
 
+#@lazy threading_semaphore
+
+class Semaphore:
+    """A counter decremented by acquire() and incremented by release(); acquire()
+    blocks while it is zero."""
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("semaphore initial value must be >= 0")
+        self._cond = Condition(Lock())
+        self._value = value
+
+    def __repr__(self):
+        return "<%s.%s at %s: value=%d>" % (
+            self.__class__.__module__, self.__class__.__qualname__,
+            hex(id(self)), self._value)
+
+    def acquire(self, blocking=True, timeout=None):
+        if not blocking and timeout is not None:
+            raise ValueError("can't specify timeout for non-blocking acquire")
+        rc = False
+        endtime = None
+        with self._cond:
+            while self._value == 0:
+                if not blocking:
+                    break
+                if timeout is not None:
+                    if endtime is None:
+                        endtime = _time() + timeout
+                    else:
+                        timeout = endtime - _time()
+                        if timeout <= 0:
+                            break
+                self._cond.wait(timeout)
+            else:
+                self._value -= 1
+                rc = True
+        return rc
+
+    __enter__ = acquire
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError('n must be one or more')
+        with self._cond:
+            self._value += n
+            self._cond.notify(n)
+
+    def __exit__(self, t, v, tb):
+        self.release()
+
+
+class BoundedSemaphore(Semaphore):
+    """A semaphore whose value may not go above its initial value."""
+
+    def __init__(self, value=1):
+        Semaphore.__init__(self, value)
+        self._initial_value = value
+
+    def __repr__(self):
+        return "<%s.%s at %s: value=%d/%d>" % (
+            self.__class__.__module__, self.__class__.__qualname__,
+            hex(id(self)), self._value, self._initial_value)
+
+    def release(self, n=1):
+        if n < 1:
+            raise ValueError('n must be one or more')
+        with self._cond:
+            if self._value + n > self._initial_value:
+                raise ValueError("Semaphore released too many times")
+            self._value += n
+            self._cond.notify(n)
+
+
+#@lazy threading_more
+
+class Barrier:
+    """A barrier for a fixed number of threads: each wait() blocks until all arrived."""
+
+    def __init__(self, parties, action=None, timeout=None):
+        self._cond = Condition(Lock())
+        self._action = action
+        self._timeout = timeout
+        self._parties = parties
+        self._state = 0  # 0 filling, 1 draining, -1 resetting, -2 broken
+        self._count = 0
+
+    def __repr__(self):
+        cls = self.__class__
+        if self.broken:
+            return "<%s.%s at %s: broken>" % (cls.__module__, cls.__qualname__,
+                                              hex(id(self)))
+        return "<%s.%s at %s: waiters=%d/%d>" % (
+            cls.__module__, cls.__qualname__, hex(id(self)),
+            self.n_waiting, self.parties)
+
+    def wait(self, timeout=None):
+        """Wait for the barrier; returns this thread's index (0 .. parties-1)."""
+        if timeout is None:
+            timeout = self._timeout
+        with self._cond:
+            self._enter()
+            index = self._count
+            self._count += 1
+            try:
+                if index + 1 == self._parties:
+                    self._release()
+                else:
+                    self._wait(timeout)
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    def _enter(self):
+        while self._state in (-1, 1):
+            self._cond.wait()
+        if self._state < 0:
+            raise BrokenBarrierError
+        assert self._state == 0
+
+    def _release(self):
+        try:
+            if self._action:
+                self._action()
+            self._state = 1
+            self._cond.notify_all()
+        except:
+            self._break()
+            raise
+
+    def _wait(self, timeout):
+        if not self._cond.wait_for(lambda: self._state != 0, timeout):
+            self._break()
+            raise BrokenBarrierError
+        if self._state < 0:
+            raise BrokenBarrierError
+        assert self._state == 1
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state in (-1, 1):
+                self._state = 0
+                self._cond.notify_all()
+
+    def reset(self):
+        """Return the barrier to its empty state; current waiters get BrokenBarrierError."""
+        with self._cond:
+            if self._count > 0:
+                if self._state == 0:
+                    self._state = -1
+                elif self._state == -2:
+                    self._state = -1
+            else:
+                self._state = 0
+            self._cond.notify_all()
+
+    def abort(self):
+        """Put the barrier into the broken state."""
+        with self._cond:
+            self._break()
+
+    def _break(self):
+        self._state = -2
+        self._cond.notify_all()
+
+    @property
+    def parties(self):
+        return self._parties
+
+    @property
+    def n_waiting(self):
+        if self._state == 0:
+            return self._count
+        return 0
+
+    @property
+    def broken(self):
+        return self._state == -2
+
+
+class BrokenBarrierError(RuntimeError):
+    pass
+
+
 class Timer(Thread):
     """Call a function after a number of seconds, unless cancel() was called first."""
 
@@ -774,107 +886,7 @@ class Timer(Thread):
         self.finished.set()
 
 
-class _MainThread(Thread):
-
-    def __init__(self):
-        Thread.__init__(self, name="MainThread", daemon=False)
-        lock = _allocate_lock()
-        lock.acquire()
-        self._tstate_lock = lock
-        self._started.set()
-        self._ident = get_ident()
-        self._native_id = get_native_id()
-        with _active_limbo_lock:
-            _active[self._ident] = self
-
-
-class _DummyThread(Thread):
-    """A thread not started by threading (e.g. by _thread.start_new_thread)."""
-
-    def __init__(self):
-        Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
-        self._started.set()
-        self._ident = get_ident()
-        self._native_id = get_native_id()
-        with _active_limbo_lock:
-            _active[self._ident] = self
-
-    def _stop(self):
-        pass
-
-    def is_alive(self):
-        assert not self._is_stopped and self._started.is_set()
-        return True
-
-    def join(self, timeout=None):
-        assert False, "cannot join a dummy thread"
-
-
-# Global API functions
-
-def current_thread():
-    """The Thread object of the caller (a dummy one for threads not started by
-    threading)."""
-    try:
-        return _active[get_ident()]
-    except KeyError:
-        return _DummyThread()
-
-
-def currentThread():
-    return current_thread()
-
-
-def active_count():
-    """The number of alive Thread objects (enumerate()'s length)."""
-    with _active_limbo_lock:
-        return len(_active) + len(_limbo)
-
-
-def activeCount():
-    return active_count()
-
-
-def _enumerate():
-    return list(_active.values()) + list(_limbo.values())
-
-
-def enumerate():
-    """All alive Thread objects (daemonic threads, dummy threads, the main thread
-    included)."""
-    with _active_limbo_lock:
-        return list(_active.values()) + list(_limbo.values())
-
-
-_main_thread = _MainThread()
-
-
-def main_thread():
-    """The main Thread object: the thread the interpreter was started in."""
-    return _main_thread
-
-
-def _shutdown():
-    """Wait until every non-daemon thread ended (called when the main program ends)."""
-    if _main_thread._is_stopped:
-        return
-    tlock = _main_thread._tstate_lock
-    if tlock is not None and tlock.locked():
-        tlock.release()
-    _main_thread._stop()
-    me = _main_thread
-    while True:
-        with _active_limbo_lock:
-            threads = [t for t in _enumerate()
-                       if t is not me and not t._daemonic and not t._is_stopped]
-        if not threads:
-            break
-        for t in threads:
-            if t._started.is_set():
-                t.join()
-            else:
-                t._started.wait(0.01)
-
+#@lazy threading_local
 
 class local:
     """Thread-local data: attributes set on an instance are seen only by the thread

@@ -13,6 +13,7 @@
 //! freeze command use the sources, so a firmware links the static code alone.
 
 use alloc::rc::Rc;
+use alloc::string::String;
 
 use crate::bytecode::{RomCode, RomConst};
 use crate::vm::{CodeObject, PyResult, Vm};
@@ -21,8 +22,12 @@ use crate::vm::{CodeObject, PyResult, Vm};
 mod rom;
 
 /// Each frozen module's name, the filename its code reports (tracebacks) and its source.
-pub fn sources() -> [(&'static str, &'static str, &'static str); 8] {
-    [
+/// A source may be cut into lazy parts (`modules::LAZY`): a line `#@lazy NAME` starts part
+/// NAME, which runs until the next such line; the module is what comes before the first.
+/// Each part is compiled with blank lines in front, so that its line numbers (and the
+/// filename) are those of the whole file.
+pub fn sources() -> alloc::vec::Vec<(String, &'static str, String)> {
+    let whole: [(&str, &str, &str); 8] = [
         ("threading", "<threading>", super::threading::SRC),
         ("queue", "<queue>", super::queue::SRC),
         ("collections", "<collections>", super::collections::PY_SRC),
@@ -31,7 +36,27 @@ pub fn sources() -> [(&'static str, &'static str, &'static str); 8] {
         ("re", "<re>", super::re::PY_SRC),
         ("struct", "<struct>", super::struct_::STRUCT_SRC),
         ("machine", "<machine>", super::machine::SRC),
-    ]
+    ];
+    let mut out = alloc::vec::Vec::new();
+    for (name, filename, src) in whole {
+        let mut part = String::from(name);
+        let mut text = String::new();
+        for (i, line) in src.split_inclusive('\n').enumerate() {
+            if let Some(next) = line.trim_end().strip_prefix("#@lazy ") {
+                out.push((
+                    core::mem::take(&mut part),
+                    filename,
+                    core::mem::take(&mut text),
+                ));
+                part = String::from(next.trim());
+                text = "\n".repeat(i + 1);
+            } else {
+                text.push_str(line);
+            }
+        }
+        out.push((part, filename, text));
+    }
+    out
 }
 
 /// The static code of frozen module `name`.
@@ -85,7 +110,6 @@ mod tests {
     use super::*;
     use crate::bytecode::{Code, Const, Instr};
     use alloc::format;
-    use alloc::string::String;
     use alloc::vec::Vec;
     use core::fmt::Write;
 
@@ -187,7 +211,7 @@ mod tests {
     }
 
     /// `rom.rs` as the current compiler makes it from the current sources.
-    fn generate() -> (String, Vec<(&'static str, Code)>) {
+    fn generate() -> (String, Vec<(String, Code)>) {
         let mut g = Gen { out: String::new() };
         let _ = writeln!(
             g.out,
@@ -200,7 +224,7 @@ mod tests {
         let mut codes = Vec::new();
         let mut index = String::from("pub static MODULES: &[(&str, &RomCode)] = &[\n");
         for (name, filename, src) in sources() {
-            let code = crate::compile_source(src, filename, crate::Mode::Exec)
+            let code = crate::compile_source(&src, filename, crate::Mode::Exec)
                 .unwrap_or_else(|e| panic!("{}: {:?}", name, e));
             let label = name.to_uppercase();
             g.code(&code, &label);

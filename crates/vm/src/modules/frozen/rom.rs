@@ -7,8 +7,19 @@ use crate::bytecode::{RomCode, RomConst as K};
 
 pub static MODULES: &[(&str, &RomCode)] = &[
     ("threading", &THREADING),
+    ("threading_other", &THREADING_OTHER),
+    ("threading_hooks", &THREADING_HOOKS),
+    ("threading_semaphore", &THREADING_SEMAPHORE),
+    ("threading_more", &THREADING_MORE),
+    ("threading_local", &THREADING_LOCAL),
     ("queue", &QUEUE),
+    ("queue_priority", &QUEUE_PRIORITY),
+    ("queue_more", &QUEUE_MORE),
     ("collections", &COLLECTIONS),
+    ("collections_namedtuple", &COLLECTIONS_NAMEDTUPLE),
+    ("collections_ordereddict", &COLLECTIONS_ORDEREDDICT),
+    ("collections_defaultdict", &COLLECTIONS_DEFAULTDICT),
+    ("collections_counter", &COLLECTIONS_COUNTER),
     ("heapq", &HEAPQ),
     ("json", &JSON),
     ("re", &RE),
@@ -17,90 +28,14 @@ pub static MODULES: &[(&str, &RomCode)] = &[
 ];
 
 static THREADING_0: RomCode = RomCode {
-    name: "setprofile", qualname: "setprofile", filename: "<threading>",
-    first_line: 30, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadFast(0), StoreGlobal(0), LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 33),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_profile_hook"],
-    varnames: &["func"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_1: RomCode = RomCode {
-    name: "getprofile", qualname: "getprofile", filename: "<threading>",
-    first_line: 36, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadGlobal(0), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 37),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_profile_hook"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_2: RomCode = RomCode {
-    name: "settrace", qualname: "settrace", filename: "<threading>",
-    first_line: 40, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadFast(0), StoreGlobal(0), LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 43),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_trace_hook"],
-    varnames: &["func"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_3: RomCode = RomCode {
-    name: "gettrace", qualname: "gettrace", filename: "<threading>",
-    first_line: 46, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadGlobal(0), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 47),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_trace_hook"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_4: RomCode = RomCode {
     name: "RLock", qualname: "RLock", filename: "<threading>",
-    first_line: 55, flags: 19, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 32, flags: 19, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), BuildList(0), LoadFast(0), ListExtend(1), ListToTuple, BuildMap(0),
         LoadFast(1), DictMerge(1), CallEx(1), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 57),
+        (0, 34),
     ],
     consts: &[
         K::None,
@@ -112,15 +47,15 @@ static THREADING_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_0: RomCode = RomCode {
+static THREADING_1_0: RomCode = RomCode {
     name: "__init__", qualname: "_RLock.__init__", filename: "<threading>",
-    first_line: 64, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 41, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), Call(0), LoadFast(0), StoreAttr(1), LoadConst(0), LoadFast(0),
         StoreAttr(2), LoadConst(1), LoadFast(0), StoreAttr(3), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 65), (4, 66), (7, 67),
+        (0, 42), (4, 43), (7, 44),
     ],
     consts: &[
         K::None,
@@ -133,9 +68,9 @@ static THREADING_5_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_1: RomCode = RomCode {
+static THREADING_1_1: RomCode = RomCode {
     name: "__repr__", qualname: "_RLock.__repr__", filename: "<threading>",
-    first_line: 69, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 9,
+    first_line: 46, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 9,
     instrs: &[
         LoadFast(0), LoadAttr(0), StoreFast(1), LoadConst(0), LoadFast(0), LoadAttr(1),
         LoadMethod(2), CallMethod(0), PopJumpIfFalse(11), LoadConst(1), Jump(12), LoadConst(2),
@@ -145,8 +80,8 @@ static THREADING_5_1: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 70), (3, 71), (4, 72), (12, 73), (15, 74), (18, 75), (19, 76), (21, 77),
-        (26, 71),
+        (0, 47), (3, 48), (4, 49), (12, 50), (15, 51), (18, 52), (19, 53), (21, 54),
+        (26, 48),
     ],
     consts: &[
         K::Str("<%s %s.%s object owner=%r count=%d at %s>"),
@@ -161,9 +96,9 @@ static THREADING_5_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_2: RomCode = RomCode {
+static THREADING_1_2: RomCode = RomCode {
     name: "acquire", qualname: "_RLock.acquire", filename: "<threading>",
-    first_line: 80, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 57, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), Call(0), StoreFast(3), LoadFast(0), LoadAttr(1), LoadFast(3),
         CompareOp(C::Eq), PopJumpIfFalse(17), LoadFast(0), Dup, LoadAttr(2), LoadConst(0),
@@ -173,8 +108,8 @@ static THREADING_5_2: RomCode = RomCode {
         LoadFast(0), StoreAttr(2), LoadFast(4), ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 81), (3, 82), (8, 83), (15, 84), (17, 85), (24, 86), (26, 87), (29, 88),
-        (32, 89),
+        (0, 58), (3, 59), (8, 60), (15, 61), (17, 62), (24, 63), (26, 64), (29, 65),
+        (32, 66),
     ],
     consts: &[
         K::Int(1),
@@ -188,9 +123,9 @@ static THREADING_5_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_3: RomCode = RomCode {
+static THREADING_1_3: RomCode = RomCode {
     name: "release", qualname: "_RLock.release", filename: "<threading>",
-    first_line: 93, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 70, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadGlobal(1), Call(0), CompareOp(C::NotEq), PopJumpIfFalse(10),
         LoadGlobal(2), LoadConst(0), Call(1), Raise(1), LoadFast(0), LoadAttr(3),
@@ -199,7 +134,7 @@ static THREADING_5_3: RomCode = RomCode {
         LoadAttr(4), LoadMethod(5), CallMethod(0), Pop, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 94), (6, 95), (10, 96), (18, 97), (20, 98), (23, 99),
+        (0, 71), (6, 72), (10, 73), (18, 74), (20, 75), (23, 76),
     ],
     consts: &[
         K::Str("cannot release un-acquired lock"),
@@ -213,14 +148,14 @@ static THREADING_5_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_4: RomCode = RomCode {
+static THREADING_1_4: RomCode = RomCode {
     name: "__exit__", qualname: "_RLock.__exit__", filename: "<threading>",
-    first_line: 101, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 78, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadMethod(0), CallMethod(0), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 102),
+        (0, 79),
     ],
     consts: &[
         K::None,
@@ -232,16 +167,16 @@ static THREADING_5_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_5: RomCode = RomCode {
+static THREADING_1_5: RomCode = RomCode {
     name: "_acquire_restore", qualname: "_RLock._acquire_restore", filename: "<threading>",
-    first_line: 106, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 83, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), Pop, LoadFast(1),
         UnpackSequence(2), LoadFast(0), StoreAttr(2), LoadFast(0), StoreAttr(3), LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 107), (5, 108),
+        (0, 84), (5, 85),
     ],
     consts: &[
         K::None,
@@ -253,9 +188,9 @@ static THREADING_5_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_6: RomCode = RomCode {
+static THREADING_1_6: RomCode = RomCode {
     name: "_release_save", qualname: "_RLock._release_save", filename: "<threading>",
-    first_line: 110, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 87, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(9), LoadGlobal(1),
         LoadConst(1), Call(1), Raise(1), LoadFast(0), LoadAttr(0), StoreFast(1),
@@ -265,7 +200,7 @@ static THREADING_5_6: RomCode = RomCode {
         LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 111), (5, 112), (9, 113), (12, 114), (15, 115), (18, 116), (21, 117), (26, 118),
+        (0, 88), (5, 89), (9, 90), (12, 91), (15, 92), (18, 93), (21, 94), (26, 95),
     ],
     consts: &[
         K::Int(0),
@@ -279,15 +214,15 @@ static THREADING_5_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_7: RomCode = RomCode {
+static THREADING_1_7: RomCode = RomCode {
     name: "_is_owned", qualname: "_RLock._is_owned", filename: "<threading>",
-    first_line: 120, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 97, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadGlobal(1), Call(0), CompareOp(C::Eq), ReturnValue,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 121),
+        (0, 98),
     ],
     consts: &[
         K::None,
@@ -299,16 +234,16 @@ static THREADING_5_7: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5_8: RomCode = RomCode {
+static THREADING_1_8: RomCode = RomCode {
     name: "_recursion_count", qualname: "_RLock._recursion_count", filename: "<threading>",
-    first_line: 123, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 100, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadGlobal(1), Call(0), CompareOp(C::Eq), PopJumpIfFalse(9),
         LoadFast(0), LoadAttr(2), ReturnValue, LoadConst(0), ReturnValue, LoadConst(1),
         ReturnValue,
     ],
     lines: &[
-        (0, 124), (6, 125), (9, 126),
+        (0, 101), (6, 102), (9, 103),
     ],
     consts: &[
         K::Int(0),
@@ -321,9 +256,9 @@ static THREADING_5_8: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_5: RomCode = RomCode {
+static THREADING_1: RomCode = RomCode {
     name: "_RLock", qualname: "_RLock", filename: "<threading>",
-    first_line: 60, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 37, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
         LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), LoadConst(7),
@@ -334,29 +269,29 @@ static THREADING_5: RomCode = RomCode {
         LoadConst(18), LoadConst(19), MakeFunction(0), StoreName(9), LoadConst(20), ReturnValue,
     ],
     lines: &[
-        (0, 60), (1, 64), (5, 69), (9, 80), (14, 91), (16, 93), (20, 101), (24, 106),
-        (28, 110), (32, 120), (36, 123),
+        (0, 37), (1, 41), (5, 46), (9, 57), (14, 68), (16, 70), (20, 78), (24, 83),
+        (28, 87), (32, 97), (36, 100),
     ],
     consts: &[
         K::Str("_RLock"),
-        K::Code(&THREADING_5_0),
+        K::Code(&THREADING_1_0),
         K::Str("_RLock.__init__"),
-        K::Code(&THREADING_5_1),
+        K::Code(&THREADING_1_1),
         K::Str("_RLock.__repr__"),
         K::Tuple(&[K::True, K::Int(-1)]),
-        K::Code(&THREADING_5_2),
+        K::Code(&THREADING_1_2),
         K::Str("_RLock.acquire"),
-        K::Code(&THREADING_5_3),
+        K::Code(&THREADING_1_3),
         K::Str("_RLock.release"),
-        K::Code(&THREADING_5_4),
+        K::Code(&THREADING_1_4),
         K::Str("_RLock.__exit__"),
-        K::Code(&THREADING_5_5),
+        K::Code(&THREADING_1_5),
         K::Str("_RLock._acquire_restore"),
-        K::Code(&THREADING_5_6),
+        K::Code(&THREADING_1_6),
         K::Str("_RLock._release_save"),
-        K::Code(&THREADING_5_7),
+        K::Code(&THREADING_1_7),
         K::Str("_RLock._is_owned"),
-        K::Code(&THREADING_5_8),
+        K::Code(&THREADING_1_8),
         K::Str("_RLock._recursion_count"),
         K::None,
     ],
@@ -367,9 +302,9 @@ static THREADING_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_0: RomCode = RomCode {
+static THREADING_2_0: RomCode = RomCode {
     name: "__init__", qualname: "Condition.__init__", filename: "<threading>",
-    first_line: 135, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 112, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(1), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(7), LoadGlobal(0), Call(0),
         StoreFast(1), LoadFast(1), LoadFast(0), StoreAttr(1), LoadFast(1), LoadAttr(2),
@@ -382,8 +317,8 @@ static THREADING_6_0: RomCode = RomCode {
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 136), (4, 137), (7, 138), (10, 139), (14, 140), (18, 141), (23, 142), (27, 143),
-        (32, 144), (36, 145), (41, 146), (45, 147),
+        (0, 113), (4, 114), (7, 115), (10, 116), (14, 117), (18, 118), (23, 119), (27, 120),
+        (32, 121), (36, 122), (41, 123), (45, 124),
     ],
     consts: &[
         K::None,
@@ -398,15 +333,15 @@ static THREADING_6_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_1: RomCode = RomCode {
+static THREADING_2_1: RomCode = RomCode {
     name: "__enter__", qualname: "Condition.__enter__", filename: "<threading>",
-    first_line: 149, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 126, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 150),
+        (0, 127),
     ],
     consts: &[
         K::None,
@@ -418,15 +353,15 @@ static THREADING_6_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_2: RomCode = RomCode {
+static THREADING_2_2: RomCode = RomCode {
     name: "__exit__", qualname: "Condition.__exit__", filename: "<threading>",
-    first_line: 152, flags: 17, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 129, flags: 17, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadAttr(1), BuildList(0), LoadFast(1), ListExtend(1),
         ListToTuple, CallEx(0), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 153),
+        (0, 130),
     ],
     consts: &[
         K::None,
@@ -438,15 +373,15 @@ static THREADING_6_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_3: RomCode = RomCode {
+static THREADING_2_3: RomCode = RomCode {
     name: "__repr__", qualname: "Condition.__repr__", filename: "<threading>",
-    first_line: 155, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 132, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadConst(0), LoadFast(0), LoadAttr(0), LoadGlobal(1), LoadFast(0), LoadAttr(2),
         Call(1), BuildTuple(2), BinaryOp(B::Mod), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 156),
+        (0, 133),
     ],
     consts: &[
         K::Str("<Condition(%s, %d)>"),
@@ -459,15 +394,15 @@ static THREADING_6_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_4: RomCode = RomCode {
+static THREADING_2_4: RomCode = RomCode {
     name: "_release_save", qualname: "Condition._release_save", filename: "<threading>",
-    first_line: 158, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 135, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), Pop, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 159),
+        (0, 136),
     ],
     consts: &[
         K::None,
@@ -479,15 +414,15 @@ static THREADING_6_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_5: RomCode = RomCode {
+static THREADING_2_5: RomCode = RomCode {
     name: "_acquire_restore", qualname: "Condition._acquire_restore", filename: "<threading>",
-    first_line: 161, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 138, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), Pop, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 162),
+        (0, 139),
     ],
     consts: &[
         K::None,
@@ -499,16 +434,16 @@ static THREADING_6_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_6: RomCode = RomCode {
+static THREADING_2_6: RomCode = RomCode {
     name: "_is_owned", qualname: "Condition._is_owned", filename: "<threading>",
-    first_line: 164, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 141, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), LoadConst(0), CallMethod(1), PopJumpIfFalse(13),
         LoadFast(0), LoadAttr(0), LoadMethod(2), CallMethod(0), Pop, LoadConst(0),
         ReturnValue, LoadConst(1), ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 165), (6, 166), (11, 167), (13, 168),
+        (0, 142), (6, 143), (11, 144), (13, 145),
     ],
     consts: &[
         K::False,
@@ -522,9 +457,9 @@ static THREADING_6_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_7: RomCode = RomCode {
+static THREADING_2_7: RomCode = RomCode {
     name: "wait", qualname: "Condition.wait", filename: "<threading>",
-    first_line: 170, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 147, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadMethod(0), CallMethod(0), PopJumpIfTrue(8), LoadGlobal(1), LoadConst(0),
         Call(1), Raise(1), LoadGlobal(2), Call(0), StoreFast(2), LoadFast(2),
@@ -550,11 +485,11 @@ static THREADING_6_7: RomCode = RomCode {
         PopExcept, Jump(129), Reraise, Reraise, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 172), (4, 173), (8, 174), (11, 175), (15, 176), (21, 177), (25, 178), (27, 179),
-        (28, 180), (32, 181), (36, 182), (39, 184), (43, 185), (50, 187), (55, 188), (57, 190),
-        (62, 191), (64, 192), (65, 193), (73, 194), (77, 195), (80, 188), (82, 190), (87, 191),
-        (89, 192), (90, 193), (98, 194), (102, 195), (106, 190), (111, 191), (113, 192), (114, 193),
-        (122, 194), (126, 195),
+        (0, 149), (4, 150), (8, 151), (11, 152), (15, 153), (21, 154), (25, 155), (27, 156),
+        (28, 157), (32, 158), (36, 159), (39, 161), (43, 162), (50, 164), (55, 165), (57, 167),
+        (62, 168), (64, 169), (65, 170), (73, 171), (77, 172), (80, 165), (82, 167), (87, 168),
+        (89, 169), (90, 170), (98, 171), (102, 172), (106, 167), (111, 168), (113, 169), (114, 170),
+        (122, 171), (126, 172),
     ],
     consts: &[
         K::Str("cannot wait on un-acquired lock"),
@@ -570,9 +505,9 @@ static THREADING_6_7: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_8: RomCode = RomCode {
+static THREADING_2_8: RomCode = RomCode {
     name: "wait_for", qualname: "Condition.wait_for", filename: "<threading>",
-    first_line: 197, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 174, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadConst(0), StoreFast(3), LoadFast(2), StoreFast(4), LoadFast(1), Call(0),
         StoreFast(5), LoadFast(5), PopJumpIfTrue(42), LoadFast(4), LoadConst(0), CompareOp(C::IsNot),
@@ -584,8 +519,8 @@ static THREADING_6_8: RomCode = RomCode {
         LoadFast(5), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 199), (2, 200), (4, 201), (7, 202), (9, 203), (13, 204), (17, 205), (23, 207),
-        (28, 208), (32, 209), (33, 210), (38, 211), (41, 202), (42, 212),
+        (0, 176), (2, 177), (4, 178), (7, 179), (9, 180), (13, 181), (17, 182), (23, 184),
+        (28, 185), (32, 186), (33, 187), (38, 188), (41, 179), (42, 189),
     ],
     consts: &[
         K::None,
@@ -598,9 +533,9 @@ static THREADING_6_8: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_9: RomCode = RomCode {
+static THREADING_2_9: RomCode = RomCode {
     name: "notify", qualname: "Condition.notify", filename: "<threading>",
-    first_line: 214, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 191, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadMethod(0), CallMethod(0), PopJumpIfTrue(8), LoadGlobal(1), LoadConst(0),
         Call(1), Raise(1), LoadFast(0), LoadAttr(2), StoreFast(2), LoadFast(2),
@@ -614,8 +549,8 @@ static THREADING_6_9: RomCode = RomCode {
         Jump(11), LoadConst(3), ReturnValue,
     ],
     lines: &[
-        (0, 216), (4, 217), (8, 218), (11, 219), (17, 220), (21, 221), (22, 222), (27, 226),
-        (32, 223), (36, 224), (39, 227), (40, 228), (47, 229), (51, 230), (54, 219),
+        (0, 193), (4, 194), (8, 195), (11, 196), (17, 197), (21, 198), (22, 199), (27, 203),
+        (32, 200), (36, 201), (39, 204), (40, 205), (47, 206), (51, 207), (54, 196),
     ],
     consts: &[
         K::Str("cannot notify on un-acquired lock"),
@@ -630,15 +565,15 @@ static THREADING_6_9: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_10: RomCode = RomCode {
+static THREADING_2_10: RomCode = RomCode {
     name: "notify_all", qualname: "Condition.notify_all", filename: "<threading>",
-    first_line: 232, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 209, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadGlobal(1), LoadFast(0), LoadAttr(2), Call(1),
         CallMethod(1), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 234),
+        (0, 211),
     ],
     consts: &[
         K::None,
@@ -650,14 +585,14 @@ static THREADING_6_10: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6_11: RomCode = RomCode {
+static THREADING_2_11: RomCode = RomCode {
     name: "notifyAll", qualname: "Condition.notifyAll", filename: "<threading>",
-    first_line: 236, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 213, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadMethod(0), CallMethod(0), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 237),
+        (0, 214),
     ],
     consts: &[
         K::None,
@@ -669,9 +604,9 @@ static THREADING_6_11: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_6: RomCode = RomCode {
+static THREADING_2: RomCode = RomCode {
     name: "Condition", qualname: "Condition", filename: "<threading>",
-    first_line: 132, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 109, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
         LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
@@ -685,36 +620,36 @@ static THREADING_6: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 132), (1, 135), (6, 149), (10, 152), (14, 155), (18, 158), (22, 161), (26, 164),
-        (30, 170), (35, 197), (40, 214), (45, 232), (49, 236),
+        (0, 109), (1, 112), (6, 126), (10, 129), (14, 132), (18, 135), (22, 138), (26, 141),
+        (30, 147), (35, 174), (40, 191), (45, 209), (49, 213),
     ],
     consts: &[
         K::Str("Condition"),
         K::Tuple(&[K::None]),
-        K::Code(&THREADING_6_0),
+        K::Code(&THREADING_2_0),
         K::Str("Condition.__init__"),
-        K::Code(&THREADING_6_1),
+        K::Code(&THREADING_2_1),
         K::Str("Condition.__enter__"),
-        K::Code(&THREADING_6_2),
+        K::Code(&THREADING_2_2),
         K::Str("Condition.__exit__"),
-        K::Code(&THREADING_6_3),
+        K::Code(&THREADING_2_3),
         K::Str("Condition.__repr__"),
-        K::Code(&THREADING_6_4),
+        K::Code(&THREADING_2_4),
         K::Str("Condition._release_save"),
-        K::Code(&THREADING_6_5),
+        K::Code(&THREADING_2_5),
         K::Str("Condition._acquire_restore"),
-        K::Code(&THREADING_6_6),
+        K::Code(&THREADING_2_6),
         K::Str("Condition._is_owned"),
-        K::Code(&THREADING_6_7),
+        K::Code(&THREADING_2_7),
         K::Str("Condition.wait"),
-        K::Code(&THREADING_6_8),
+        K::Code(&THREADING_2_8),
         K::Str("Condition.wait_for"),
         K::Tuple(&[K::Int(1)]),
-        K::Code(&THREADING_6_9),
+        K::Code(&THREADING_2_9),
         K::Str("Condition.notify"),
-        K::Code(&THREADING_6_10),
+        K::Code(&THREADING_2_10),
         K::Str("Condition.notify_all"),
-        K::Code(&THREADING_6_11),
+        K::Code(&THREADING_2_11),
         K::Str("Condition.notifyAll"),
         K::None,
     ],
@@ -725,282 +660,15 @@ static THREADING_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_7_0: RomCode = RomCode {
-    name: "__init__", qualname: "Semaphore.__init__", filename: "<threading>",
-    first_line: 244, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(1), LoadConst(0), CompareOp(C::Lt), PopJumpIfFalse(8), LoadGlobal(0), LoadConst(1),
-        Call(1), Raise(1), LoadGlobal(1), LoadGlobal(2), Call(0), Call(1),
-        LoadFast(0), StoreAttr(3), LoadFast(1), LoadFast(0), StoreAttr(4), LoadConst(2),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 245), (4, 246), (8, 247), (14, 248),
-    ],
-    consts: &[
-        K::Int(0),
-        K::Str("semaphore initial value must be >= 0"),
-        K::None,
-    ],
-    names: &["ValueError", "Condition", "Lock", "_cond", "_value"],
-    varnames: &["self", "value"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_7_1: RomCode = RomCode {
-    name: "__repr__", qualname: "Semaphore.__repr__", filename: "<threading>",
-    first_line: 250, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
-    instrs: &[
-        LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1), LoadFast(0), LoadAttr(0),
-        LoadAttr(2), LoadGlobal(3), LoadGlobal(4), LoadFast(0), Call(1), Call(1),
-        LoadFast(0), LoadAttr(5), BuildTuple(4), BinaryOp(B::Mod), ReturnValue, LoadConst(1),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 251), (1, 252), (7, 253), (14, 251),
-    ],
-    consts: &[
-        K::Str("<%s.%s at %s: value=%d>"),
-        K::None,
-    ],
-    names: &["__class__", "__module__", "__qualname__", "hex", "id", "_value"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_7_2: RomCode = RomCode {
-    name: "acquire", qualname: "Semaphore.acquire", filename: "<threading>",
-    first_line: 255, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(1), PopJumpIfTrue(10), LoadFast(2), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(10),
-        LoadGlobal(0), LoadConst(1), Call(1), Raise(1), LoadConst(2), StoreFast(3),
-        LoadConst(0), StoreFast(4), LoadFast(0), LoadAttr(1), BeforeWith, Pop,
-        SetupTry(70), LoadFast(0), LoadAttr(2), LoadConst(3), CompareOp(C::Eq), PopJumpIfFalse(58),
-        LoadFast(1), PopJumpIfTrue(27), Jump(67), LoadFast(2), LoadConst(0), CompareOp(C::IsNot),
-        PopJumpIfFalse(51), LoadFast(4), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(41), LoadGlobal(3),
-        Call(0), LoadFast(2), BinaryOp(B::Add), StoreFast(4), Jump(51), LoadFast(4),
-        LoadGlobal(3), Call(0), BinaryOp(B::Sub), StoreFast(2), LoadFast(2), LoadConst(3),
-        CompareOp(C::LtE), PopJumpIfFalse(51), Jump(67), LoadFast(0), LoadAttr(1), LoadMethod(4),
-        LoadFast(2), CallMethod(1), Pop, Jump(19), LoadFast(0), Dup,
-        LoadAttr(2), LoadConst(4), InplaceOp(B::Sub), Rot2, StoreAttr(2), LoadConst(5),
-        StoreFast(3), PopBlock, WithExitNormal, Jump(71), WithExitExc, LoadFast(3),
-        ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 256), (6, 257), (10, 258), (12, 259), (14, 260), (19, 261), (24, 262), (26, 263),
-        (27, 264), (31, 265), (35, 266), (41, 268), (46, 269), (50, 270), (51, 271), (57, 261),
-        (58, 273), (65, 274), (71, 275),
-    ],
-    consts: &[
-        K::None,
-        K::Str("can't specify timeout for non-blocking acquire"),
-        K::False,
-        K::Int(0),
-        K::Int(1),
-        K::True,
-    ],
-    names: &["ValueError", "_cond", "_value", "_time", "wait"],
-    varnames: &["self", "blocking", "timeout", "rc", "endtime"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_7_3: RomCode = RomCode {
-    name: "release", qualname: "Semaphore.release", filename: "<threading>",
-    first_line: 279, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(1), LoadConst(0), CompareOp(C::Lt), PopJumpIfFalse(8), LoadGlobal(0), LoadConst(1),
-        Call(1), Raise(1), LoadFast(0), LoadAttr(1), BeforeWith, Pop,
-        SetupTry(29), LoadFast(0), Dup, LoadAttr(2), LoadFast(1), InplaceOp(B::Add),
-        Rot2, StoreAttr(2), LoadFast(0), LoadAttr(1), LoadMethod(3), LoadFast(1),
-        CallMethod(1), Pop, PopBlock, WithExitNormal, Jump(30), WithExitExc,
-        LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 280), (4, 281), (8, 282), (13, 283), (20, 284),
-    ],
-    consts: &[
-        K::Int(1),
-        K::Str("n must be one or more"),
-        K::None,
-    ],
-    names: &["ValueError", "_cond", "_value", "notify"],
-    varnames: &["self", "n"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_7_4: RomCode = RomCode {
-    name: "__exit__", qualname: "Semaphore.__exit__", filename: "<threading>",
-    first_line: 286, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadMethod(0), CallMethod(0), Pop, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 287),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["release"],
-    varnames: &["self", "t", "v", "tb"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_7: RomCode = RomCode {
-    name: "Semaphore", qualname: "Semaphore", filename: "<threading>",
-    first_line: 240, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
-        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
-        LoadConst(8), MakeFunction(1), StoreName(2), LoadName(2), StoreName(3), LoadConst(1),
-        LoadConst(9), LoadConst(10), MakeFunction(1), StoreName(4), LoadConst(11), LoadConst(12),
-        MakeFunction(0), StoreName(5), LoadConst(13), ReturnValue,
-    ],
-    lines: &[
-        (0, 240), (1, 244), (6, 250), (10, 255), (15, 277), (17, 279), (22, 286),
-    ],
-    consts: &[
-        K::Str("Semaphore"),
-        K::Tuple(&[K::Int(1)]),
-        K::Code(&THREADING_7_0),
-        K::Str("Semaphore.__init__"),
-        K::Code(&THREADING_7_1),
-        K::Str("Semaphore.__repr__"),
-        K::Tuple(&[K::True, K::None]),
-        K::Code(&THREADING_7_2),
-        K::Str("Semaphore.acquire"),
-        K::Code(&THREADING_7_3),
-        K::Str("Semaphore.release"),
-        K::Code(&THREADING_7_4),
-        K::Str("Semaphore.__exit__"),
-        K::None,
-    ],
-    names: &["__init__", "__repr__", "acquire", "__enter__", "release", "__exit__"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_8_0: RomCode = RomCode {
-    name: "__init__", qualname: "BoundedSemaphore.__init__", filename: "<threading>",
-    first_line: 293, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadGlobal(0), LoadMethod(1), LoadFast(0), LoadFast(1), CallMethod(2), Pop,
-        LoadFast(1), LoadFast(0), StoreAttr(2), LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 294), (6, 295),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["Semaphore", "__init__", "_initial_value"],
-    varnames: &["self", "value"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_8_1: RomCode = RomCode {
-    name: "__repr__", qualname: "BoundedSemaphore.__repr__", filename: "<threading>",
-    first_line: 297, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
-    instrs: &[
-        LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1), LoadFast(0), LoadAttr(0),
-        LoadAttr(2), LoadGlobal(3), LoadGlobal(4), LoadFast(0), Call(1), Call(1),
-        LoadFast(0), LoadAttr(5), LoadFast(0), LoadAttr(6), BuildTuple(5), BinaryOp(B::Mod),
-        ReturnValue, LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 298), (1, 299), (7, 300), (16, 298),
-    ],
-    consts: &[
-        K::Str("<%s.%s at %s: value=%d/%d>"),
-        K::None,
-    ],
-    names: &["__class__", "__module__", "__qualname__", "hex", "id", "_value", "_initial_value"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_8_2: RomCode = RomCode {
-    name: "release", qualname: "BoundedSemaphore.release", filename: "<threading>",
-    first_line: 302, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(1), LoadConst(0), CompareOp(C::Lt), PopJumpIfFalse(8), LoadGlobal(0), LoadConst(1),
-        Call(1), Raise(1), LoadFast(0), LoadAttr(1), BeforeWith, Pop,
-        SetupTry(41), LoadFast(0), LoadAttr(2), LoadFast(1), BinaryOp(B::Add), LoadFast(0),
-        LoadAttr(3), CompareOp(C::Gt), PopJumpIfFalse(25), LoadGlobal(0), LoadConst(2), Call(1),
-        Raise(1), LoadFast(0), Dup, LoadAttr(2), LoadFast(1), InplaceOp(B::Add),
-        Rot2, StoreAttr(2), LoadFast(0), LoadAttr(1), LoadMethod(4), LoadFast(1),
-        CallMethod(1), Pop, PopBlock, WithExitNormal, Jump(42), WithExitExc,
-        LoadConst(3), ReturnValue,
-    ],
-    lines: &[
-        (0, 303), (4, 304), (8, 305), (13, 306), (21, 307), (25, 308), (32, 309),
-    ],
-    consts: &[
-        K::Int(1),
-        K::Str("n must be one or more"),
-        K::Str("Semaphore released too many times"),
-        K::None,
-    ],
-    names: &["ValueError", "_cond", "_value", "_initial_value", "notify"],
-    varnames: &["self", "n"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_8: RomCode = RomCode {
-    name: "BoundedSemaphore", qualname: "BoundedSemaphore", filename: "<threading>",
-    first_line: 290, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
-        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(1), LoadConst(6),
-        LoadConst(7), MakeFunction(1), StoreName(2), LoadConst(8), ReturnValue,
-    ],
-    lines: &[
-        (0, 290), (1, 293), (6, 297), (10, 302),
-    ],
-    consts: &[
-        K::Str("BoundedSemaphore"),
-        K::Tuple(&[K::Int(1)]),
-        K::Code(&THREADING_8_0),
-        K::Str("BoundedSemaphore.__init__"),
-        K::Code(&THREADING_8_1),
-        K::Str("BoundedSemaphore.__repr__"),
-        K::Code(&THREADING_8_2),
-        K::Str("BoundedSemaphore.release"),
-        K::None,
-    ],
-    names: &["__init__", "__repr__", "release"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_9_0: RomCode = RomCode {
+static THREADING_3_0: RomCode = RomCode {
     name: "__init__", qualname: "Event.__init__", filename: "<threading>",
-    first_line: 315, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 220, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadGlobal(1), Call(0), Call(1), LoadFast(0), StoreAttr(2),
         LoadConst(0), LoadFast(0), StoreAttr(3), LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 316), (6, 317),
+        (0, 221), (6, 222),
     ],
     consts: &[
         K::False,
@@ -1013,9 +681,9 @@ static THREADING_9_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9_1: RomCode = RomCode {
+static THREADING_3_1: RomCode = RomCode {
     name: "__repr__", qualname: "Event.__repr__", filename: "<threading>",
-    first_line: 319, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    first_line: 224, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
     instrs: &[
         LoadFast(0), LoadAttr(0), StoreFast(1), LoadFast(0), LoadAttr(1), PopJumpIfFalse(8),
         LoadConst(0), Jump(9), LoadConst(1), StoreFast(2), LoadConst(2), LoadFast(1),
@@ -1024,7 +692,7 @@ static THREADING_9_1: RomCode = RomCode {
         LoadConst(3), ReturnValue,
     ],
     lines: &[
-        (0, 320), (3, 321), (10, 322), (15, 323), (21, 322),
+        (0, 225), (3, 226), (10, 227), (15, 228), (21, 227),
     ],
     consts: &[
         K::Str("set"),
@@ -1039,14 +707,14 @@ static THREADING_9_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9_2: RomCode = RomCode {
+static THREADING_3_2: RomCode = RomCode {
     name: "is_set", qualname: "Event.is_set", filename: "<threading>",
-    first_line: 325, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    first_line: 230, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
     instrs: &[
         LoadFast(0), LoadAttr(0), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 326),
+        (0, 231),
     ],
     consts: &[
         K::None,
@@ -1058,14 +726,14 @@ static THREADING_9_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9_3: RomCode = RomCode {
+static THREADING_3_3: RomCode = RomCode {
     name: "isSet", qualname: "Event.isSet", filename: "<threading>",
-    first_line: 328, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    first_line: 233, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
     instrs: &[
         LoadFast(0), LoadAttr(0), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 329),
+        (0, 234),
     ],
     consts: &[
         K::None,
@@ -1077,9 +745,9 @@ static THREADING_9_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9_4: RomCode = RomCode {
+static THREADING_3_4: RomCode = RomCode {
     name: "set", qualname: "Event.set", filename: "<threading>",
-    first_line: 331, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 236, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(16), LoadConst(0),
         LoadFast(0), StoreAttr(1), LoadFast(0), LoadAttr(0), LoadMethod(2), CallMethod(0),
@@ -1087,7 +755,7 @@ static THREADING_9_4: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 332), (5, 333), (8, 334),
+        (0, 237), (5, 238), (8, 239),
     ],
     consts: &[
         K::True,
@@ -1100,16 +768,16 @@ static THREADING_9_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9_5: RomCode = RomCode {
+static THREADING_3_5: RomCode = RomCode {
     name: "clear", qualname: "Event.clear", filename: "<threading>",
-    first_line: 336, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 241, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(11), LoadConst(0),
         LoadFast(0), StoreAttr(1), PopBlock, WithExitNormal, Jump(12), WithExitExc,
         LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 337), (5, 338),
+        (0, 242), (5, 243),
     ],
     consts: &[
         K::False,
@@ -1122,9 +790,9 @@ static THREADING_9_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9_6: RomCode = RomCode {
+static THREADING_3_6: RomCode = RomCode {
     name: "wait", qualname: "Event.wait", filename: "<threading>",
-    first_line: 340, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 245, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(24), LoadFast(0),
         LoadAttr(1), StoreFast(2), LoadFast(2), PopJumpIfTrue(16), LoadFast(0), LoadAttr(0),
@@ -1133,7 +801,7 @@ static THREADING_9_6: RomCode = RomCode {
         WithExitExc, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 342), (5, 343), (8, 344), (10, 345), (16, 346),
+        (0, 247), (5, 248), (8, 249), (10, 250), (16, 251),
     ],
     consts: &[
         K::None,
@@ -1145,9 +813,9 @@ static THREADING_9_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_9: RomCode = RomCode {
+static THREADING_3: RomCode = RomCode {
     name: "Event", qualname: "Event", filename: "<threading>",
-    first_line: 312, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 217, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
         LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
@@ -1157,24 +825,24 @@ static THREADING_9: RomCode = RomCode {
         LoadConst(16), ReturnValue,
     ],
     lines: &[
-        (0, 312), (1, 315), (5, 319), (9, 325), (13, 328), (17, 331), (21, 336), (25, 340),
+        (0, 217), (1, 220), (5, 224), (9, 230), (13, 233), (17, 236), (21, 241), (25, 245),
     ],
     consts: &[
         K::Str("Event"),
-        K::Code(&THREADING_9_0),
+        K::Code(&THREADING_3_0),
         K::Str("Event.__init__"),
-        K::Code(&THREADING_9_1),
+        K::Code(&THREADING_3_1),
         K::Str("Event.__repr__"),
-        K::Code(&THREADING_9_2),
+        K::Code(&THREADING_3_2),
         K::Str("Event.is_set"),
-        K::Code(&THREADING_9_3),
+        K::Code(&THREADING_3_3),
         K::Str("Event.isSet"),
-        K::Code(&THREADING_9_4),
+        K::Code(&THREADING_3_4),
         K::Str("Event.set"),
-        K::Code(&THREADING_9_5),
+        K::Code(&THREADING_3_5),
         K::Str("Event.clear"),
         K::Tuple(&[K::None]),
-        K::Code(&THREADING_9_6),
+        K::Code(&THREADING_3_6),
         K::Str("Event.wait"),
         K::None,
     ],
@@ -1185,428 +853,9 @@ static THREADING_9: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_10_0: RomCode = RomCode {
-    name: "__init__", qualname: "Barrier.__init__", filename: "<threading>",
-    first_line: 352, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadGlobal(0), LoadGlobal(1), Call(0), Call(1), LoadFast(0), StoreAttr(2),
-        LoadFast(2), LoadFast(0), StoreAttr(3), LoadFast(3), LoadFast(0), StoreAttr(4),
-        LoadFast(1), LoadFast(0), StoreAttr(5), LoadConst(0), LoadFast(0), StoreAttr(6),
-        LoadConst(0), LoadFast(0), StoreAttr(7), LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 353), (6, 354), (9, 355), (12, 356), (15, 357), (18, 358),
-    ],
-    consts: &[
-        K::Int(0),
-        K::None,
-    ],
-    names: &["Condition", "Lock", "_cond", "_action", "_timeout", "_parties", "_state", "_count"],
-    varnames: &["self", "parties", "action", "timeout"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_1: RomCode = RomCode {
-    name: "__repr__", qualname: "Barrier.__repr__", filename: "<threading>",
-    first_line: 360, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), StoreFast(1), LoadFast(0), LoadAttr(1), PopJumpIfFalse(19),
-        LoadConst(0), LoadFast(1), LoadAttr(2), LoadFast(1), LoadAttr(3), LoadGlobal(4),
-        LoadGlobal(5), LoadFast(0), Call(1), Call(1), BuildTuple(3), BinaryOp(B::Mod),
-        ReturnValue, LoadConst(1), LoadFast(1), LoadAttr(2), LoadFast(1), LoadAttr(3),
-        LoadGlobal(4), LoadGlobal(5), LoadFast(0), Call(1), Call(1), LoadFast(0),
-        LoadAttr(6), LoadFast(0), LoadAttr(7), BuildTuple(5), BinaryOp(B::Mod), ReturnValue,
-        LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 361), (3, 362), (6, 363), (11, 364), (16, 363), (19, 365), (20, 366), (29, 367),
-        (33, 365),
-    ],
-    consts: &[
-        K::Str("<%s.%s at %s: broken>"),
-        K::Str("<%s.%s at %s: waiters=%d/%d>"),
-        K::None,
-    ],
-    names: &["__class__", "broken", "__module__", "__qualname__", "hex", "id", "n_waiting", "parties"],
-    varnames: &["self", "cls"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_2: RomCode = RomCode {
-    name: "wait", qualname: "Barrier.wait", filename: "<threading>",
-    first_line: 369, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
-    instrs: &[
-        LoadFast(1), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(7), LoadFast(0), LoadAttr(0),
-        StoreFast(1), LoadFast(0), LoadAttr(1), BeforeWith, Pop, SetupTry(89),
-        LoadFast(0), LoadMethod(2), CallMethod(0), Pop, LoadFast(0), LoadAttr(3),
-        StoreFast(2), LoadFast(0), Dup, LoadAttr(3), LoadConst(1), InplaceOp(B::Add),
-        Rot2, StoreAttr(3), SetupTry(74), LoadFast(2), LoadConst(1), BinaryOp(B::Add),
-        LoadFast(0), LoadAttr(4), CompareOp(C::Eq), PopJumpIfFalse(39), LoadFast(0), LoadMethod(5),
-        CallMethod(0), Pop, Jump(44), LoadFast(0), LoadMethod(6), LoadFast(1),
-        CallMethod(1), Pop, LoadFast(2), PopBlock, LoadFast(0), Dup,
-        LoadAttr(3), LoadConst(1), InplaceOp(B::Sub), Rot2, StoreAttr(3), LoadFast(0),
-        LoadMethod(7), CallMethod(0), Pop, PopBlock, Rot2, WithExitNormal,
-        ReturnValue, PopBlock, LoadFast(0), Dup, LoadAttr(3), LoadConst(1),
-        InplaceOp(B::Sub), Rot2, StoreAttr(3), LoadFast(0), LoadMethod(7), CallMethod(0),
-        Pop, Jump(86), LoadFast(0), Dup, LoadAttr(3), LoadConst(1),
-        InplaceOp(B::Sub), Rot2, StoreAttr(3), LoadFast(0), LoadMethod(7), CallMethod(0),
-        Pop, Reraise, PopBlock, WithExitNormal, Jump(90), WithExitExc,
-        LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 371), (4, 372), (7, 373), (12, 374), (16, 375), (19, 376), (26, 377), (27, 378),
-        (34, 379), (39, 381), (44, 382), (46, 384), (53, 385), (60, 382), (62, 384), (69, 385),
-        (74, 384), (81, 385),
-    ],
-    consts: &[
-        K::None,
-        K::Int(1),
-    ],
-    names: &["_timeout", "_cond", "_enter", "_count", "_parties", "_release", "_wait", "_exit"],
-    varnames: &["self", "timeout", "index"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_3: RomCode = RomCode {
-    name: "_enter", qualname: "Barrier._enter", filename: "<threading>",
-    first_line: 387, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::In), PopJumpIfFalse(11), LoadFast(0),
-        LoadAttr(1), LoadMethod(2), CallMethod(0), Pop, Jump(0), LoadFast(0),
-        LoadAttr(0), LoadConst(1), CompareOp(C::Lt), PopJumpIfFalse(18), LoadGlobal(3), Raise(1),
-        LoadFast(0), LoadAttr(0), LoadConst(1), CompareOp(C::Eq), PopJumpIfTrue(25), LoadAssertionError,
-        Raise(1), LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 388), (5, 389), (10, 388), (11, 390), (16, 391), (18, 392),
-    ],
-    consts: &[
-        K::Tuple(&[K::Int(-1), K::Int(1)]),
-        K::Int(0),
-        K::None,
-    ],
-    names: &["_state", "_cond", "wait", "BrokenBarrierError"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_4: RomCode = RomCode {
-    name: "_release", qualname: "Barrier._release", filename: "<threading>",
-    first_line: 394, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        SetupTry(18), LoadFast(0), LoadAttr(0), PopJumpIfFalse(8), LoadFast(0), LoadMethod(0),
-        CallMethod(0), Pop, LoadConst(0), LoadFast(0), StoreAttr(1), LoadFast(0),
-        LoadAttr(2), LoadMethod(3), CallMethod(0), Pop, PopBlock, Jump(27),
-        Pop, LoadFast(0), LoadMethod(4), CallMethod(0), Pop, Raise(0),
-        PopExcept, Jump(27), Reraise, LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 395), (1, 396), (4, 397), (8, 398), (11, 399), (18, 400), (19, 401), (23, 402),
-    ],
-    consts: &[
-        K::Int(1),
-        K::None,
-    ],
-    names: &["_action", "_state", "_cond", "notify_all", "_break"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_5_0: RomCode = RomCode {
-    name: "<lambda>", qualname: "Barrier._wait.<locals>.<lambda>", filename: "<threading>",
-    first_line: 405, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadDeref(0), LoadAttr(0), LoadConst(0), CompareOp(C::NotEq), ReturnValue,
-    ],
-    lines: &[
-        (0, 405),
-    ],
-    consts: &[
-        K::Int(0),
-    ],
-    names: &["_state"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &["self"],
-    cell2arg: &[],
-};
-
-static THREADING_10_5: RomCode = RomCode {
-    name: "_wait", qualname: "Barrier._wait", filename: "<threading>",
-    first_line: 404, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
-    instrs: &[
-        LoadDeref(0), LoadAttr(0), LoadMethod(1), LoadClosure(0), BuildTuple(1), LoadConst(0),
-        LoadConst(1), MakeFunction(4), LoadFast(1), CallMethod(2), PopJumpIfTrue(17), LoadDeref(0),
-        LoadMethod(2), CallMethod(0), Pop, LoadGlobal(3), Raise(1), LoadDeref(0),
-        LoadAttr(4), LoadConst(2), CompareOp(C::Lt), PopJumpIfFalse(24), LoadGlobal(3), Raise(1),
-        LoadDeref(0), LoadAttr(4), LoadConst(3), CompareOp(C::Eq), PopJumpIfTrue(31), LoadAssertionError,
-        Raise(1), LoadConst(4), ReturnValue,
-    ],
-    lines: &[
-        (0, 405), (11, 406), (15, 407), (17, 408), (22, 409), (24, 410),
-    ],
-    consts: &[
-        K::Code(&THREADING_10_5_0),
-        K::Str("Barrier._wait.<locals>.<lambda>"),
-        K::Int(0),
-        K::Int(1),
-        K::None,
-    ],
-    names: &["_cond", "wait_for", "_break", "BrokenBarrierError", "_state"],
-    varnames: &["self", "timeout"],
-    cellvars: &["self"],
-    freevars: &[],
-    cell2arg: &[(0, 0)],
-};
-
-static THREADING_10_6: RomCode = RomCode {
-    name: "_exit", qualname: "Barrier._exit", filename: "<threading>",
-    first_line: 412, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(18), LoadFast(0),
-        LoadAttr(1), LoadConst(1), CompareOp(C::In), PopJumpIfFalse(18), LoadConst(0), LoadFast(0),
-        StoreAttr(1), LoadFast(0), LoadAttr(2), LoadMethod(3), CallMethod(0), Pop,
-        LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 413), (5, 414), (10, 415), (13, 416),
-    ],
-    consts: &[
-        K::Int(0),
-        K::Tuple(&[K::Int(-1), K::Int(1)]),
-        K::None,
-    ],
-    names: &["_count", "_state", "_cond", "notify_all"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_7: RomCode = RomCode {
-    name: "reset", qualname: "Barrier.reset", filename: "<threading>",
-    first_line: 418, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(39), LoadFast(0),
-        LoadAttr(1), LoadConst(0), CompareOp(C::Gt), PopJumpIfFalse(28), LoadFast(0), LoadAttr(2),
-        LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(19), LoadConst(1), LoadFast(0), StoreAttr(2),
-        Jump(27), LoadFast(0), LoadAttr(2), LoadConst(2), CompareOp(C::Eq), PopJumpIfFalse(27),
-        LoadConst(1), LoadFast(0), StoreAttr(2), Jump(31), LoadConst(0), LoadFast(0),
-        StoreAttr(2), LoadFast(0), LoadAttr(0), LoadMethod(3), CallMethod(0), Pop,
-        PopBlock, WithExitNormal, Jump(40), WithExitExc, LoadConst(3), ReturnValue,
-    ],
-    lines: &[
-        (0, 420), (5, 421), (10, 422), (15, 423), (19, 424), (24, 425), (28, 427), (31, 428),
-    ],
-    consts: &[
-        K::Int(0),
-        K::Int(-1),
-        K::Int(-2),
-        K::None,
-    ],
-    names: &["_cond", "_count", "_state", "notify_all"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_8: RomCode = RomCode {
-    name: "abort", qualname: "Barrier.abort", filename: "<threading>",
-    first_line: 430, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(12), LoadFast(0),
-        LoadMethod(1), CallMethod(0), Pop, PopBlock, WithExitNormal, Jump(13),
-        WithExitExc, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 432), (5, 433),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_cond", "_break"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_9: RomCode = RomCode {
-    name: "_break", qualname: "Barrier._break", filename: "<threading>",
-    first_line: 435, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadConst(0), LoadFast(0), StoreAttr(0), LoadFast(0), LoadAttr(1), LoadMethod(2),
-        CallMethod(0), Pop, LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 436), (3, 437),
-    ],
-    consts: &[
-        K::Int(-2),
-        K::None,
-    ],
-    names: &["_state", "_cond", "notify_all"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_10: RomCode = RomCode {
-    name: "parties", qualname: "Barrier.parties", filename: "<threading>",
-    first_line: 440, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 441),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_parties"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_11: RomCode = RomCode {
-    name: "n_waiting", qualname: "Barrier.n_waiting", filename: "<threading>",
-    first_line: 444, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(8), LoadFast(0),
-        LoadAttr(1), ReturnValue, LoadConst(0), ReturnValue, LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 445), (5, 446), (8, 447),
-    ],
-    consts: &[
-        K::Int(0),
-        K::None,
-    ],
-    names: &["_state", "_count"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10_12: RomCode = RomCode {
-    name: "broken", qualname: "Barrier.broken", filename: "<threading>",
-    first_line: 450, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), ReturnValue, LoadConst(1),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 451),
-    ],
-    consts: &[
-        K::Int(-2),
-        K::None,
-    ],
-    names: &["_state"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_10: RomCode = RomCode {
-    name: "Barrier", qualname: "Barrier", filename: "<threading>",
-    first_line: 349, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
-        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
-        LoadConst(8), MakeFunction(1), StoreName(2), LoadConst(9), LoadConst(10), MakeFunction(0),
-        StoreName(3), LoadConst(11), LoadConst(12), MakeFunction(0), StoreName(4), LoadConst(13),
-        LoadConst(14), MakeFunction(0), StoreName(5), LoadConst(15), LoadConst(16), MakeFunction(0),
-        StoreName(6), LoadConst(17), LoadConst(18), MakeFunction(0), StoreName(7), LoadConst(19),
-        LoadConst(20), MakeFunction(0), StoreName(8), LoadConst(21), LoadConst(22), MakeFunction(0),
-        StoreName(9), LoadName(10), LoadConst(23), LoadConst(24), MakeFunction(0), Call(1),
-        StoreName(11), LoadName(10), LoadConst(25), LoadConst(26), MakeFunction(0), Call(1),
-        StoreName(12), LoadName(10), LoadConst(27), LoadConst(28), MakeFunction(0), Call(1),
-        StoreName(13), LoadConst(29), ReturnValue,
-    ],
-    lines: &[
-        (0, 349), (1, 352), (6, 360), (10, 369), (15, 387), (19, 394), (23, 404), (27, 412),
-        (31, 418), (35, 430), (39, 435), (43, 439), (44, 440), (49, 443), (50, 444), (55, 449),
-        (56, 450),
-    ],
-    consts: &[
-        K::Str("Barrier"),
-        K::Tuple(&[K::None, K::None]),
-        K::Code(&THREADING_10_0),
-        K::Str("Barrier.__init__"),
-        K::Code(&THREADING_10_1),
-        K::Str("Barrier.__repr__"),
-        K::Tuple(&[K::None]),
-        K::Code(&THREADING_10_2),
-        K::Str("Barrier.wait"),
-        K::Code(&THREADING_10_3),
-        K::Str("Barrier._enter"),
-        K::Code(&THREADING_10_4),
-        K::Str("Barrier._release"),
-        K::Code(&THREADING_10_5),
-        K::Str("Barrier._wait"),
-        K::Code(&THREADING_10_6),
-        K::Str("Barrier._exit"),
-        K::Code(&THREADING_10_7),
-        K::Str("Barrier.reset"),
-        K::Code(&THREADING_10_8),
-        K::Str("Barrier.abort"),
-        K::Code(&THREADING_10_9),
-        K::Str("Barrier._break"),
-        K::Code(&THREADING_10_10),
-        K::Str("Barrier.parties"),
-        K::Code(&THREADING_10_11),
-        K::Str("Barrier.n_waiting"),
-        K::Code(&THREADING_10_12),
-        K::Str("Barrier.broken"),
-        K::None,
-    ],
-    names: &["__init__", "__repr__", "wait", "_enter", "_release", "_wait", "_exit", "reset", "abort", "_break", "property", "parties", "n_waiting", "broken"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_11: RomCode = RomCode {
-    name: "BrokenBarrierError", qualname: "BrokenBarrierError", filename: "<threading>",
-    first_line: 454, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 454), (1, 455),
-    ],
-    consts: &[
-        K::Str("BrokenBarrierError"),
-        K::None,
-    ],
-    names: &[],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_12: RomCode = RomCode {
+static THREADING_4: RomCode = RomCode {
     name: "_newname", qualname: "_newname", filename: "<threading>",
-    first_line: 463, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 259, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadGlobal(0), BeforeWith, Pop, SetupTry(13), LoadGlobal(1), LoadConst(0),
         InplaceOp(B::Add), StoreGlobal(1), LoadGlobal(1), StoreFast(1), PopBlock, WithExitNormal,
@@ -1614,7 +863,7 @@ static THREADING_12: RomCode = RomCode {
         LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 465), (4, 466), (8, 467), (14, 468),
+        (0, 261), (4, 262), (8, 263), (14, 264),
     ],
     consts: &[
         K::Int(1),
@@ -1627,9 +876,9 @@ static THREADING_12: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_0: RomCode = RomCode {
+static THREADING_5_0: RomCode = RomCode {
     name: "__init__", qualname: "Thread.__init__", filename: "<threading>",
-    first_line: 482, flags: 16, argcount: 6, posonlyargcount: 0, kwonlyargcount: 1, max_stack: 3,
+    first_line: 278, flags: 16, argcount: 6, posonlyargcount: 0, kwonlyargcount: 1, max_stack: 3,
     instrs: &[
         LoadFast(1), LoadConst(0), CompareOp(C::Is), PopJumpIfTrue(8), LoadAssertionError, LoadConst(1),
         Call(1), Raise(1), LoadFast(5), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(14),
@@ -1650,10 +899,10 @@ static THREADING_13_0: RomCode = RomCode {
         BuildList(0), LoadFast(0), StoreAttr(21), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 484), (8, 485), (12, 486), (14, 487), (16, 488), (21, 490), (25, 491), (29, 492),
-        (30, 493), (33, 494), (41, 495), (45, 496), (48, 497), (51, 498), (54, 499), (57, 500),
-        (60, 501), (64, 502), (68, 504), (73, 505), (76, 506), (79, 507), (82, 508), (86, 509),
-        (89, 510), (92, 511), (96, 512),
+        (0, 280), (8, 281), (12, 282), (14, 283), (16, 284), (21, 286), (25, 287), (29, 288),
+        (30, 289), (33, 290), (41, 291), (45, 292), (48, 293), (51, 294), (54, 295), (57, 296),
+        (60, 297), (64, 298), (68, 300), (73, 301), (76, 302), (79, 303), (82, 304), (86, 305),
+        (89, 306), (92, 307), (96, 308),
     ],
     consts: &[
         K::None,
@@ -1670,9 +919,9 @@ static THREADING_13_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_1: RomCode = RomCode {
+static THREADING_5_1: RomCode = RomCode {
     name: "__repr__", qualname: "Thread.__repr__", filename: "<threading>",
-    first_line: 514, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 310, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadConst(1), StoreFast(1), LoadFast(0), LoadAttr(1), LoadMethod(2),
@@ -1686,8 +935,8 @@ static THREADING_13_1: RomCode = RomCode {
         LoadConst(5), ReturnValue,
     ],
     lines: &[
-        (0, 515), (7, 516), (9, 517), (14, 518), (16, 519), (20, 520), (23, 521), (25, 522),
-        (28, 523), (32, 524), (37, 525), (44, 526),
+        (0, 311), (7, 312), (9, 313), (14, 314), (16, 315), (20, 316), (23, 317), (25, 318),
+        (28, 319), (32, 320), (37, 321), (44, 322),
     ],
     consts: &[
         K::Str("Thread.__init__() was not called"),
@@ -1706,9 +955,9 @@ static THREADING_13_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_2: RomCode = RomCode {
+static THREADING_5_2: RomCode = RomCode {
     name: "start", qualname: "Thread.start", filename: "<threading>",
-    first_line: 528, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 324, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadGlobal(1), LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(2), LoadMethod(3), CallMethod(0), PopJumpIfFalse(16),
@@ -1723,8 +972,8 @@ static THREADING_13_2: RomCode = RomCode {
         Pop, LoadConst(3), ReturnValue,
     ],
     lines: &[
-        (0, 530), (3, 531), (7, 532), (12, 533), (16, 534), (20, 535), (28, 536), (29, 537),
-        (37, 538), (41, 539), (45, 540), (52, 541), (56, 542),
+        (0, 326), (3, 327), (7, 328), (12, 329), (16, 330), (20, 331), (28, 332), (29, 333),
+        (37, 334), (41, 335), (45, 336), (52, 337), (56, 338),
     ],
     consts: &[
         K::Str("thread.__init__() not called"),
@@ -1739,9 +988,9 @@ static THREADING_13_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_3: RomCode = RomCode {
+static THREADING_5_3: RomCode = RomCode {
     name: "run", qualname: "Thread.run", filename: "<threading>",
-    first_line: 544, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 340, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         SetupTry(27), LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(19),
         LoadFast(0), LoadAttr(0), BuildList(0), LoadFast(0), LoadAttr(1), ListExtend(1),
@@ -1751,7 +1000,7 @@ static THREADING_13_3: RomCode = RomCode {
         DeleteAttr(1), LoadFast(0), DeleteAttr(2), Reraise, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 546), (1, 547), (6, 548), (20, 552),
+        (0, 342), (1, 343), (6, 344), (20, 348),
     ],
     consts: &[
         K::None,
@@ -1763,9 +1012,9 @@ static THREADING_13_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_4: RomCode = RomCode {
+static THREADING_5_4: RomCode = RomCode {
     name: "_bootstrap", qualname: "Thread._bootstrap", filename: "<threading>",
-    first_line: 554, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 350, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         SetupTry(7), LoadFast(0), LoadMethod(0), CallMethod(0), Pop, PopBlock,
         Jump(22), Pop, LoadFast(0), LoadAttr(1), PopJumpIfFalse(18), LoadGlobal(2),
@@ -1773,7 +1022,7 @@ static THREADING_13_4: RomCode = RomCode {
         Raise(0), PopExcept, Jump(22), Reraise, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 555), (1, 556), (7, 557), (8, 558), (15, 559), (18, 560),
+        (0, 351), (1, 352), (7, 353), (8, 354), (15, 355), (18, 356),
     ],
     consts: &[
         K::None,
@@ -1785,11 +1034,11 @@ static THREADING_13_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_5: RomCode = RomCode {
+static THREADING_5_5: RomCode = RomCode {
     name: "_bootstrap_inner", qualname: "Thread._bootstrap_inner", filename: "<threading>",
-    first_line: 562, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 358, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
-        SetupTry(82), LoadGlobal(0), Call(0), LoadFast(0), StoreAttr(1), LoadGlobal(2),
+        SetupTry(84), LoadGlobal(0), Call(0), LoadFast(0), StoreAttr(1), LoadGlobal(2),
         LoadMethod(3), LoadFast(0), LoadAttr(1), LoadFast(0), LoadAttr(4), CallMethod(2),
         Pop, LoadGlobal(5), Call(0), StoreFast(1), LoadFast(1), LoadMethod(6),
         CallMethod(0), Pop, LoadFast(1), LoadFast(0), StoreAttr(7), LoadGlobal(8),
@@ -1798,36 +1047,38 @@ static THREADING_13_5: RomCode = RomCode {
         LoadFast(0), LoadGlobal(13), LoadFast(0), LoadAttr(1), StoreSubscr, LoadGlobal(14),
         LoadFast(0), DeleteSubscr, PopBlock, WithExitNormal, Jump(48), WithExitExc,
         SetupTry(55), LoadFast(0), LoadMethod(15), CallMethod(0), Pop, PopBlock,
-        Jump(76), LoadGlobal(16), CheckExcMatch, PopJumpIfFalse(75), StoreFast(2), SetupTry(71),
-        LoadGlobal(17), LoadFast(0), LoadFast(2), Call(2), Pop, PopBlock,
-        PopExcept, LoadConst(0), StoreFast(2), DeleteFast(2), Jump(76), LoadConst(0),
-        StoreFast(2), DeleteFast(2), Reraise, Reraise, PopBlock, LoadFast(0),
-        LoadMethod(18), CallMethod(0), Pop, Jump(87), LoadFast(0), LoadMethod(18),
-        CallMethod(0), Pop, Reraise, LoadConst(0), ReturnValue,
+        Jump(78), LoadGlobal(16), CheckExcMatch, PopJumpIfFalse(77), StoreFast(2), SetupTry(73),
+        LoadGlobal(17), LoadConst(0), Call(1), LoadFast(0), LoadFast(2), Call(2),
+        Pop, PopBlock, PopExcept, LoadConst(1), StoreFast(2), DeleteFast(2),
+        Jump(78), LoadConst(1), StoreFast(2), DeleteFast(2), Reraise, Reraise,
+        PopBlock, LoadFast(0), LoadMethod(18), CallMethod(0), Pop, Jump(89),
+        LoadFast(0), LoadMethod(18), CallMethod(0), Pop, Reraise, LoadConst(1),
+        ReturnValue,
     ],
     lines: &[
-        (0, 563), (1, 564), (5, 565), (13, 566), (16, 567), (20, 568), (23, 569), (27, 570),
-        (32, 571), (36, 572), (41, 573), (48, 574), (49, 575), (55, 576), (60, 577), (77, 579),
+        (0, 359), (1, 360), (5, 361), (13, 362), (16, 363), (20, 364), (23, 365), (27, 366),
+        (32, 367), (36, 368), (41, 369), (48, 370), (49, 371), (55, 372), (60, 374), (79, 376),
     ],
     consts: &[
+        K::Str("_invoke_excepthook"),
         K::None,
     ],
-    names: &["get_ident", "_ident", "_thread", "_set_name", "_name", "_allocate_lock", "acquire", "_tstate_lock", "get_native_id", "_native_id", "_started", "set", "_active_limbo_lock", "_active", "_limbo", "run", "BaseException", "_invoke_excepthook", "_delete"],
+    names: &["get_ident", "_ident", "_thread", "_set_name", "_name", "_allocate_lock", "acquire", "_tstate_lock", "get_native_id", "_native_id", "_started", "set", "_active_limbo_lock", "_active", "_limbo", "run", "BaseException", "__getattr__", "_delete"],
     varnames: &["self", "lock", "exc"],
     cellvars: &[],
     freevars: &[],
     cell2arg: &[],
 };
 
-static THREADING_13_6: RomCode = RomCode {
+static THREADING_5_6: RomCode = RomCode {
     name: "_stop", qualname: "Thread._stop", filename: "<threading>",
-    first_line: 581, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 378, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadConst(0), LoadFast(0), StoreAttr(0), LoadConst(1), LoadFast(0), StoreAttr(1),
         LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 582), (3, 583),
+        (0, 379), (3, 380),
     ],
     consts: &[
         K::True,
@@ -1840,9 +1091,9 @@ static THREADING_13_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_7: RomCode = RomCode {
+static THREADING_5_7: RomCode = RomCode {
     name: "_delete", qualname: "Thread._delete", filename: "<threading>",
-    first_line: 585, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 382, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(0), LoadAttr(0), StoreFast(1), LoadFast(0), LoadAttr(1), GetIter,
         ForIter(15), StoreFast(2), LoadFast(2), LoadMethod(2), LoadFast(1), LoadConst(0),
@@ -1854,8 +1105,8 @@ static THREADING_13_7: RomCode = RomCode {
         Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 586), (3, 587), (8, 588), (14, 587), (15, 589), (18, 590), (22, 591), (32, 592),
-        (35, 593), (39, 594),
+        (0, 383), (3, 384), (8, 385), (14, 384), (15, 386), (18, 387), (22, 388), (32, 389),
+        (35, 390), (39, 391),
     ],
     consts: &[
         K::None,
@@ -1867,9 +1118,9 @@ static THREADING_13_7: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_8: RomCode = RomCode {
+static THREADING_5_8: RomCode = RomCode {
     name: "join", qualname: "Thread.join", filename: "<threading>",
-    first_line: 596, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 393, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadGlobal(1), LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(2), LoadMethod(3), CallMethod(0), PopJumpIfTrue(16),
@@ -1881,8 +1132,8 @@ static THREADING_13_8: RomCode = RomCode {
         Pop, LoadConst(3), ReturnValue,
     ],
     lines: &[
-        (0, 599), (3, 600), (7, 601), (12, 602), (16, 603), (21, 604), (25, 605), (29, 606),
-        (34, 608),
+        (0, 396), (3, 397), (7, 398), (12, 399), (16, 400), (21, 401), (25, 402), (29, 403),
+        (34, 405),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -1899,9 +1150,9 @@ static THREADING_13_8: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_9: RomCode = RomCode {
+static THREADING_5_9: RomCode = RomCode {
     name: "_wait_for_tstate_lock", qualname: "Thread._wait_for_tstate_lock", filename: "<threading>",
-    first_line: 610, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 407, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), StoreFast(3), LoadFast(3), LoadConst(0), CompareOp(C::Is),
         PopJumpIfFalse(9), LoadConst(0), ReturnValue, LoadFast(3), LoadMethod(1), LoadFast(1),
@@ -1910,7 +1161,7 @@ static THREADING_13_9: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 611), (3, 612), (7, 613), (9, 614), (15, 615), (19, 616),
+        (0, 408), (3, 409), (7, 410), (9, 411), (15, 412), (19, 413),
     ],
     consts: &[
         K::None,
@@ -1922,15 +1173,15 @@ static THREADING_13_9: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_10: RomCode = RomCode {
+static THREADING_5_10: RomCode = RomCode {
     name: "name", qualname: "Thread.name", filename: "<threading>",
-    first_line: 619, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 416, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(1), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 620), (7, 621),
+        (0, 417), (7, 418),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -1943,9 +1194,9 @@ static THREADING_13_10: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_11: RomCode = RomCode {
+static THREADING_5_11: RomCode = RomCode {
     name: "name", qualname: "Thread.name", filename: "<threading>",
-    first_line: 624, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 421, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadGlobal(1), LoadFast(1), Call(1), LoadFast(0), StoreAttr(2),
@@ -1954,7 +1205,7 @@ static THREADING_13_11: RomCode = RomCode {
         LoadFast(0), LoadAttr(2), CallMethod(2), Pop, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 625), (7, 626), (12, 627), (20, 628),
+        (0, 422), (7, 423), (12, 424), (20, 425),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -1967,15 +1218,15 @@ static THREADING_13_11: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_12: RomCode = RomCode {
+static THREADING_5_12: RomCode = RomCode {
     name: "ident", qualname: "Thread.ident", filename: "<threading>",
-    first_line: 631, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 428, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(1), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 632), (7, 633),
+        (0, 429), (7, 430),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -1988,15 +1239,15 @@ static THREADING_13_12: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_13: RomCode = RomCode {
+static THREADING_5_13: RomCode = RomCode {
     name: "native_id", qualname: "Thread.native_id", filename: "<threading>",
-    first_line: 636, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 433, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(1), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 637), (7, 638),
+        (0, 434), (7, 435),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -2009,9 +1260,9 @@ static THREADING_13_13: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_14: RomCode = RomCode {
+static THREADING_5_14: RomCode = RomCode {
     name: "is_alive", qualname: "Thread.is_alive", filename: "<threading>",
-    first_line: 640, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 437, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(1), PopJumpIfTrue(15), LoadFast(0), LoadAttr(2),
@@ -2020,7 +1271,7 @@ static THREADING_13_14: RomCode = RomCode {
         UnaryOp(U::Not), ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 643), (7, 644), (15, 645), (17, 646), (22, 647),
+        (0, 440), (7, 441), (15, 442), (17, 443), (22, 444),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -2034,15 +1285,15 @@ static THREADING_13_14: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_15: RomCode = RomCode {
+static THREADING_5_15: RomCode = RomCode {
     name: "daemon", qualname: "Thread.daemon", filename: "<threading>",
-    first_line: 650, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 447, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadAssertionError, LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(1), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 651), (7, 652),
+        (0, 448), (7, 449),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -2055,9 +1306,9 @@ static THREADING_13_15: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_16: RomCode = RomCode {
+static THREADING_5_16: RomCode = RomCode {
     name: "daemon", qualname: "Thread.daemon", filename: "<threading>",
-    first_line: 655, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 452, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), PopJumpIfTrue(7), LoadGlobal(1), LoadConst(0), Call(1),
         Raise(1), LoadFast(0), LoadAttr(2), LoadMethod(3), CallMethod(0), PopJumpIfFalse(16),
@@ -2065,7 +1316,7 @@ static THREADING_13_16: RomCode = RomCode {
         StoreAttr(4), LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 656), (3, 657), (7, 658), (12, 659), (16, 660),
+        (0, 453), (3, 454), (7, 455), (12, 456), (16, 457),
     ],
     consts: &[
         K::Str("Thread.__init__() not called"),
@@ -2079,14 +1330,14 @@ static THREADING_13_16: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_17: RomCode = RomCode {
+static THREADING_5_17: RomCode = RomCode {
     name: "isDaemon", qualname: "Thread.isDaemon", filename: "<threading>",
-    first_line: 662, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    first_line: 459, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
     instrs: &[
         LoadFast(0), LoadAttr(0), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 663),
+        (0, 460),
     ],
     consts: &[
         K::None,
@@ -2098,14 +1349,14 @@ static THREADING_13_17: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_18: RomCode = RomCode {
+static THREADING_5_18: RomCode = RomCode {
     name: "setDaemon", qualname: "Thread.setDaemon", filename: "<threading>",
-    first_line: 665, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 462, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(1), LoadFast(0), StoreAttr(0), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 666),
+        (0, 463),
     ],
     consts: &[
         K::None,
@@ -2117,14 +1368,14 @@ static THREADING_13_18: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_19: RomCode = RomCode {
+static THREADING_5_19: RomCode = RomCode {
     name: "getName", qualname: "Thread.getName", filename: "<threading>",
-    first_line: 668, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    first_line: 465, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
     instrs: &[
         LoadFast(0), LoadAttr(0), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 669),
+        (0, 466),
     ],
     consts: &[
         K::None,
@@ -2136,14 +1387,14 @@ static THREADING_13_19: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13_20: RomCode = RomCode {
+static THREADING_5_20: RomCode = RomCode {
     name: "setName", qualname: "Thread.setName", filename: "<threading>",
-    first_line: 671, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 468, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(1), LoadFast(0), StoreAttr(0), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 672),
+        (0, 469),
     ],
     consts: &[
         K::None,
@@ -2155,9 +1406,9 @@ static THREADING_13_20: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_13: RomCode = RomCode {
+static THREADING_5: RomCode = RomCode {
     name: "Thread", qualname: "Thread", filename: "<threading>",
-    first_line: 477, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 273, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         SetupClassBody(0), LoadConst(1), StoreName(0), LoadConst(2), LoadConst(3), LoadConst(4),
         BuildMap(1), LoadConst(5), LoadConst(6), MakeFunction(3), StoreName(1), LoadConst(7),
@@ -2180,10 +1431,10 @@ static THREADING_13: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 477), (1, 480), (3, 482), (5, 483), (6, 482), (11, 514), (15, 528), (19, 544),
-        (23, 554), (27, 562), (31, 581), (35, 585), (39, 596), (44, 610), (49, 618), (50, 619),
-        (55, 623), (57, 624), (62, 630), (63, 631), (68, 635), (69, 636), (74, 640), (78, 649),
-        (79, 650), (84, 654), (86, 655), (91, 662), (95, 665), (99, 668), (103, 671),
+        (0, 273), (1, 276), (3, 278), (5, 279), (6, 278), (11, 310), (15, 324), (19, 340),
+        (23, 350), (27, 358), (31, 378), (35, 382), (39, 393), (44, 407), (49, 415), (50, 416),
+        (55, 420), (57, 421), (62, 427), (63, 428), (68, 432), (69, 433), (74, 437), (78, 446),
+        (79, 447), (84, 451), (86, 452), (91, 459), (95, 462), (99, 465), (103, 468),
     ],
     consts: &[
         K::Str("Thread"),
@@ -2191,47 +1442,47 @@ static THREADING_13: RomCode = RomCode {
         K::Tuple(&[K::None, K::None, K::None, K::Tuple(&[]), K::None]),
         K::Str("daemon"),
         K::None,
-        K::Code(&THREADING_13_0),
+        K::Code(&THREADING_5_0),
         K::Str("Thread.__init__"),
-        K::Code(&THREADING_13_1),
+        K::Code(&THREADING_5_1),
         K::Str("Thread.__repr__"),
-        K::Code(&THREADING_13_2),
+        K::Code(&THREADING_5_2),
         K::Str("Thread.start"),
-        K::Code(&THREADING_13_3),
+        K::Code(&THREADING_5_3),
         K::Str("Thread.run"),
-        K::Code(&THREADING_13_4),
+        K::Code(&THREADING_5_4),
         K::Str("Thread._bootstrap"),
-        K::Code(&THREADING_13_5),
+        K::Code(&THREADING_5_5),
         K::Str("Thread._bootstrap_inner"),
-        K::Code(&THREADING_13_6),
+        K::Code(&THREADING_5_6),
         K::Str("Thread._stop"),
-        K::Code(&THREADING_13_7),
+        K::Code(&THREADING_5_7),
         K::Str("Thread._delete"),
         K::Tuple(&[K::None]),
-        K::Code(&THREADING_13_8),
+        K::Code(&THREADING_5_8),
         K::Str("Thread.join"),
         K::Tuple(&[K::True, K::Int(-1)]),
-        K::Code(&THREADING_13_9),
+        K::Code(&THREADING_5_9),
         K::Str("Thread._wait_for_tstate_lock"),
-        K::Code(&THREADING_13_10),
+        K::Code(&THREADING_5_10),
         K::Str("Thread.name"),
-        K::Code(&THREADING_13_11),
-        K::Code(&THREADING_13_12),
+        K::Code(&THREADING_5_11),
+        K::Code(&THREADING_5_12),
         K::Str("Thread.ident"),
-        K::Code(&THREADING_13_13),
+        K::Code(&THREADING_5_13),
         K::Str("Thread.native_id"),
-        K::Code(&THREADING_13_14),
+        K::Code(&THREADING_5_14),
         K::Str("Thread.is_alive"),
-        K::Code(&THREADING_13_15),
+        K::Code(&THREADING_5_15),
         K::Str("Thread.daemon"),
-        K::Code(&THREADING_13_16),
-        K::Code(&THREADING_13_17),
+        K::Code(&THREADING_5_16),
+        K::Code(&THREADING_5_17),
         K::Str("Thread.isDaemon"),
-        K::Code(&THREADING_13_18),
+        K::Code(&THREADING_5_18),
         K::Str("Thread.setDaemon"),
-        K::Code(&THREADING_13_19),
+        K::Code(&THREADING_5_19),
         K::Str("Thread.getName"),
-        K::Code(&THREADING_13_20),
+        K::Code(&THREADING_5_20),
         K::Str("Thread.setName"),
     ],
     names: &["_initialized", "__init__", "__repr__", "start", "run", "_bootstrap", "_bootstrap_inner", "_stop", "_delete", "join", "_wait_for_tstate_lock", "property", "name", "setter", "ident", "native_id", "is_alive", "daemon", "isDaemon", "setDaemon", "getName", "setName"],
@@ -2241,362 +1492,9 @@ static THREADING_13: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_14_0: RomCode = RomCode {
-    name: "__init__", qualname: "ExceptHookArgs.__init__", filename: "<threading>",
-    first_line: 678, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
-    instrs: &[
-        LoadFast(1), UnpackSequence(4), LoadFast(0), StoreAttr(0), LoadFast(0), StoreAttr(1),
-        LoadFast(0), StoreAttr(2), LoadFast(0), StoreAttr(3), LoadGlobal(4), LoadFast(1),
-        Call(1), LoadFast(0), StoreAttr(5), LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 679), (10, 680),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["exc_type", "exc_value", "exc_traceback", "thread", "tuple", "_args"],
-    varnames: &["self", "args"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_14_1: RomCode = RomCode {
-    name: "__len__", qualname: "ExceptHookArgs.__len__", filename: "<threading>",
-    first_line: 682, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadConst(0), ReturnValue, LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 683),
-    ],
-    consts: &[
-        K::Int(4),
-        K::None,
-    ],
-    names: &[],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_14_2: RomCode = RomCode {
-    name: "__getitem__", qualname: "ExceptHookArgs.__getitem__", filename: "<threading>",
-    first_line: 685, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadFast(1), BinarySubscr, ReturnValue, LoadConst(0),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 686),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_args"],
-    varnames: &["self", "i"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_14_3: RomCode = RomCode {
-    name: "__iter__", qualname: "ExceptHookArgs.__iter__", filename: "<threading>",
-    first_line: 688, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), ReturnValue, LoadConst(0),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 689),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["iter", "_args"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_14_4: RomCode = RomCode {
-    name: "__repr__", qualname: "ExceptHookArgs.__repr__", filename: "<threading>",
-    first_line: 691, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadConst(0), LoadFast(0), LoadAttr(0), BinaryOp(B::Mod), ReturnValue, LoadConst(1),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 692), (1, 693), (3, 692),
-    ],
-    consts: &[
-        K::Str("ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)"),
-        K::None,
-    ],
-    names: &["_args"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_14: RomCode = RomCode {
-    name: "ExceptHookArgs", qualname: "ExceptHookArgs", filename: "<threading>",
-    first_line: 675, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
-        LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
-        StoreName(2), LoadConst(7), LoadConst(8), MakeFunction(0), StoreName(3), LoadConst(9),
-        LoadConst(10), MakeFunction(0), StoreName(4), LoadConst(11), ReturnValue,
-    ],
-    lines: &[
-        (0, 675), (1, 678), (5, 682), (9, 685), (13, 688), (17, 691),
-    ],
-    consts: &[
-        K::Str("ExceptHookArgs"),
-        K::Code(&THREADING_14_0),
-        K::Str("ExceptHookArgs.__init__"),
-        K::Code(&THREADING_14_1),
-        K::Str("ExceptHookArgs.__len__"),
-        K::Code(&THREADING_14_2),
-        K::Str("ExceptHookArgs.__getitem__"),
-        K::Code(&THREADING_14_3),
-        K::Str("ExceptHookArgs.__iter__"),
-        K::Code(&THREADING_14_4),
-        K::Str("ExceptHookArgs.__repr__"),
-        K::None,
-    ],
-    names: &["__init__", "__len__", "__getitem__", "__iter__", "__repr__"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_15: RomCode = RomCode {
-    name: "_print_exception", qualname: "_print_exception", filename: "<threading>",
-    first_line: 696, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
-    instrs: &[
-        LoadGlobal(0), LoadGlobal(1), LoadConst(0), LoadConst(1), Call(3), StoreFast(4),
-        LoadFast(4), LoadConst(1), CompareOp(C::IsNot), PopJumpIfFalse(16), LoadFast(4), LoadFast(1),
-        LoadFast(3), Call(2), Pop, Jump(29), LoadConst(2), LoadConst(1),
-        ImportName(2), StoreFast(5), LoadFast(5), LoadAttr(3), LoadFast(0), LoadFast(1),
-        LoadFast(2), LoadFast(3), LoadConst(3), CallKw(4), Pop, LoadConst(1),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 697), (6, 698), (10, 699), (16, 701), (20, 702),
-    ],
-    consts: &[
-        K::Str("print_exception"),
-        K::None,
-        K::Int(0),
-        K::Tuple(&[K::Str("file")]),
-    ],
-    names: &["getattr", "_sys", "traceback", "print_exception"],
-    varnames: &["exc_type", "exc_value", "exc_tb", "file", "pe", "traceback"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_16: RomCode = RomCode {
-    name: "excepthook", qualname: "excepthook", filename: "<threading>",
-    first_line: 705, flags: 16, argcount: 1, posonlyargcount: 1, kwonlyargcount: 0, max_stack: 5,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadGlobal(1), CompareOp(C::Is), PopJumpIfFalse(7), LoadConst(0),
-        ReturnValue, LoadGlobal(2), LoadAttr(3), StoreFast(1), LoadFast(1), LoadConst(0),
-        CompareOp(C::Is), PopJumpIfFalse(23), LoadFast(0), LoadAttr(4), LoadConst(0), CompareOp(C::IsNot),
-        PopJumpIfFalse(23), LoadFast(0), LoadAttr(4), LoadAttr(5), StoreFast(1), LoadFast(1),
-        LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(29), LoadConst(0), ReturnValue, LoadFast(0),
-        LoadAttr(4), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(39), LoadFast(0), LoadAttr(4),
-        LoadAttr(6), StoreFast(2), Jump(42), LoadGlobal(7), Call(0), StoreFast(2),
-        LoadGlobal(8), LoadConst(1), LoadFast(2), BinaryOp(B::Mod), LoadFast(1), LoadConst(2),
-        CallKw(2), Pop, LoadGlobal(9), LoadFast(0), LoadAttr(0), LoadFast(0),
-        LoadAttr(10), LoadFast(0), LoadAttr(11), LoadFast(1), Call(4), Pop,
-        SetupTry(67), LoadFast(1), LoadMethod(12), CallMethod(0), Pop, PopBlock,
-        Jump(74), LoadGlobal(13), CheckExcMatch, PopJumpIfFalse(73), Pop, PopExcept,
-        Jump(74), Reraise, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 708), (5, 709), (7, 710), (10, 711), (19, 712), (23, 713), (27, 714), (29, 715),
-        (34, 716), (39, 718), (42, 719), (50, 720), (60, 721), (61, 722), (67, 723), (71, 724),
-    ],
-    consts: &[
-        K::None,
-        K::Str("Exception in thread %s:"),
-        K::Tuple(&[K::Str("file")]),
-    ],
-    names: &["exc_type", "SystemExit", "_sys", "stderr", "thread", "_stderr", "name", "get_ident", "print", "_print_exception", "exc_value", "exc_traceback", "flush", "Exception"],
-    varnames: &["args", "stderr", "name"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_17: RomCode = RomCode {
-    name: "_current_excepthook", qualname: "_current_excepthook", filename: "<threading>",
-    first_line: 730, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadGlobal(0), LoadAttr(1), LoadMethod(2), LoadGlobal(3), CallMethod(1), StoreFast(0),
-        LoadFast(0), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(16), LoadGlobal(4), LoadFast(0),
-        LoadConst(1), LoadConst(0), Call(3), Jump(17), LoadConst(0), StoreFast(1),
-        LoadFast(1), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(24), LoadGlobal(5), StoreFast(1),
-        LoadFast(1), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 733), (6, 734), (18, 735), (22, 736), (24, 737),
-    ],
-    consts: &[
-        K::None,
-        K::Str("excepthook"),
-    ],
-    names: &["_sys", "modules", "get", "__name__", "getattr", "excepthook"],
-    varnames: &["mod", "hook"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_18: RomCode = RomCode {
-    name: "_invoke_excepthook", qualname: "_invoke_excepthook", filename: "<threading>",
-    first_line: 740, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 7,
-    instrs: &[
-        SetupTry(24), LoadGlobal(0), Call(0), StoreFast(2), LoadGlobal(1), LoadGlobal(2),
-        LoadFast(1), Call(1), LoadFast(1), LoadGlobal(3), LoadFast(1), LoadConst(0),
-        LoadConst(1), Call(3), LoadFast(0), BuildList(4), Call(1), StoreFast(3),
-        LoadFast(2), LoadFast(3), Call(1), Pop, PopBlock, Jump(72),
-        LoadGlobal(4), CheckExcMatch, PopJumpIfFalse(71), StoreFast(4), SetupTry(67), LoadConst(2),
-        LoadFast(4), StoreAttr(5), LoadGlobal(6), LoadAttr(7), StoreFast(5), LoadFast(5),
-        LoadConst(1), CompareOp(C::Is), PopJumpIfFalse(42), LoadFast(0), LoadAttr(8), StoreFast(5),
-        LoadGlobal(9), LoadConst(3), LoadFast(5), LoadConst(4), CallKw(2), Pop,
-        LoadGlobal(10), LoadGlobal(2), LoadFast(4), Call(1), LoadFast(4), LoadGlobal(3),
-        LoadFast(4), LoadConst(0), LoadConst(1), Call(3), LoadFast(5), Call(4),
-        Pop, PopBlock, PopExcept, LoadConst(1), StoreFast(4), DeleteFast(4),
-        Jump(72), LoadConst(1), StoreFast(4), DeleteFast(4), Reraise, Reraise,
-        LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 741), (1, 742), (4, 743), (14, 744), (15, 743), (18, 745), (24, 746), (29, 747),
-        (32, 748), (35, 749), (39, 750), (42, 751), (48, 752),
-    ],
-    consts: &[
-        K::Str("__traceback__"),
-        K::None,
-        K::True,
-        K::Str("Exception in threading.excepthook:"),
-        K::Tuple(&[K::Str("file")]),
-    ],
-    names: &["_current_excepthook", "ExceptHookArgs", "type", "getattr", "Exception", "__suppress_context__", "_sys", "stderr", "_stderr", "print", "_print_exception"],
-    varnames: &["thread", "exc", "hook", "args", "e", "stderr"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_19_0: RomCode = RomCode {
-    name: "__init__", qualname: "Timer.__init__", filename: "<threading>",
-    first_line: 758, flags: 16, argcount: 5, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadMethod(1), LoadFast(0), CallMethod(1), Pop, LoadFast(1),
-        LoadFast(0), StoreAttr(2), LoadFast(2), LoadFast(0), StoreAttr(3), LoadFast(3),
-        LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(17), LoadFast(3), Jump(18), BuildList(0),
-        LoadFast(0), StoreAttr(4), LoadFast(4), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(26),
-        LoadFast(4), Jump(27), BuildMap(0), LoadFast(0), StoreAttr(5), LoadGlobal(6),
-        Call(0), LoadFast(0), StoreAttr(7), LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 759), (5, 760), (8, 761), (11, 762), (20, 763), (29, 764),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["Thread", "__init__", "interval", "function", "args", "kwargs", "Event", "finished"],
-    varnames: &["self", "interval", "function", "args", "kwargs"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_19_1: RomCode = RomCode {
-    name: "cancel", qualname: "Timer.cancel", filename: "<threading>",
-    first_line: 766, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), Pop, LoadConst(0),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 768),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["finished", "set"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_19_2: RomCode = RomCode {
-    name: "run", qualname: "Timer.run", filename: "<threading>",
-    first_line: 770, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), LoadMethod(1), LoadFast(0), LoadAttr(2), CallMethod(1),
-        Pop, LoadFast(0), LoadAttr(0), LoadMethod(3), CallMethod(0), PopJumpIfTrue(25),
-        LoadFast(0), LoadAttr(4), BuildList(0), LoadFast(0), LoadAttr(5), ListExtend(1),
-        ListToTuple, BuildMap(0), LoadFast(0), LoadAttr(6), DictMerge(1), CallEx(1),
-        Pop, LoadFast(0), LoadAttr(0), LoadMethod(7), CallMethod(0), Pop,
-        LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 771), (7, 772), (12, 773), (25, 774),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["finished", "wait", "interval", "is_set", "function", "args", "kwargs", "set"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_19: RomCode = RomCode {
-    name: "Timer", qualname: "Timer", filename: "<threading>",
-    first_line: 755, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
-        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
-        MakeFunction(0), StoreName(2), LoadConst(8), ReturnValue,
-    ],
-    lines: &[
-        (0, 755), (1, 758), (6, 766), (10, 770),
-    ],
-    consts: &[
-        K::Str("Timer"),
-        K::Tuple(&[K::None, K::None]),
-        K::Code(&THREADING_19_0),
-        K::Str("Timer.__init__"),
-        K::Code(&THREADING_19_1),
-        K::Str("Timer.cancel"),
-        K::Code(&THREADING_19_2),
-        K::Str("Timer.run"),
-        K::None,
-    ],
-    names: &["__init__", "cancel", "run"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_20_0: RomCode = RomCode {
+static THREADING_6_0: RomCode = RomCode {
     name: "__init__", qualname: "_MainThread.__init__", filename: "<threading>",
-    first_line: 779, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 474, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadGlobal(0), LoadAttr(1), LoadFast(0), LoadConst(0), LoadConst(1), LoadConst(2),
         CallKw(3), Pop, LoadGlobal(2), Call(0), StoreFast(1), LoadFast(1),
@@ -2608,8 +1506,8 @@ static THREADING_20_0: RomCode = RomCode {
         Jump(44), WithExitExc, LoadConst(3), ReturnValue,
     ],
     lines: &[
-        (0, 780), (8, 781), (11, 782), (15, 783), (18, 784), (23, 785), (27, 786), (31, 787),
-        (35, 788),
+        (0, 475), (8, 476), (11, 477), (15, 478), (18, 479), (23, 480), (27, 481), (31, 482),
+        (35, 483),
     ],
     consts: &[
         K::Str("MainThread"),
@@ -2624,19 +1522,19 @@ static THREADING_20_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_20: RomCode = RomCode {
+static THREADING_6: RomCode = RomCode {
     name: "_MainThread", qualname: "_MainThread", filename: "<threading>",
-    first_line: 777, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 472, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
         ReturnValue,
     ],
     lines: &[
-        (0, 777), (1, 779),
+        (0, 472), (1, 474),
     ],
     consts: &[
         K::Str("_MainThread"),
-        K::Code(&THREADING_20_0),
+        K::Code(&THREADING_6_0),
         K::Str("_MainThread.__init__"),
         K::None,
     ],
@@ -2647,173 +1545,32 @@ static THREADING_20: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_21_0: RomCode = RomCode {
-    name: "__init__", qualname: "_DummyThread.__init__", filename: "<threading>",
-    first_line: 794, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+static THREADING_7: RomCode = RomCode {
+    name: "current_thread", qualname: "current_thread", filename: "<threading>",
+    first_line: 488, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
-        LoadGlobal(0), LoadAttr(1), LoadFast(0), LoadGlobal(2), LoadConst(0), Call(1),
-        LoadConst(1), LoadConst(2), CallKw(3), Pop, LoadFast(0), LoadAttr(3),
-        LoadMethod(4), CallMethod(0), Pop, LoadGlobal(5), Call(0), LoadFast(0),
-        StoreAttr(6), LoadGlobal(7), Call(0), LoadFast(0), StoreAttr(8), LoadGlobal(9),
-        BeforeWith, Pop, SetupTry(35), LoadFast(0), LoadGlobal(10), LoadFast(0),
-        LoadAttr(6), StoreSubscr, PopBlock, WithExitNormal, Jump(36), WithExitExc,
-        LoadConst(3), ReturnValue,
+        SetupTry(9), LoadGlobal(0), LoadGlobal(1), Call(0), BinarySubscr, PopBlock,
+        ReturnValue, PopBlock, Jump(22), LoadGlobal(2), CheckExcMatch, PopJumpIfFalse(21),
+        Pop, LoadGlobal(3), LoadConst(0), Call(1), Call(0), PopExcept,
+        ReturnValue, PopExcept, Jump(22), Reraise, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 795), (10, 796), (15, 797), (19, 798), (23, 799), (27, 800),
-    ],
-    consts: &[
-        K::Str("Dummy-%d"),
-        K::True,
-        K::Tuple(&[K::Str("name"), K::Str("daemon")]),
-        K::None,
-    ],
-    names: &["Thread", "__init__", "_newname", "_started", "set", "get_ident", "_ident", "get_native_id", "_native_id", "_active_limbo_lock", "_active"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_21_1: RomCode = RomCode {
-    name: "_stop", qualname: "_DummyThread._stop", filename: "<threading>",
-    first_line: 802, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 803),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &[],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_21_2: RomCode = RomCode {
-    name: "is_alive", qualname: "_DummyThread.is_alive", filename: "<threading>",
-    first_line: 805, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), PopJumpIfTrue(8), LoadFast(0), LoadAttr(1), LoadMethod(2),
-        CallMethod(0), PopJumpIfTrue(10), LoadAssertionError, Raise(1), LoadConst(0), ReturnValue,
-        LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 806), (10, 807),
-    ],
-    consts: &[
-        K::True,
-        K::None,
-    ],
-    names: &["_is_stopped", "_started", "is_set"],
-    varnames: &["self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_21_3: RomCode = RomCode {
-    name: "join", qualname: "_DummyThread.join", filename: "<threading>",
-    first_line: 809, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        LoadConst(0), PopJumpIfTrue(6), LoadAssertionError, LoadConst(1), Call(1), Raise(1),
-        LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 810),
-    ],
-    consts: &[
-        K::False,
-        K::Str("cannot join a dummy thread"),
-        K::None,
-    ],
-    names: &[],
-    varnames: &["self", "timeout"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_21: RomCode = RomCode {
-    name: "_DummyThread", qualname: "_DummyThread", filename: "<threading>",
-    first_line: 791, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
-        LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
-        StoreName(2), LoadConst(7), LoadConst(8), LoadConst(9), MakeFunction(1), StoreName(3),
-        LoadConst(10), ReturnValue,
-    ],
-    lines: &[
-        (0, 791), (1, 794), (5, 802), (9, 805), (13, 809),
+        (0, 491), (1, 492), (9, 493), (13, 494),
     ],
     consts: &[
         K::Str("_DummyThread"),
-        K::Code(&THREADING_21_0),
-        K::Str("_DummyThread.__init__"),
-        K::Code(&THREADING_21_1),
-        K::Str("_DummyThread._stop"),
-        K::Code(&THREADING_21_2),
-        K::Str("_DummyThread.is_alive"),
-        K::Tuple(&[K::None]),
-        K::Code(&THREADING_21_3),
-        K::Str("_DummyThread.join"),
         K::None,
     ],
-    names: &["__init__", "_stop", "is_alive", "join"],
+    names: &["_active", "get_ident", "KeyError", "__getattr__"],
     varnames: &[],
     cellvars: &[],
     freevars: &[],
     cell2arg: &[],
 };
 
-static THREADING_22: RomCode = RomCode {
-    name: "current_thread", qualname: "current_thread", filename: "<threading>",
-    first_line: 815, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        SetupTry(9), LoadGlobal(0), LoadGlobal(1), Call(0), BinarySubscr, PopBlock,
-        ReturnValue, PopBlock, Jump(20), LoadGlobal(2), CheckExcMatch, PopJumpIfFalse(19),
-        Pop, LoadGlobal(3), Call(0), PopExcept, ReturnValue, PopExcept,
-        Jump(20), Reraise, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 818), (1, 819), (9, 820), (13, 821),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_active", "get_ident", "KeyError", "_DummyThread"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_23: RomCode = RomCode {
-    name: "currentThread", qualname: "currentThread", filename: "<threading>",
-    first_line: 824, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadGlobal(0), Call(0), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 825),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["current_thread"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_24: RomCode = RomCode {
+static THREADING_8: RomCode = RomCode {
     name: "active_count", qualname: "active_count", filename: "<threading>",
-    first_line: 828, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 497, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), BeforeWith, Pop, SetupTry(18), LoadGlobal(1), LoadGlobal(2),
         Call(1), LoadGlobal(1), LoadGlobal(3), Call(1), BinaryOp(B::Add), PopBlock,
@@ -2821,7 +1578,7 @@ static THREADING_24: RomCode = RomCode {
         WithExitExc, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 830), (4, 831),
+        (0, 499), (4, 500),
     ],
     consts: &[
         K::None,
@@ -2833,35 +1590,16 @@ static THREADING_24: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_25: RomCode = RomCode {
-    name: "activeCount", qualname: "activeCount", filename: "<threading>",
-    first_line: 834, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
-    instrs: &[
-        LoadGlobal(0), Call(0), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 835),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["active_count"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_26: RomCode = RomCode {
+static THREADING_9: RomCode = RomCode {
     name: "_enumerate", qualname: "_enumerate", filename: "<threading>",
-    first_line: 838, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 503, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadGlobal(1), LoadMethod(2), CallMethod(0), Call(1), LoadGlobal(0),
         LoadGlobal(3), LoadMethod(2), CallMethod(0), Call(1), BinaryOp(B::Add), ReturnValue,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 839),
+        (0, 504),
     ],
     consts: &[
         K::None,
@@ -2873,9 +1611,9 @@ static THREADING_26: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_27: RomCode = RomCode {
+static THREADING_10: RomCode = RomCode {
     name: "enumerate", qualname: "enumerate", filename: "<threading>",
-    first_line: 842, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 507, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadGlobal(0), BeforeWith, Pop, SetupTry(22), LoadGlobal(1), LoadGlobal(2),
         LoadMethod(3), CallMethod(0), Call(1), LoadGlobal(1), LoadGlobal(4), LoadMethod(3),
@@ -2884,7 +1622,7 @@ static THREADING_27: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 845), (4, 846),
+        (0, 510), (4, 511),
     ],
     consts: &[
         K::None,
@@ -2896,14 +1634,14 @@ static THREADING_27: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_28: RomCode = RomCode {
+static THREADING_11: RomCode = RomCode {
     name: "main_thread", qualname: "main_thread", filename: "<threading>",
-    first_line: 852, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    first_line: 517, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
     instrs: &[
         LoadGlobal(0), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 854),
+        (0, 519),
     ],
     consts: &[
         K::None,
@@ -2915,16 +1653,16 @@ static THREADING_28: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_29_0: RomCode = RomCode {
+static THREADING_12_0: RomCode = RomCode {
     name: "<listcomp>", qualname: "_shutdown.<locals>.<listcomp>", filename: "<threading>",
-    first_line: 868, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 533, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         BuildList(0), LoadFast(0), ForIter(17), StoreFast(1), LoadFast(1), LoadDeref(0),
         CompareOp(C::IsNot), PopJumpIfFalse(2), LoadFast(1), LoadAttr(0), PopJumpIfTrue(2), LoadFast(1),
         LoadAttr(1), PopJumpIfTrue(2), LoadFast(1), ListAppend(2), Jump(2), ReturnValue,
     ],
     lines: &[
-        (0, 868), (4, 869), (10, 868), (11, 869), (13, 868),
+        (0, 533), (4, 534), (10, 533), (11, 534), (13, 533),
     ],
     consts: &[
     ],
@@ -2935,9 +1673,9 @@ static THREADING_29_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static THREADING_29: RomCode = RomCode {
+static THREADING_12: RomCode = RomCode {
     name: "_shutdown", qualname: "_shutdown", filename: "<threading>",
-    first_line: 857, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 522, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadAttr(1), PopJumpIfFalse(5), LoadConst(0), ReturnValue, LoadGlobal(0),
         LoadAttr(2), StoreFast(0), LoadFast(0), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(20),
@@ -2953,190 +1691,19 @@ static THREADING_29: RomCode = RomCode {
         Pop, Jump(49), Jump(26), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 859), (3, 860), (5, 861), (8, 862), (16, 863), (20, 864), (24, 865), (26, 867),
-        (30, 868), (44, 870), (46, 871), (47, 872), (51, 873), (56, 874), (61, 876), (67, 872),
-        (68, 866),
+        (0, 524), (3, 525), (5, 526), (8, 527), (16, 528), (20, 529), (24, 530), (26, 532),
+        (30, 533), (44, 535), (46, 536), (47, 537), (51, 538), (56, 539), (61, 541), (67, 537),
+        (68, 531),
     ],
     consts: &[
         K::None,
-        K::Code(&THREADING_29_0),
+        K::Code(&THREADING_12_0),
         K::Str("_shutdown.<locals>.<listcomp>"),
         K::Float(0x3f847ae147ae147b),
     ],
     names: &["_main_thread", "_is_stopped", "_tstate_lock", "locked", "release", "_stop", "_active_limbo_lock", "_enumerate", "_started", "is_set", "join", "wait"],
     varnames: &["tlock", "threads", "t"],
     cellvars: &["me"],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_30_0: RomCode = RomCode {
-    name: "__new__", qualname: "local.__new__", filename: "<threading>",
-    first_line: 883, flags: 19, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
-    instrs: &[
-        LoadFast(1), PopJumpIfTrue(4), LoadFast(2), PopJumpIfFalse(14), LoadFast(0), LoadAttr(0),
-        LoadGlobal(1), LoadAttr(0), CompareOp(C::Is), PopJumpIfFalse(14), LoadGlobal(2), LoadConst(0),
-        Call(1), Raise(1), LoadGlobal(1), LoadMethod(3), LoadFast(0), CallMethod(1),
-        StoreFast(3), LoadGlobal(1), LoadMethod(4), LoadFast(3), LoadConst(1), BuildMap(0),
-        CallMethod(3), Pop, LoadGlobal(1), LoadMethod(4), LoadFast(3), LoadConst(2),
-        LoadFast(1), LoadFast(2), BuildTuple(2), CallMethod(3), Pop, LoadGlobal(5),
-        LoadFast(3), LoadConst(3), Call(2), Pop, LoadFast(3), ReturnValue,
-        LoadConst(4), ReturnValue,
-    ],
-    lines: &[
-        (0, 884), (10, 885), (14, 886), (19, 887), (26, 888), (35, 890), (40, 891),
-    ],
-    consts: &[
-        K::Str("Initialization arguments are not supported"),
-        K::Str("_local__dicts"),
-        K::Str("_local__args"),
-        K::False,
-        K::None,
-    ],
-    names: &["__init__", "object", "TypeError", "__new__", "__setattr__", "_local_dict"],
-    varnames: &["cls", "args", "kw", "self"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_30_1: RomCode = RomCode {
-    name: "__getattr__", qualname: "local.__getattr__", filename: "<threading>",
-    first_line: 893, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(1), LoadMethod(0), LoadConst(0), CallMethod(1), PopJumpIfFalse(9), LoadGlobal(1),
-        LoadFast(1), Call(1), Raise(1), LoadGlobal(2), LoadFast(0), Call(1),
-        StoreFast(2), SetupTry(21), LoadFast(2), LoadFast(1), BinarySubscr, PopBlock,
-        ReturnValue, PopBlock, Jump(28), LoadGlobal(3), CheckExcMatch, PopJumpIfFalse(27),
-        Pop, PopExcept, Jump(28), Reraise, LoadGlobal(1), LoadConst(1),
-        LoadGlobal(4), LoadFast(0), Call(1), LoadAttr(5), LoadFast(1), BuildTuple(2),
-        BinaryOp(B::Mod), Call(1), Raise(1), LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 894), (5, 895), (9, 896), (13, 897), (14, 898), (21, 899), (25, 900), (28, 901),
-        (30, 902), (36, 901),
-    ],
-    consts: &[
-        K::Str("_local__"),
-        K::Str("'%s' object has no attribute '%s'"),
-        K::None,
-    ],
-    names: &["startswith", "AttributeError", "_local_dict", "KeyError", "type", "__name__"],
-    varnames: &["self", "name", "d"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_30_2: RomCode = RomCode {
-    name: "__setattr__", qualname: "local.__setattr__", filename: "<threading>",
-    first_line: 904, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(1), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(13), LoadGlobal(0), LoadConst(1),
-        LoadGlobal(1), LoadFast(0), Call(1), LoadAttr(2), BinaryOp(B::Mod), Call(1),
-        Raise(1), LoadFast(2), LoadGlobal(3), LoadFast(0), Call(1), LoadFast(1),
-        StoreSubscr, LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 905), (4, 906), (5, 907), (11, 906), (13, 908),
-    ],
-    consts: &[
-        K::Str("__dict__"),
-        K::Str("%r object attribute '__dict__' is read-only"),
-        K::None,
-    ],
-    names: &["AttributeError", "type", "__name__", "_local_dict"],
-    varnames: &["self", "name", "value"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_30_3: RomCode = RomCode {
-    name: "__delattr__", qualname: "local.__delattr__", filename: "<threading>",
-    first_line: 910, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(1), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(13), LoadGlobal(0), LoadConst(1),
-        LoadGlobal(1), LoadFast(0), Call(1), LoadAttr(2), BinaryOp(B::Mod), Call(1),
-        Raise(1), LoadGlobal(3), LoadFast(0), Call(1), StoreFast(2), SetupTry(23),
-        LoadFast(2), LoadFast(1), DeleteSubscr, PopBlock, Jump(34), LoadGlobal(4),
-        CheckExcMatch, PopJumpIfFalse(33), Pop, LoadGlobal(0), LoadFast(1), Call(1),
-        Raise(1), PopExcept, Jump(34), Reraise, LoadConst(2), ReturnValue,
-    ],
-    lines: &[
-        (0, 911), (4, 912), (5, 913), (11, 912), (13, 914), (17, 915), (18, 916), (23, 917),
-        (27, 918),
-    ],
-    consts: &[
-        K::Str("__dict__"),
-        K::Str("%r object attribute '__dict__' is read-only"),
-        K::None,
-    ],
-    names: &["AttributeError", "type", "__name__", "_local_dict", "KeyError"],
-    varnames: &["self", "name", "d"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_30: RomCode = RomCode {
-    name: "local", qualname: "local", filename: "<threading>",
-    first_line: 879, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
-    instrs: &[
-        SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
-        LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
-        StoreName(2), LoadConst(7), LoadConst(8), MakeFunction(0), StoreName(3), LoadConst(9),
-        ReturnValue,
-    ],
-    lines: &[
-        (0, 879), (1, 883), (5, 893), (9, 904), (13, 910),
-    ],
-    consts: &[
-        K::Str("local"),
-        K::Code(&THREADING_30_0),
-        K::Str("local.__new__"),
-        K::Code(&THREADING_30_1),
-        K::Str("local.__getattr__"),
-        K::Code(&THREADING_30_2),
-        K::Str("local.__setattr__"),
-        K::Code(&THREADING_30_3),
-        K::Str("local.__delattr__"),
-        K::None,
-    ],
-    names: &["__new__", "__getattr__", "__setattr__", "__delattr__"],
-    varnames: &[],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static THREADING_31: RomCode = RomCode {
-    name: "_local_dict", qualname: "_local_dict", filename: "<threading>",
-    first_line: 921, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadFast(0), LoadAttr(0), StoreFast(2), LoadGlobal(1), Call(0), StoreFast(3),
-        LoadFast(2), LoadMethod(2), LoadFast(3), CallMethod(1), StoreFast(4), LoadFast(4),
-        LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(64), BuildMap(0), StoreFast(4), LoadFast(4),
-        LoadFast(2), LoadFast(3), StoreSubscr, LoadGlobal(3), LoadMethod(2), LoadFast(3),
-        CallMethod(1), StoreFast(5), LoadFast(5), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(36),
-        LoadFast(5), LoadAttr(4), LoadMethod(5), LoadFast(2), CallMethod(1), Pop,
-        LoadFast(1), PopJumpIfFalse(64), LoadFast(0), LoadAttr(6), UnpackSequence(2), StoreFast(6),
-        StoreFast(7), LoadGlobal(7), LoadFast(0), Call(1), LoadAttr(8), StoreFast(8),
-        LoadFast(8), LoadGlobal(9), LoadAttr(8), CompareOp(C::IsNot), PopJumpIfFalse(64), LoadFast(8),
-        LoadFast(0), BuildList(1), LoadFast(6), ListExtend(1), ListToTuple, BuildMap(0),
-        LoadFast(7), DictMerge(1), CallEx(1), Pop, LoadFast(4), ReturnValue,
-        LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 922), (3, 923), (6, 924), (11, 925), (15, 926), (17, 927), (21, 928), (26, 929),
-        (30, 931), (36, 932), (38, 933), (43, 934), (48, 935), (53, 936), (64, 937),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["_local__dicts", "get_ident", "get", "_active", "_local_dicts", "append", "_local__args", "type", "__init__", "object"],
-    varnames: &["self", "init", "dicts", "key", "d", "t", "args", "kw", "f"],
-    cellvars: &[],
     freevars: &[],
     cell2arg: &[],
 };
@@ -3157,51 +1724,30 @@ static THREADING: RomCode = RomCode {
         StoreName(12), PopBlock, Jump(67), LoadName(13), CheckExcMatch, PopJumpIfFalse(66),
         Pop, LoadName(0), LoadAttr(11), StoreName(12), PopExcept, Jump(67),
         Reraise, LoadName(0), LoadAttr(14), StoreName(15), LoadName(0), LoadAttr(16),
-        StoreName(16), LoadName(0), LoadAttr(17), StoreName(17), LoadConst(1), StoreGlobal(18),
-        LoadConst(1), StoreGlobal(19), LoadConst(29), LoadConst(21), MakeFunction(0), StoreName(20),
-        LoadConst(30), LoadConst(27), MakeFunction(0), StoreName(21), LoadConst(31), LoadConst(22),
-        MakeFunction(0), StoreName(22), LoadConst(32), LoadConst(28), MakeFunction(0), StoreName(23),
-        LoadName(10), StoreName(24), LoadConst(33), LoadConst(12), MakeFunction(0), StoreName(25),
-        LoadBuildClass, LoadConst(34), LoadConst(35), MakeFunction(0), LoadConst(35), Call(2),
-        StoreName(26), LoadName(26), StoreName(27), LoadBuildClass, LoadConst(36), LoadConst(5),
-        MakeFunction(0), LoadConst(5), Call(2), StoreName(28), LoadBuildClass, LoadConst(37),
-        LoadConst(13), MakeFunction(0), LoadConst(13), Call(2), StoreName(29), LoadBuildClass,
-        LoadConst(38), LoadConst(14), MakeFunction(0), LoadConst(14), LoadName(29), Call(3),
-        StoreName(30), LoadBuildClass, LoadConst(39), LoadConst(10), MakeFunction(0), LoadConst(10),
-        Call(2), StoreName(31), LoadBuildClass, LoadConst(40), LoadConst(16), MakeFunction(0),
-        LoadConst(16), Call(2), StoreName(32), LoadBuildClass, LoadConst(41), LoadConst(17),
-        MakeFunction(0), LoadConst(17), LoadName(33), Call(3), StoreName(34), LoadConst(0),
-        StoreGlobal(35), LoadName(10), Call(0), StoreName(36), LoadConst(42), LoadConst(43),
-        LoadConst(44), MakeFunction(1), StoreName(37), LoadName(25), Call(0), StoreName(38),
-        BuildMap(0), StoreName(39), BuildMap(0), StoreName(40), LoadBuildClass, LoadConst(45),
-        LoadConst(15), MakeFunction(0), LoadConst(15), Call(2), StoreName(41), LoadBuildClass,
-        LoadConst(46), LoadConst(20), MakeFunction(0), LoadConst(20), Call(2), StoreName(42),
-        LoadConst(47), LoadConst(48), MakeFunction(0), StoreName(43), LoadConst(49), LoadConst(25),
-        MakeFunction(0), StoreName(44), LoadName(44), StoreName(45), LoadConst(50), LoadConst(51),
-        MakeFunction(0), StoreName(46), LoadConst(52), LoadConst(53), MakeFunction(0), StoreName(47),
-        LoadBuildClass, LoadConst(54), LoadConst(18), MakeFunction(0), LoadConst(18), LoadName(41),
-        Call(3), StoreName(48), LoadBuildClass, LoadConst(55), LoadConst(56), MakeFunction(0),
-        LoadConst(56), LoadName(41), Call(3), StoreName(49), LoadBuildClass, LoadConst(57),
-        LoadConst(58), MakeFunction(0), LoadConst(58), LoadName(41), Call(3), StoreName(50),
-        LoadConst(59), LoadConst(6), MakeFunction(0), StoreName(51), LoadConst(60), LoadConst(61),
-        MakeFunction(0), StoreName(52), LoadConst(62), LoadConst(4), MakeFunction(0), StoreName(53),
-        LoadConst(63), LoadConst(64), MakeFunction(0), StoreName(54), LoadConst(65), LoadConst(66),
-        MakeFunction(0), StoreName(55), LoadConst(67), LoadConst(7), MakeFunction(0), StoreName(56),
-        LoadName(49), Call(0), StoreName(57), LoadConst(68), LoadConst(8), MakeFunction(0),
-        StoreName(58), LoadConst(69), LoadConst(70), MakeFunction(0), StoreName(59), LoadBuildClass,
-        LoadConst(71), LoadConst(23), MakeFunction(0), LoadConst(23), Call(2), StoreName(60),
-        LoadConst(72), LoadConst(73), LoadConst(74), MakeFunction(1), StoreName(61), LoadConst(1),
-        ReturnValue,
+        StoreName(16), LoadName(0), LoadAttr(17), StoreName(17), LoadName(10), StoreName(18),
+        LoadConst(29), LoadConst(12), MakeFunction(0), StoreName(19), LoadBuildClass, LoadConst(30),
+        LoadConst(31), MakeFunction(0), LoadConst(31), Call(2), StoreName(20), LoadName(20),
+        StoreName(21), LoadBuildClass, LoadConst(32), LoadConst(5), MakeFunction(0), LoadConst(5),
+        Call(2), StoreName(22), LoadBuildClass, LoadConst(33), LoadConst(10), MakeFunction(0),
+        LoadConst(10), Call(2), StoreName(23), LoadConst(0), StoreGlobal(24), LoadName(10),
+        Call(0), StoreName(25), LoadConst(34), LoadConst(35), LoadConst(36), MakeFunction(1),
+        StoreName(26), LoadName(19), Call(0), StoreName(27), BuildMap(0), StoreName(28),
+        BuildMap(0), StoreName(29), LoadBuildClass, LoadConst(37), LoadConst(15), MakeFunction(0),
+        LoadConst(15), Call(2), StoreName(30), LoadBuildClass, LoadConst(38), LoadConst(39),
+        MakeFunction(0), LoadConst(39), LoadName(30), Call(3), StoreName(31), LoadConst(40),
+        LoadConst(6), MakeFunction(0), StoreName(32), LoadConst(41), LoadConst(4), MakeFunction(0),
+        StoreName(33), LoadConst(42), LoadConst(43), MakeFunction(0), StoreName(34), LoadConst(44),
+        LoadConst(7), MakeFunction(0), StoreName(35), LoadName(31), Call(0), StoreName(36),
+        LoadConst(45), LoadConst(8), MakeFunction(0), StoreName(37), LoadConst(46), LoadConst(47),
+        MakeFunction(0), StoreName(38), LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 4), (4, 5), (8, 6), (14, 8), (18, 9), (21, 10), (27, 11), (31, 12),
-        (36, 13), (40, 8), (42, 15), (45, 16), (48, 17), (51, 18), (52, 19), (57, 20),
-        (61, 21), (67, 22), (70, 23), (73, 24), (76, 26), (78, 27), (80, 30), (84, 36),
-        (88, 40), (92, 46), (96, 52), (98, 55), (102, 60), (109, 129), (111, 132), (118, 240),
-        (125, 290), (133, 312), (140, 349), (147, 454), (155, 459), (157, 460), (160, 463), (165, 472),
-        (168, 473), (170, 474), (172, 477), (179, 675), (186, 696), (190, 705), (194, 727), (196, 730),
-        (200, 740), (204, 755), (212, 777), (220, 791), (228, 815), (232, 824), (236, 828), (240, 834),
-        (244, 838), (248, 842), (252, 849), (255, 852), (259, 857), (263, 879), (270, 921),
+        (0, 5), (4, 6), (8, 7), (14, 9), (18, 10), (21, 11), (27, 12), (31, 13),
+        (36, 14), (40, 9), (42, 16), (45, 17), (48, 18), (51, 19), (52, 20), (57, 21),
+        (61, 22), (67, 23), (70, 24), (73, 25), (76, 29), (78, 32), (82, 37), (89, 106),
+        (91, 109), (98, 217), (105, 255), (107, 256), (110, 259), (115, 268), (118, 269), (120, 270),
+        (122, 273), (129, 472), (137, 488), (141, 497), (145, 503), (149, 507), (153, 514), (156, 517),
+        (160, 522),
     ],
     consts: &[
         K::Int(0),
@@ -3235,52 +1781,1624 @@ static THREADING: RomCode = RomCode {
         K::Str("gettrace"),
         K::Code(&THREADING_0),
         K::Code(&THREADING_1),
+        K::Str("_RLock"),
         K::Code(&THREADING_2),
         K::Code(&THREADING_3),
+        K::Tuple(&[K::Str("Thread-%d")]),
         K::Code(&THREADING_4),
+        K::Str("_newname"),
         K::Code(&THREADING_5),
-        K::Str("_RLock"),
         K::Code(&THREADING_6),
+        K::Str("_MainThread"),
         K::Code(&THREADING_7),
         K::Code(&THREADING_8),
         K::Code(&THREADING_9),
+        K::Str("_enumerate"),
         K::Code(&THREADING_10),
         K::Code(&THREADING_11),
-        K::Tuple(&[K::Str("Thread-%d")]),
         K::Code(&THREADING_12),
-        K::Str("_newname"),
-        K::Code(&THREADING_13),
-        K::Code(&THREADING_14),
-        K::Code(&THREADING_15),
-        K::Str("_print_exception"),
-        K::Code(&THREADING_16),
-        K::Code(&THREADING_17),
-        K::Str("_current_excepthook"),
-        K::Code(&THREADING_18),
-        K::Str("_invoke_excepthook"),
-        K::Code(&THREADING_19),
-        K::Code(&THREADING_20),
-        K::Str("_MainThread"),
-        K::Code(&THREADING_21),
-        K::Str("_DummyThread"),
-        K::Code(&THREADING_22),
-        K::Code(&THREADING_23),
-        K::Str("currentThread"),
-        K::Code(&THREADING_24),
-        K::Code(&THREADING_25),
-        K::Str("activeCount"),
-        K::Code(&THREADING_26),
-        K::Str("_enumerate"),
-        K::Code(&THREADING_27),
-        K::Code(&THREADING_28),
-        K::Code(&THREADING_29),
         K::Str("_shutdown"),
-        K::Code(&THREADING_30),
-        K::Tuple(&[K::True]),
-        K::Code(&THREADING_31),
-        K::Str("_local_dict"),
     ],
-    names: &["_thread", "sys", "_sys", "time", "monotonic", "_time", "__all__", "start_new_thread", "_start_new_thread", "allocate_lock", "_allocate_lock", "get_ident", "get_native_id", "AttributeError", "error", "ThreadError", "TIMEOUT_MAX", "stack_size", "_profile_hook", "_trace_hook", "setprofile", "getprofile", "settrace", "gettrace", "Lock", "RLock", "_RLock", "_PyRLock", "Condition", "Semaphore", "BoundedSemaphore", "Event", "Barrier", "RuntimeError", "BrokenBarrierError", "_counter", "_counter_lock", "_newname", "_active_limbo_lock", "_active", "_limbo", "Thread", "ExceptHookArgs", "_print_exception", "excepthook", "__excepthook__", "_current_excepthook", "_invoke_excepthook", "Timer", "_MainThread", "_DummyThread", "current_thread", "currentThread", "active_count", "activeCount", "_enumerate", "enumerate", "_main_thread", "main_thread", "_shutdown", "local", "_local_dict"],
+    names: &["_thread", "sys", "_sys", "time", "monotonic", "_time", "__all__", "start_new_thread", "_start_new_thread", "allocate_lock", "_allocate_lock", "get_ident", "get_native_id", "AttributeError", "error", "ThreadError", "TIMEOUT_MAX", "stack_size", "Lock", "RLock", "_RLock", "_PyRLock", "Condition", "Event", "_counter", "_counter_lock", "_newname", "_active_limbo_lock", "_active", "_limbo", "Thread", "_MainThread", "current_thread", "active_count", "_enumerate", "enumerate", "_main_thread", "main_thread", "_shutdown"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_0_0: RomCode = RomCode {
+    name: "__init__", qualname: "_DummyThread.__init__", filename: "<threading>",
+    first_line: 549, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    instrs: &[
+        LoadGlobal(0), LoadAttr(1), LoadFast(0), LoadGlobal(2), LoadConst(0), Call(1),
+        LoadConst(1), LoadConst(2), CallKw(3), Pop, LoadFast(0), LoadAttr(3),
+        LoadMethod(4), CallMethod(0), Pop, LoadGlobal(5), Call(0), LoadFast(0),
+        StoreAttr(6), LoadGlobal(7), Call(0), LoadFast(0), StoreAttr(8), LoadGlobal(9),
+        BeforeWith, Pop, SetupTry(35), LoadFast(0), LoadGlobal(10), LoadFast(0),
+        LoadAttr(6), StoreSubscr, PopBlock, WithExitNormal, Jump(36), WithExitExc,
+        LoadConst(3), ReturnValue,
+    ],
+    lines: &[
+        (0, 550), (10, 551), (15, 552), (19, 553), (23, 554), (27, 555),
+    ],
+    consts: &[
+        K::Str("Dummy-%d"),
+        K::True,
+        K::Tuple(&[K::Str("name"), K::Str("daemon")]),
+        K::None,
+    ],
+    names: &["Thread", "__init__", "_newname", "_started", "set", "get_ident", "_ident", "get_native_id", "_native_id", "_active_limbo_lock", "_active"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_0_1: RomCode = RomCode {
+    name: "_stop", qualname: "_DummyThread._stop", filename: "<threading>",
+    first_line: 557, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 558),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &[],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_0_2: RomCode = RomCode {
+    name: "is_alive", qualname: "_DummyThread.is_alive", filename: "<threading>",
+    first_line: 560, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), PopJumpIfTrue(8), LoadFast(0), LoadAttr(1), LoadMethod(2),
+        CallMethod(0), PopJumpIfTrue(10), LoadAssertionError, Raise(1), LoadConst(0), ReturnValue,
+        LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 561), (10, 562),
+    ],
+    consts: &[
+        K::True,
+        K::None,
+    ],
+    names: &["_is_stopped", "_started", "is_set"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_0_3: RomCode = RomCode {
+    name: "join", qualname: "_DummyThread.join", filename: "<threading>",
+    first_line: 564, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadConst(0), PopJumpIfTrue(6), LoadAssertionError, LoadConst(1), Call(1), Raise(1),
+        LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 565),
+    ],
+    consts: &[
+        K::False,
+        K::Str("cannot join a dummy thread"),
+        K::None,
+    ],
+    names: &[],
+    varnames: &["self", "timeout"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_0: RomCode = RomCode {
+    name: "_DummyThread", qualname: "_DummyThread", filename: "<threading>",
+    first_line: 546, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
+        LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
+        StoreName(2), LoadConst(7), LoadConst(8), LoadConst(9), MakeFunction(1), StoreName(3),
+        LoadConst(10), ReturnValue,
+    ],
+    lines: &[
+        (0, 546), (1, 549), (5, 557), (9, 560), (13, 564),
+    ],
+    consts: &[
+        K::Str("_DummyThread"),
+        K::Code(&THREADING_OTHER_0_0),
+        K::Str("_DummyThread.__init__"),
+        K::Code(&THREADING_OTHER_0_1),
+        K::Str("_DummyThread._stop"),
+        K::Code(&THREADING_OTHER_0_2),
+        K::Str("_DummyThread.is_alive"),
+        K::Tuple(&[K::None]),
+        K::Code(&THREADING_OTHER_0_3),
+        K::Str("_DummyThread.join"),
+        K::None,
+    ],
+    names: &["__init__", "_stop", "is_alive", "join"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_1: RomCode = RomCode {
+    name: "currentThread", qualname: "currentThread", filename: "<threading>",
+    first_line: 568, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadGlobal(0), Call(0), ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 569),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["current_thread"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER_2: RomCode = RomCode {
+    name: "activeCount", qualname: "activeCount", filename: "<threading>",
+    first_line: 572, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadGlobal(0), Call(0), ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 573),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["active_count"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_OTHER: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<threading>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), LoadName(0),
+        Call(3), StoreName(1), LoadConst(2), LoadConst(3), MakeFunction(0), StoreName(2),
+        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(3), LoadConst(6), ReturnValue,
+    ],
+    lines: &[
+        (0, 546), (8, 568), (12, 572),
+    ],
+    consts: &[
+        K::Code(&THREADING_OTHER_0),
+        K::Str("_DummyThread"),
+        K::Code(&THREADING_OTHER_1),
+        K::Str("currentThread"),
+        K::Code(&THREADING_OTHER_2),
+        K::Str("activeCount"),
+        K::None,
+    ],
+    names: &["Thread", "_DummyThread", "currentThread", "activeCount"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_0: RomCode = RomCode {
+    name: "setprofile", qualname: "setprofile", filename: "<threading>",
+    first_line: 582, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadFast(0), StoreGlobal(0), LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 585),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_profile_hook"],
+    varnames: &["func"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_1: RomCode = RomCode {
+    name: "getprofile", qualname: "getprofile", filename: "<threading>",
+    first_line: 588, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadGlobal(0), ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 589),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_profile_hook"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_2: RomCode = RomCode {
+    name: "settrace", qualname: "settrace", filename: "<threading>",
+    first_line: 592, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadFast(0), StoreGlobal(0), LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 595),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_trace_hook"],
+    varnames: &["func"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_3: RomCode = RomCode {
+    name: "gettrace", qualname: "gettrace", filename: "<threading>",
+    first_line: 598, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadGlobal(0), ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 599),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_trace_hook"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_4_0: RomCode = RomCode {
+    name: "__init__", qualname: "ExceptHookArgs.__init__", filename: "<threading>",
+    first_line: 605, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    instrs: &[
+        LoadFast(1), UnpackSequence(4), LoadFast(0), StoreAttr(0), LoadFast(0), StoreAttr(1),
+        LoadFast(0), StoreAttr(2), LoadFast(0), StoreAttr(3), LoadGlobal(4), LoadFast(1),
+        Call(1), LoadFast(0), StoreAttr(5), LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 606), (10, 607),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["exc_type", "exc_value", "exc_traceback", "thread", "tuple", "_args"],
+    varnames: &["self", "args"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_4_1: RomCode = RomCode {
+    name: "__len__", qualname: "ExceptHookArgs.__len__", filename: "<threading>",
+    first_line: 609, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadConst(0), ReturnValue, LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 610),
+    ],
+    consts: &[
+        K::Int(4),
+        K::None,
+    ],
+    names: &[],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_4_2: RomCode = RomCode {
+    name: "__getitem__", qualname: "ExceptHookArgs.__getitem__", filename: "<threading>",
+    first_line: 612, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadFast(1), BinarySubscr, ReturnValue, LoadConst(0),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 613),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_args"],
+    varnames: &["self", "i"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_4_3: RomCode = RomCode {
+    name: "__iter__", qualname: "ExceptHookArgs.__iter__", filename: "<threading>",
+    first_line: 615, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), ReturnValue, LoadConst(0),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 616),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["iter", "_args"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_4_4: RomCode = RomCode {
+    name: "__repr__", qualname: "ExceptHookArgs.__repr__", filename: "<threading>",
+    first_line: 618, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadConst(0), LoadFast(0), LoadAttr(0), BinaryOp(B::Mod), ReturnValue, LoadConst(1),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 619), (1, 620), (3, 619),
+    ],
+    consts: &[
+        K::Str("ExceptHookArgs(exc_type=%r, exc_value=%r, exc_traceback=%r, thread=%r)"),
+        K::None,
+    ],
+    names: &["_args"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_4: RomCode = RomCode {
+    name: "ExceptHookArgs", qualname: "ExceptHookArgs", filename: "<threading>",
+    first_line: 602, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
+        LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
+        StoreName(2), LoadConst(7), LoadConst(8), MakeFunction(0), StoreName(3), LoadConst(9),
+        LoadConst(10), MakeFunction(0), StoreName(4), LoadConst(11), ReturnValue,
+    ],
+    lines: &[
+        (0, 602), (1, 605), (5, 609), (9, 612), (13, 615), (17, 618),
+    ],
+    consts: &[
+        K::Str("ExceptHookArgs"),
+        K::Code(&THREADING_HOOKS_4_0),
+        K::Str("ExceptHookArgs.__init__"),
+        K::Code(&THREADING_HOOKS_4_1),
+        K::Str("ExceptHookArgs.__len__"),
+        K::Code(&THREADING_HOOKS_4_2),
+        K::Str("ExceptHookArgs.__getitem__"),
+        K::Code(&THREADING_HOOKS_4_3),
+        K::Str("ExceptHookArgs.__iter__"),
+        K::Code(&THREADING_HOOKS_4_4),
+        K::Str("ExceptHookArgs.__repr__"),
+        K::None,
+    ],
+    names: &["__init__", "__len__", "__getitem__", "__iter__", "__repr__"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_5: RomCode = RomCode {
+    name: "_print_exception", qualname: "_print_exception", filename: "<threading>",
+    first_line: 623, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadGlobal(0), LoadGlobal(1), LoadConst(0), LoadConst(1), Call(3), StoreFast(4),
+        LoadFast(4), LoadConst(1), CompareOp(C::IsNot), PopJumpIfFalse(16), LoadFast(4), LoadFast(1),
+        LoadFast(3), Call(2), Pop, Jump(29), LoadConst(2), LoadConst(1),
+        ImportName(2), StoreFast(5), LoadFast(5), LoadAttr(3), LoadFast(0), LoadFast(1),
+        LoadFast(2), LoadFast(3), LoadConst(3), CallKw(4), Pop, LoadConst(1),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 624), (6, 625), (10, 626), (16, 628), (20, 629),
+    ],
+    consts: &[
+        K::Str("print_exception"),
+        K::None,
+        K::Int(0),
+        K::Tuple(&[K::Str("file")]),
+    ],
+    names: &["getattr", "_sys", "traceback", "print_exception"],
+    varnames: &["exc_type", "exc_value", "exc_tb", "file", "pe", "traceback"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_6: RomCode = RomCode {
+    name: "excepthook", qualname: "excepthook", filename: "<threading>",
+    first_line: 632, flags: 16, argcount: 1, posonlyargcount: 1, kwonlyargcount: 0, max_stack: 5,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadGlobal(1), CompareOp(C::Is), PopJumpIfFalse(7), LoadConst(0),
+        ReturnValue, LoadGlobal(2), LoadAttr(3), StoreFast(1), LoadFast(1), LoadConst(0),
+        CompareOp(C::Is), PopJumpIfFalse(23), LoadFast(0), LoadAttr(4), LoadConst(0), CompareOp(C::IsNot),
+        PopJumpIfFalse(23), LoadFast(0), LoadAttr(4), LoadAttr(5), StoreFast(1), LoadFast(1),
+        LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(29), LoadConst(0), ReturnValue, LoadFast(0),
+        LoadAttr(4), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(39), LoadFast(0), LoadAttr(4),
+        LoadAttr(6), StoreFast(2), Jump(42), LoadGlobal(7), Call(0), StoreFast(2),
+        LoadGlobal(8), LoadConst(1), LoadFast(2), BinaryOp(B::Mod), LoadFast(1), LoadConst(2),
+        CallKw(2), Pop, LoadGlobal(9), LoadFast(0), LoadAttr(0), LoadFast(0),
+        LoadAttr(10), LoadFast(0), LoadAttr(11), LoadFast(1), Call(4), Pop,
+        SetupTry(67), LoadFast(1), LoadMethod(12), CallMethod(0), Pop, PopBlock,
+        Jump(74), LoadGlobal(13), CheckExcMatch, PopJumpIfFalse(73), Pop, PopExcept,
+        Jump(74), Reraise, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 635), (5, 636), (7, 637), (10, 638), (19, 639), (23, 640), (27, 641), (29, 642),
+        (34, 643), (39, 645), (42, 646), (50, 647), (60, 648), (61, 649), (67, 650), (71, 651),
+    ],
+    consts: &[
+        K::None,
+        K::Str("Exception in thread %s:"),
+        K::Tuple(&[K::Str("file")]),
+    ],
+    names: &["exc_type", "SystemExit", "_sys", "stderr", "thread", "_stderr", "name", "get_ident", "print", "_print_exception", "exc_value", "exc_traceback", "flush", "Exception"],
+    varnames: &["args", "stderr", "name"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_7: RomCode = RomCode {
+    name: "_current_excepthook", qualname: "_current_excepthook", filename: "<threading>",
+    first_line: 657, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadGlobal(0), LoadAttr(1), LoadMethod(2), LoadGlobal(3), CallMethod(1), StoreFast(0),
+        LoadFast(0), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(16), LoadGlobal(4), LoadFast(0),
+        LoadConst(1), LoadConst(0), Call(3), Jump(17), LoadConst(0), StoreFast(1),
+        LoadFast(1), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(24), LoadGlobal(5), StoreFast(1),
+        LoadFast(1), ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 660), (6, 661), (18, 662), (22, 663), (24, 664),
+    ],
+    consts: &[
+        K::None,
+        K::Str("excepthook"),
+    ],
+    names: &["_sys", "modules", "get", "__name__", "getattr", "excepthook"],
+    varnames: &["mod", "hook"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS_8: RomCode = RomCode {
+    name: "_invoke_excepthook", qualname: "_invoke_excepthook", filename: "<threading>",
+    first_line: 667, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 7,
+    instrs: &[
+        SetupTry(24), LoadGlobal(0), Call(0), StoreFast(2), LoadGlobal(1), LoadGlobal(2),
+        LoadFast(1), Call(1), LoadFast(1), LoadGlobal(3), LoadFast(1), LoadConst(0),
+        LoadConst(1), Call(3), LoadFast(0), BuildList(4), Call(1), StoreFast(3),
+        LoadFast(2), LoadFast(3), Call(1), Pop, PopBlock, Jump(72),
+        LoadGlobal(4), CheckExcMatch, PopJumpIfFalse(71), StoreFast(4), SetupTry(67), LoadConst(2),
+        LoadFast(4), StoreAttr(5), LoadGlobal(6), LoadAttr(7), StoreFast(5), LoadFast(5),
+        LoadConst(1), CompareOp(C::Is), PopJumpIfFalse(42), LoadFast(0), LoadAttr(8), StoreFast(5),
+        LoadGlobal(9), LoadConst(3), LoadFast(5), LoadConst(4), CallKw(2), Pop,
+        LoadGlobal(10), LoadGlobal(2), LoadFast(4), Call(1), LoadFast(4), LoadGlobal(3),
+        LoadFast(4), LoadConst(0), LoadConst(1), Call(3), LoadFast(5), Call(4),
+        Pop, PopBlock, PopExcept, LoadConst(1), StoreFast(4), DeleteFast(4),
+        Jump(72), LoadConst(1), StoreFast(4), DeleteFast(4), Reraise, Reraise,
+        LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 668), (1, 669), (4, 670), (14, 671), (15, 670), (18, 672), (24, 673), (29, 674),
+        (32, 675), (35, 676), (39, 677), (42, 678), (48, 679),
+    ],
+    consts: &[
+        K::Str("__traceback__"),
+        K::None,
+        K::True,
+        K::Str("Exception in threading.excepthook:"),
+        K::Tuple(&[K::Str("file")]),
+    ],
+    names: &["_current_excepthook", "ExceptHookArgs", "type", "getattr", "Exception", "__suppress_context__", "_sys", "stderr", "_stderr", "print", "_print_exception"],
+    varnames: &["thread", "exc", "hook", "args", "e", "stderr"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_HOOKS: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<threading>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        LoadConst(0), StoreGlobal(0), LoadConst(0), StoreGlobal(1), LoadConst(1), LoadConst(2),
+        MakeFunction(0), StoreName(2), LoadConst(3), LoadConst(4), MakeFunction(0), StoreName(3),
+        LoadConst(5), LoadConst(6), MakeFunction(0), StoreName(4), LoadConst(7), LoadConst(8),
+        MakeFunction(0), StoreName(5), LoadBuildClass, LoadConst(9), LoadConst(10), MakeFunction(0),
+        LoadConst(10), Call(2), StoreName(6), LoadConst(11), LoadConst(12), MakeFunction(0),
+        StoreName(7), LoadConst(13), LoadConst(14), MakeFunction(0), StoreName(8), LoadName(8),
+        StoreName(9), LoadConst(15), LoadConst(16), MakeFunction(0), StoreName(10), LoadConst(17),
+        LoadConst(18), MakeFunction(0), StoreName(11), LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 578), (2, 579), (4, 582), (8, 588), (12, 592), (16, 598), (20, 602), (27, 623),
+        (31, 632), (35, 654), (37, 657), (41, 667),
+    ],
+    consts: &[
+        K::None,
+        K::Code(&THREADING_HOOKS_0),
+        K::Str("setprofile"),
+        K::Code(&THREADING_HOOKS_1),
+        K::Str("getprofile"),
+        K::Code(&THREADING_HOOKS_2),
+        K::Str("settrace"),
+        K::Code(&THREADING_HOOKS_3),
+        K::Str("gettrace"),
+        K::Code(&THREADING_HOOKS_4),
+        K::Str("ExceptHookArgs"),
+        K::Code(&THREADING_HOOKS_5),
+        K::Str("_print_exception"),
+        K::Code(&THREADING_HOOKS_6),
+        K::Str("excepthook"),
+        K::Code(&THREADING_HOOKS_7),
+        K::Str("_current_excepthook"),
+        K::Code(&THREADING_HOOKS_8),
+        K::Str("_invoke_excepthook"),
+    ],
+    names: &["_profile_hook", "_trace_hook", "setprofile", "getprofile", "settrace", "gettrace", "ExceptHookArgs", "_print_exception", "excepthook", "__excepthook__", "_current_excepthook", "_invoke_excepthook"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_0_0: RomCode = RomCode {
+    name: "__init__", qualname: "Semaphore.__init__", filename: "<threading>",
+    first_line: 688, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(1), LoadConst(0), CompareOp(C::Lt), PopJumpIfFalse(8), LoadGlobal(0), LoadConst(1),
+        Call(1), Raise(1), LoadGlobal(1), LoadGlobal(2), Call(0), Call(1),
+        LoadFast(0), StoreAttr(3), LoadFast(1), LoadFast(0), StoreAttr(4), LoadConst(2),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 689), (4, 690), (8, 691), (14, 692),
+    ],
+    consts: &[
+        K::Int(0),
+        K::Str("semaphore initial value must be >= 0"),
+        K::None,
+    ],
+    names: &["ValueError", "Condition", "Lock", "_cond", "_value"],
+    varnames: &["self", "value"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_0_1: RomCode = RomCode {
+    name: "__repr__", qualname: "Semaphore.__repr__", filename: "<threading>",
+    first_line: 694, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1), LoadFast(0), LoadAttr(0),
+        LoadAttr(2), LoadGlobal(3), LoadGlobal(4), LoadFast(0), Call(1), Call(1),
+        LoadFast(0), LoadAttr(5), BuildTuple(4), BinaryOp(B::Mod), ReturnValue, LoadConst(1),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 695), (1, 696), (7, 697), (14, 695),
+    ],
+    consts: &[
+        K::Str("<%s.%s at %s: value=%d>"),
+        K::None,
+    ],
+    names: &["__class__", "__module__", "__qualname__", "hex", "id", "_value"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_0_2: RomCode = RomCode {
+    name: "acquire", qualname: "Semaphore.acquire", filename: "<threading>",
+    first_line: 699, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(1), PopJumpIfTrue(10), LoadFast(2), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(10),
+        LoadGlobal(0), LoadConst(1), Call(1), Raise(1), LoadConst(2), StoreFast(3),
+        LoadConst(0), StoreFast(4), LoadFast(0), LoadAttr(1), BeforeWith, Pop,
+        SetupTry(70), LoadFast(0), LoadAttr(2), LoadConst(3), CompareOp(C::Eq), PopJumpIfFalse(58),
+        LoadFast(1), PopJumpIfTrue(27), Jump(67), LoadFast(2), LoadConst(0), CompareOp(C::IsNot),
+        PopJumpIfFalse(51), LoadFast(4), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(41), LoadGlobal(3),
+        Call(0), LoadFast(2), BinaryOp(B::Add), StoreFast(4), Jump(51), LoadFast(4),
+        LoadGlobal(3), Call(0), BinaryOp(B::Sub), StoreFast(2), LoadFast(2), LoadConst(3),
+        CompareOp(C::LtE), PopJumpIfFalse(51), Jump(67), LoadFast(0), LoadAttr(1), LoadMethod(4),
+        LoadFast(2), CallMethod(1), Pop, Jump(19), LoadFast(0), Dup,
+        LoadAttr(2), LoadConst(4), InplaceOp(B::Sub), Rot2, StoreAttr(2), LoadConst(5),
+        StoreFast(3), PopBlock, WithExitNormal, Jump(71), WithExitExc, LoadFast(3),
+        ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 700), (6, 701), (10, 702), (12, 703), (14, 704), (19, 705), (24, 706), (26, 707),
+        (27, 708), (31, 709), (35, 710), (41, 712), (46, 713), (50, 714), (51, 715), (57, 705),
+        (58, 717), (65, 718), (71, 719),
+    ],
+    consts: &[
+        K::None,
+        K::Str("can't specify timeout for non-blocking acquire"),
+        K::False,
+        K::Int(0),
+        K::Int(1),
+        K::True,
+    ],
+    names: &["ValueError", "_cond", "_value", "_time", "wait"],
+    varnames: &["self", "blocking", "timeout", "rc", "endtime"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_0_3: RomCode = RomCode {
+    name: "release", qualname: "Semaphore.release", filename: "<threading>",
+    first_line: 723, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(1), LoadConst(0), CompareOp(C::Lt), PopJumpIfFalse(8), LoadGlobal(0), LoadConst(1),
+        Call(1), Raise(1), LoadFast(0), LoadAttr(1), BeforeWith, Pop,
+        SetupTry(29), LoadFast(0), Dup, LoadAttr(2), LoadFast(1), InplaceOp(B::Add),
+        Rot2, StoreAttr(2), LoadFast(0), LoadAttr(1), LoadMethod(3), LoadFast(1),
+        CallMethod(1), Pop, PopBlock, WithExitNormal, Jump(30), WithExitExc,
+        LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 724), (4, 725), (8, 726), (13, 727), (20, 728),
+    ],
+    consts: &[
+        K::Int(1),
+        K::Str("n must be one or more"),
+        K::None,
+    ],
+    names: &["ValueError", "_cond", "_value", "notify"],
+    varnames: &["self", "n"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_0_4: RomCode = RomCode {
+    name: "__exit__", qualname: "Semaphore.__exit__", filename: "<threading>",
+    first_line: 730, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadMethod(0), CallMethod(0), Pop, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 731),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["release"],
+    varnames: &["self", "t", "v", "tb"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_0: RomCode = RomCode {
+    name: "Semaphore", qualname: "Semaphore", filename: "<threading>",
+    first_line: 684, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
+        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
+        LoadConst(8), MakeFunction(1), StoreName(2), LoadName(2), StoreName(3), LoadConst(1),
+        LoadConst(9), LoadConst(10), MakeFunction(1), StoreName(4), LoadConst(11), LoadConst(12),
+        MakeFunction(0), StoreName(5), LoadConst(13), ReturnValue,
+    ],
+    lines: &[
+        (0, 684), (1, 688), (6, 694), (10, 699), (15, 721), (17, 723), (22, 730),
+    ],
+    consts: &[
+        K::Str("Semaphore"),
+        K::Tuple(&[K::Int(1)]),
+        K::Code(&THREADING_SEMAPHORE_0_0),
+        K::Str("Semaphore.__init__"),
+        K::Code(&THREADING_SEMAPHORE_0_1),
+        K::Str("Semaphore.__repr__"),
+        K::Tuple(&[K::True, K::None]),
+        K::Code(&THREADING_SEMAPHORE_0_2),
+        K::Str("Semaphore.acquire"),
+        K::Code(&THREADING_SEMAPHORE_0_3),
+        K::Str("Semaphore.release"),
+        K::Code(&THREADING_SEMAPHORE_0_4),
+        K::Str("Semaphore.__exit__"),
+        K::None,
+    ],
+    names: &["__init__", "__repr__", "acquire", "__enter__", "release", "__exit__"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_1_0: RomCode = RomCode {
+    name: "__init__", qualname: "BoundedSemaphore.__init__", filename: "<threading>",
+    first_line: 737, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadGlobal(0), LoadMethod(1), LoadFast(0), LoadFast(1), CallMethod(2), Pop,
+        LoadFast(1), LoadFast(0), StoreAttr(2), LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 738), (6, 739),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["Semaphore", "__init__", "_initial_value"],
+    varnames: &["self", "value"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_1_1: RomCode = RomCode {
+    name: "__repr__", qualname: "BoundedSemaphore.__repr__", filename: "<threading>",
+    first_line: 741, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1), LoadFast(0), LoadAttr(0),
+        LoadAttr(2), LoadGlobal(3), LoadGlobal(4), LoadFast(0), Call(1), Call(1),
+        LoadFast(0), LoadAttr(5), LoadFast(0), LoadAttr(6), BuildTuple(5), BinaryOp(B::Mod),
+        ReturnValue, LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 742), (1, 743), (7, 744), (16, 742),
+    ],
+    consts: &[
+        K::Str("<%s.%s at %s: value=%d/%d>"),
+        K::None,
+    ],
+    names: &["__class__", "__module__", "__qualname__", "hex", "id", "_value", "_initial_value"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_1_2: RomCode = RomCode {
+    name: "release", qualname: "BoundedSemaphore.release", filename: "<threading>",
+    first_line: 746, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(1), LoadConst(0), CompareOp(C::Lt), PopJumpIfFalse(8), LoadGlobal(0), LoadConst(1),
+        Call(1), Raise(1), LoadFast(0), LoadAttr(1), BeforeWith, Pop,
+        SetupTry(41), LoadFast(0), LoadAttr(2), LoadFast(1), BinaryOp(B::Add), LoadFast(0),
+        LoadAttr(3), CompareOp(C::Gt), PopJumpIfFalse(25), LoadGlobal(0), LoadConst(2), Call(1),
+        Raise(1), LoadFast(0), Dup, LoadAttr(2), LoadFast(1), InplaceOp(B::Add),
+        Rot2, StoreAttr(2), LoadFast(0), LoadAttr(1), LoadMethod(4), LoadFast(1),
+        CallMethod(1), Pop, PopBlock, WithExitNormal, Jump(42), WithExitExc,
+        LoadConst(3), ReturnValue,
+    ],
+    lines: &[
+        (0, 747), (4, 748), (8, 749), (13, 750), (21, 751), (25, 752), (32, 753),
+    ],
+    consts: &[
+        K::Int(1),
+        K::Str("n must be one or more"),
+        K::Str("Semaphore released too many times"),
+        K::None,
+    ],
+    names: &["ValueError", "_cond", "_value", "_initial_value", "notify"],
+    varnames: &["self", "n"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE_1: RomCode = RomCode {
+    name: "BoundedSemaphore", qualname: "BoundedSemaphore", filename: "<threading>",
+    first_line: 734, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
+        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(1), LoadConst(6),
+        LoadConst(7), MakeFunction(1), StoreName(2), LoadConst(8), ReturnValue,
+    ],
+    lines: &[
+        (0, 734), (1, 737), (6, 741), (10, 746),
+    ],
+    consts: &[
+        K::Str("BoundedSemaphore"),
+        K::Tuple(&[K::Int(1)]),
+        K::Code(&THREADING_SEMAPHORE_1_0),
+        K::Str("BoundedSemaphore.__init__"),
+        K::Code(&THREADING_SEMAPHORE_1_1),
+        K::Str("BoundedSemaphore.__repr__"),
+        K::Code(&THREADING_SEMAPHORE_1_2),
+        K::Str("BoundedSemaphore.release"),
+        K::None,
+    ],
+    names: &["__init__", "__repr__", "release"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_SEMAPHORE: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<threading>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), Call(2),
+        StoreName(0), LoadBuildClass, LoadConst(2), LoadConst(3), MakeFunction(0), LoadConst(3),
+        LoadName(0), Call(3), StoreName(1), LoadConst(4), ReturnValue,
+    ],
+    lines: &[
+        (0, 684), (7, 734),
+    ],
+    consts: &[
+        K::Code(&THREADING_SEMAPHORE_0),
+        K::Str("Semaphore"),
+        K::Code(&THREADING_SEMAPHORE_1),
+        K::Str("BoundedSemaphore"),
+        K::None,
+    ],
+    names: &["Semaphore", "BoundedSemaphore"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_0: RomCode = RomCode {
+    name: "__init__", qualname: "Barrier.__init__", filename: "<threading>",
+    first_line: 761, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadGlobal(0), LoadGlobal(1), Call(0), Call(1), LoadFast(0), StoreAttr(2),
+        LoadFast(2), LoadFast(0), StoreAttr(3), LoadFast(3), LoadFast(0), StoreAttr(4),
+        LoadFast(1), LoadFast(0), StoreAttr(5), LoadConst(0), LoadFast(0), StoreAttr(6),
+        LoadConst(0), LoadFast(0), StoreAttr(7), LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 762), (6, 763), (9, 764), (12, 765), (15, 766), (18, 767),
+    ],
+    consts: &[
+        K::Int(0),
+        K::None,
+    ],
+    names: &["Condition", "Lock", "_cond", "_action", "_timeout", "_parties", "_state", "_count"],
+    varnames: &["self", "parties", "action", "timeout"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_1: RomCode = RomCode {
+    name: "__repr__", qualname: "Barrier.__repr__", filename: "<threading>",
+    first_line: 769, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), StoreFast(1), LoadFast(0), LoadAttr(1), PopJumpIfFalse(19),
+        LoadConst(0), LoadFast(1), LoadAttr(2), LoadFast(1), LoadAttr(3), LoadGlobal(4),
+        LoadGlobal(5), LoadFast(0), Call(1), Call(1), BuildTuple(3), BinaryOp(B::Mod),
+        ReturnValue, LoadConst(1), LoadFast(1), LoadAttr(2), LoadFast(1), LoadAttr(3),
+        LoadGlobal(4), LoadGlobal(5), LoadFast(0), Call(1), Call(1), LoadFast(0),
+        LoadAttr(6), LoadFast(0), LoadAttr(7), BuildTuple(5), BinaryOp(B::Mod), ReturnValue,
+        LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 770), (3, 771), (6, 772), (11, 773), (16, 772), (19, 774), (20, 775), (29, 776),
+        (33, 774),
+    ],
+    consts: &[
+        K::Str("<%s.%s at %s: broken>"),
+        K::Str("<%s.%s at %s: waiters=%d/%d>"),
+        K::None,
+    ],
+    names: &["__class__", "broken", "__module__", "__qualname__", "hex", "id", "n_waiting", "parties"],
+    varnames: &["self", "cls"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_2: RomCode = RomCode {
+    name: "wait", qualname: "Barrier.wait", filename: "<threading>",
+    first_line: 778, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    instrs: &[
+        LoadFast(1), LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(7), LoadFast(0), LoadAttr(0),
+        StoreFast(1), LoadFast(0), LoadAttr(1), BeforeWith, Pop, SetupTry(89),
+        LoadFast(0), LoadMethod(2), CallMethod(0), Pop, LoadFast(0), LoadAttr(3),
+        StoreFast(2), LoadFast(0), Dup, LoadAttr(3), LoadConst(1), InplaceOp(B::Add),
+        Rot2, StoreAttr(3), SetupTry(74), LoadFast(2), LoadConst(1), BinaryOp(B::Add),
+        LoadFast(0), LoadAttr(4), CompareOp(C::Eq), PopJumpIfFalse(39), LoadFast(0), LoadMethod(5),
+        CallMethod(0), Pop, Jump(44), LoadFast(0), LoadMethod(6), LoadFast(1),
+        CallMethod(1), Pop, LoadFast(2), PopBlock, LoadFast(0), Dup,
+        LoadAttr(3), LoadConst(1), InplaceOp(B::Sub), Rot2, StoreAttr(3), LoadFast(0),
+        LoadMethod(7), CallMethod(0), Pop, PopBlock, Rot2, WithExitNormal,
+        ReturnValue, PopBlock, LoadFast(0), Dup, LoadAttr(3), LoadConst(1),
+        InplaceOp(B::Sub), Rot2, StoreAttr(3), LoadFast(0), LoadMethod(7), CallMethod(0),
+        Pop, Jump(86), LoadFast(0), Dup, LoadAttr(3), LoadConst(1),
+        InplaceOp(B::Sub), Rot2, StoreAttr(3), LoadFast(0), LoadMethod(7), CallMethod(0),
+        Pop, Reraise, PopBlock, WithExitNormal, Jump(90), WithExitExc,
+        LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 780), (4, 781), (7, 782), (12, 783), (16, 784), (19, 785), (26, 786), (27, 787),
+        (34, 788), (39, 790), (44, 791), (46, 793), (53, 794), (60, 791), (62, 793), (69, 794),
+        (74, 793), (81, 794),
+    ],
+    consts: &[
+        K::None,
+        K::Int(1),
+    ],
+    names: &["_timeout", "_cond", "_enter", "_count", "_parties", "_release", "_wait", "_exit"],
+    varnames: &["self", "timeout", "index"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_3: RomCode = RomCode {
+    name: "_enter", qualname: "Barrier._enter", filename: "<threading>",
+    first_line: 796, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::In), PopJumpIfFalse(11), LoadFast(0),
+        LoadAttr(1), LoadMethod(2), CallMethod(0), Pop, Jump(0), LoadFast(0),
+        LoadAttr(0), LoadConst(1), CompareOp(C::Lt), PopJumpIfFalse(18), LoadGlobal(3), Raise(1),
+        LoadFast(0), LoadAttr(0), LoadConst(1), CompareOp(C::Eq), PopJumpIfTrue(25), LoadAssertionError,
+        Raise(1), LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 797), (5, 798), (10, 797), (11, 799), (16, 800), (18, 801),
+    ],
+    consts: &[
+        K::Tuple(&[K::Int(-1), K::Int(1)]),
+        K::Int(0),
+        K::None,
+    ],
+    names: &["_state", "_cond", "wait", "BrokenBarrierError"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_4: RomCode = RomCode {
+    name: "_release", qualname: "Barrier._release", filename: "<threading>",
+    first_line: 803, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        SetupTry(18), LoadFast(0), LoadAttr(0), PopJumpIfFalse(8), LoadFast(0), LoadMethod(0),
+        CallMethod(0), Pop, LoadConst(0), LoadFast(0), StoreAttr(1), LoadFast(0),
+        LoadAttr(2), LoadMethod(3), CallMethod(0), Pop, PopBlock, Jump(27),
+        Pop, LoadFast(0), LoadMethod(4), CallMethod(0), Pop, Raise(0),
+        PopExcept, Jump(27), Reraise, LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 804), (1, 805), (4, 806), (8, 807), (11, 808), (18, 809), (19, 810), (23, 811),
+    ],
+    consts: &[
+        K::Int(1),
+        K::None,
+    ],
+    names: &["_action", "_state", "_cond", "notify_all", "_break"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_5_0: RomCode = RomCode {
+    name: "<lambda>", qualname: "Barrier._wait.<locals>.<lambda>", filename: "<threading>",
+    first_line: 814, flags: 16, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadDeref(0), LoadAttr(0), LoadConst(0), CompareOp(C::NotEq), ReturnValue,
+    ],
+    lines: &[
+        (0, 814),
+    ],
+    consts: &[
+        K::Int(0),
+    ],
+    names: &["_state"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &["self"],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_5: RomCode = RomCode {
+    name: "_wait", qualname: "Barrier._wait", filename: "<threading>",
+    first_line: 813, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    instrs: &[
+        LoadDeref(0), LoadAttr(0), LoadMethod(1), LoadClosure(0), BuildTuple(1), LoadConst(0),
+        LoadConst(1), MakeFunction(4), LoadFast(1), CallMethod(2), PopJumpIfTrue(17), LoadDeref(0),
+        LoadMethod(2), CallMethod(0), Pop, LoadGlobal(3), Raise(1), LoadDeref(0),
+        LoadAttr(4), LoadConst(2), CompareOp(C::Lt), PopJumpIfFalse(24), LoadGlobal(3), Raise(1),
+        LoadDeref(0), LoadAttr(4), LoadConst(3), CompareOp(C::Eq), PopJumpIfTrue(31), LoadAssertionError,
+        Raise(1), LoadConst(4), ReturnValue,
+    ],
+    lines: &[
+        (0, 814), (11, 815), (15, 816), (17, 817), (22, 818), (24, 819),
+    ],
+    consts: &[
+        K::Code(&THREADING_MORE_0_5_0),
+        K::Str("Barrier._wait.<locals>.<lambda>"),
+        K::Int(0),
+        K::Int(1),
+        K::None,
+    ],
+    names: &["_cond", "wait_for", "_break", "BrokenBarrierError", "_state"],
+    varnames: &["self", "timeout"],
+    cellvars: &["self"],
+    freevars: &[],
+    cell2arg: &[(0, 0)],
+};
+
+static THREADING_MORE_0_6: RomCode = RomCode {
+    name: "_exit", qualname: "Barrier._exit", filename: "<threading>",
+    first_line: 821, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(18), LoadFast(0),
+        LoadAttr(1), LoadConst(1), CompareOp(C::In), PopJumpIfFalse(18), LoadConst(0), LoadFast(0),
+        StoreAttr(1), LoadFast(0), LoadAttr(2), LoadMethod(3), CallMethod(0), Pop,
+        LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 822), (5, 823), (10, 824), (13, 825),
+    ],
+    consts: &[
+        K::Int(0),
+        K::Tuple(&[K::Int(-1), K::Int(1)]),
+        K::None,
+    ],
+    names: &["_count", "_state", "_cond", "notify_all"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_7: RomCode = RomCode {
+    name: "reset", qualname: "Barrier.reset", filename: "<threading>",
+    first_line: 827, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(39), LoadFast(0),
+        LoadAttr(1), LoadConst(0), CompareOp(C::Gt), PopJumpIfFalse(28), LoadFast(0), LoadAttr(2),
+        LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(19), LoadConst(1), LoadFast(0), StoreAttr(2),
+        Jump(27), LoadFast(0), LoadAttr(2), LoadConst(2), CompareOp(C::Eq), PopJumpIfFalse(27),
+        LoadConst(1), LoadFast(0), StoreAttr(2), Jump(31), LoadConst(0), LoadFast(0),
+        StoreAttr(2), LoadFast(0), LoadAttr(0), LoadMethod(3), CallMethod(0), Pop,
+        PopBlock, WithExitNormal, Jump(40), WithExitExc, LoadConst(3), ReturnValue,
+    ],
+    lines: &[
+        (0, 829), (5, 830), (10, 831), (15, 832), (19, 833), (24, 834), (28, 836), (31, 837),
+    ],
+    consts: &[
+        K::Int(0),
+        K::Int(-1),
+        K::Int(-2),
+        K::None,
+    ],
+    names: &["_cond", "_count", "_state", "notify_all"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_8: RomCode = RomCode {
+    name: "abort", qualname: "Barrier.abort", filename: "<threading>",
+    first_line: 839, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), BeforeWith, Pop, SetupTry(12), LoadFast(0),
+        LoadMethod(1), CallMethod(0), Pop, PopBlock, WithExitNormal, Jump(13),
+        WithExitExc, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 841), (5, 842),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_cond", "_break"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_9: RomCode = RomCode {
+    name: "_break", qualname: "Barrier._break", filename: "<threading>",
+    first_line: 844, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadConst(0), LoadFast(0), StoreAttr(0), LoadFast(0), LoadAttr(1), LoadMethod(2),
+        CallMethod(0), Pop, LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 845), (3, 846),
+    ],
+    consts: &[
+        K::Int(-2),
+        K::None,
+    ],
+    names: &["_state", "_cond", "notify_all"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_10: RomCode = RomCode {
+    name: "parties", qualname: "Barrier.parties", filename: "<threading>",
+    first_line: 849, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), ReturnValue, LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 850),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_parties"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_11: RomCode = RomCode {
+    name: "n_waiting", qualname: "Barrier.n_waiting", filename: "<threading>",
+    first_line: 853, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(8), LoadFast(0),
+        LoadAttr(1), ReturnValue, LoadConst(0), ReturnValue, LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 854), (5, 855), (8, 856),
+    ],
+    consts: &[
+        K::Int(0),
+        K::None,
+    ],
+    names: &["_state", "_count"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0_12: RomCode = RomCode {
+    name: "broken", qualname: "Barrier.broken", filename: "<threading>",
+    first_line: 859, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadConst(0), CompareOp(C::Eq), ReturnValue, LoadConst(1),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 860),
+    ],
+    consts: &[
+        K::Int(-2),
+        K::None,
+    ],
+    names: &["_state"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_0: RomCode = RomCode {
+    name: "Barrier", qualname: "Barrier", filename: "<threading>",
+    first_line: 758, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
+        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
+        LoadConst(8), MakeFunction(1), StoreName(2), LoadConst(9), LoadConst(10), MakeFunction(0),
+        StoreName(3), LoadConst(11), LoadConst(12), MakeFunction(0), StoreName(4), LoadConst(13),
+        LoadConst(14), MakeFunction(0), StoreName(5), LoadConst(15), LoadConst(16), MakeFunction(0),
+        StoreName(6), LoadConst(17), LoadConst(18), MakeFunction(0), StoreName(7), LoadConst(19),
+        LoadConst(20), MakeFunction(0), StoreName(8), LoadConst(21), LoadConst(22), MakeFunction(0),
+        StoreName(9), LoadName(10), LoadConst(23), LoadConst(24), MakeFunction(0), Call(1),
+        StoreName(11), LoadName(10), LoadConst(25), LoadConst(26), MakeFunction(0), Call(1),
+        StoreName(12), LoadName(10), LoadConst(27), LoadConst(28), MakeFunction(0), Call(1),
+        StoreName(13), LoadConst(29), ReturnValue,
+    ],
+    lines: &[
+        (0, 758), (1, 761), (6, 769), (10, 778), (15, 796), (19, 803), (23, 813), (27, 821),
+        (31, 827), (35, 839), (39, 844), (43, 848), (44, 849), (49, 852), (50, 853), (55, 858),
+        (56, 859),
+    ],
+    consts: &[
+        K::Str("Barrier"),
+        K::Tuple(&[K::None, K::None]),
+        K::Code(&THREADING_MORE_0_0),
+        K::Str("Barrier.__init__"),
+        K::Code(&THREADING_MORE_0_1),
+        K::Str("Barrier.__repr__"),
+        K::Tuple(&[K::None]),
+        K::Code(&THREADING_MORE_0_2),
+        K::Str("Barrier.wait"),
+        K::Code(&THREADING_MORE_0_3),
+        K::Str("Barrier._enter"),
+        K::Code(&THREADING_MORE_0_4),
+        K::Str("Barrier._release"),
+        K::Code(&THREADING_MORE_0_5),
+        K::Str("Barrier._wait"),
+        K::Code(&THREADING_MORE_0_6),
+        K::Str("Barrier._exit"),
+        K::Code(&THREADING_MORE_0_7),
+        K::Str("Barrier.reset"),
+        K::Code(&THREADING_MORE_0_8),
+        K::Str("Barrier.abort"),
+        K::Code(&THREADING_MORE_0_9),
+        K::Str("Barrier._break"),
+        K::Code(&THREADING_MORE_0_10),
+        K::Str("Barrier.parties"),
+        K::Code(&THREADING_MORE_0_11),
+        K::Str("Barrier.n_waiting"),
+        K::Code(&THREADING_MORE_0_12),
+        K::Str("Barrier.broken"),
+        K::None,
+    ],
+    names: &["__init__", "__repr__", "wait", "_enter", "_release", "_wait", "_exit", "reset", "abort", "_break", "property", "parties", "n_waiting", "broken"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_1: RomCode = RomCode {
+    name: "BrokenBarrierError", qualname: "BrokenBarrierError", filename: "<threading>",
+    first_line: 863, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), ReturnValue,
+    ],
+    lines: &[
+        (0, 863), (1, 864),
+    ],
+    consts: &[
+        K::Str("BrokenBarrierError"),
+        K::None,
+    ],
+    names: &[],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_2_0: RomCode = RomCode {
+    name: "__init__", qualname: "Timer.__init__", filename: "<threading>",
+    first_line: 870, flags: 16, argcount: 5, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        LoadGlobal(0), LoadMethod(1), LoadFast(0), CallMethod(1), Pop, LoadFast(1),
+        LoadFast(0), StoreAttr(2), LoadFast(2), LoadFast(0), StoreAttr(3), LoadFast(3),
+        LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(17), LoadFast(3), Jump(18), BuildList(0),
+        LoadFast(0), StoreAttr(4), LoadFast(4), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(26),
+        LoadFast(4), Jump(27), BuildMap(0), LoadFast(0), StoreAttr(5), LoadGlobal(6),
+        Call(0), LoadFast(0), StoreAttr(7), LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 871), (5, 872), (8, 873), (11, 874), (20, 875), (29, 876),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["Thread", "__init__", "interval", "function", "args", "kwargs", "Event", "finished"],
+    varnames: &["self", "interval", "function", "args", "kwargs"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_2_1: RomCode = RomCode {
+    name: "cancel", qualname: "Timer.cancel", filename: "<threading>",
+    first_line: 878, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), Pop, LoadConst(0),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 880),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["finished", "set"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_2_2: RomCode = RomCode {
+    name: "run", qualname: "Timer.run", filename: "<threading>",
+    first_line: 882, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), LoadMethod(1), LoadFast(0), LoadAttr(2), CallMethod(1),
+        Pop, LoadFast(0), LoadAttr(0), LoadMethod(3), CallMethod(0), PopJumpIfTrue(25),
+        LoadFast(0), LoadAttr(4), BuildList(0), LoadFast(0), LoadAttr(5), ListExtend(1),
+        ListToTuple, BuildMap(0), LoadFast(0), LoadAttr(6), DictMerge(1), CallEx(1),
+        Pop, LoadFast(0), LoadAttr(0), LoadMethod(7), CallMethod(0), Pop,
+        LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 883), (7, 884), (12, 885), (25, 886),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["finished", "wait", "interval", "is_set", "function", "args", "kwargs", "set"],
+    varnames: &["self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE_2: RomCode = RomCode {
+    name: "Timer", qualname: "Timer", filename: "<threading>",
+    first_line: 867, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
+        LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
+        MakeFunction(0), StoreName(2), LoadConst(8), ReturnValue,
+    ],
+    lines: &[
+        (0, 867), (1, 870), (6, 878), (10, 882),
+    ],
+    consts: &[
+        K::Str("Timer"),
+        K::Tuple(&[K::None, K::None]),
+        K::Code(&THREADING_MORE_2_0),
+        K::Str("Timer.__init__"),
+        K::Code(&THREADING_MORE_2_1),
+        K::Str("Timer.cancel"),
+        K::Code(&THREADING_MORE_2_2),
+        K::Str("Timer.run"),
+        K::None,
+    ],
+    names: &["__init__", "cancel", "run"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_MORE: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<threading>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), Call(2),
+        StoreName(0), LoadBuildClass, LoadConst(2), LoadConst(3), MakeFunction(0), LoadConst(3),
+        LoadName(1), Call(3), StoreName(2), LoadBuildClass, LoadConst(4), LoadConst(5),
+        MakeFunction(0), LoadConst(5), LoadName(3), Call(3), StoreName(4), LoadConst(6),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 758), (7, 863), (15, 867),
+    ],
+    consts: &[
+        K::Code(&THREADING_MORE_0),
+        K::Str("Barrier"),
+        K::Code(&THREADING_MORE_1),
+        K::Str("BrokenBarrierError"),
+        K::Code(&THREADING_MORE_2),
+        K::Str("Timer"),
+        K::None,
+    ],
+    names: &["Barrier", "RuntimeError", "BrokenBarrierError", "Thread", "Timer"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL_0_0: RomCode = RomCode {
+    name: "__new__", qualname: "local.__new__", filename: "<threading>",
+    first_line: 895, flags: 19, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadFast(1), PopJumpIfTrue(4), LoadFast(2), PopJumpIfFalse(14), LoadFast(0), LoadAttr(0),
+        LoadGlobal(1), LoadAttr(0), CompareOp(C::Is), PopJumpIfFalse(14), LoadGlobal(2), LoadConst(0),
+        Call(1), Raise(1), LoadGlobal(1), LoadMethod(3), LoadFast(0), CallMethod(1),
+        StoreFast(3), LoadGlobal(1), LoadMethod(4), LoadFast(3), LoadConst(1), BuildMap(0),
+        CallMethod(3), Pop, LoadGlobal(1), LoadMethod(4), LoadFast(3), LoadConst(2),
+        LoadFast(1), LoadFast(2), BuildTuple(2), CallMethod(3), Pop, LoadGlobal(5),
+        LoadFast(3), LoadConst(3), Call(2), Pop, LoadFast(3), ReturnValue,
+        LoadConst(4), ReturnValue,
+    ],
+    lines: &[
+        (0, 896), (10, 897), (14, 898), (19, 899), (26, 900), (35, 902), (40, 903),
+    ],
+    consts: &[
+        K::Str("Initialization arguments are not supported"),
+        K::Str("_local__dicts"),
+        K::Str("_local__args"),
+        K::False,
+        K::None,
+    ],
+    names: &["__init__", "object", "TypeError", "__new__", "__setattr__", "_local_dict"],
+    varnames: &["cls", "args", "kw", "self"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL_0_1: RomCode = RomCode {
+    name: "__getattr__", qualname: "local.__getattr__", filename: "<threading>",
+    first_line: 905, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(1), LoadMethod(0), LoadConst(0), CallMethod(1), PopJumpIfFalse(9), LoadGlobal(1),
+        LoadFast(1), Call(1), Raise(1), LoadGlobal(2), LoadFast(0), Call(1),
+        StoreFast(2), SetupTry(21), LoadFast(2), LoadFast(1), BinarySubscr, PopBlock,
+        ReturnValue, PopBlock, Jump(28), LoadGlobal(3), CheckExcMatch, PopJumpIfFalse(27),
+        Pop, PopExcept, Jump(28), Reraise, LoadGlobal(1), LoadConst(1),
+        LoadGlobal(4), LoadFast(0), Call(1), LoadAttr(5), LoadFast(1), BuildTuple(2),
+        BinaryOp(B::Mod), Call(1), Raise(1), LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 906), (5, 907), (9, 908), (13, 909), (14, 910), (21, 911), (25, 912), (28, 913),
+        (30, 914), (36, 913),
+    ],
+    consts: &[
+        K::Str("_local__"),
+        K::Str("'%s' object has no attribute '%s'"),
+        K::None,
+    ],
+    names: &["startswith", "AttributeError", "_local_dict", "KeyError", "type", "__name__"],
+    varnames: &["self", "name", "d"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL_0_2: RomCode = RomCode {
+    name: "__setattr__", qualname: "local.__setattr__", filename: "<threading>",
+    first_line: 916, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(1), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(13), LoadGlobal(0), LoadConst(1),
+        LoadGlobal(1), LoadFast(0), Call(1), LoadAttr(2), BinaryOp(B::Mod), Call(1),
+        Raise(1), LoadFast(2), LoadGlobal(3), LoadFast(0), Call(1), LoadFast(1),
+        StoreSubscr, LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 917), (4, 918), (5, 919), (11, 918), (13, 920),
+    ],
+    consts: &[
+        K::Str("__dict__"),
+        K::Str("%r object attribute '__dict__' is read-only"),
+        K::None,
+    ],
+    names: &["AttributeError", "type", "__name__", "_local_dict"],
+    varnames: &["self", "name", "value"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL_0_3: RomCode = RomCode {
+    name: "__delattr__", qualname: "local.__delattr__", filename: "<threading>",
+    first_line: 922, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(1), LoadConst(0), CompareOp(C::Eq), PopJumpIfFalse(13), LoadGlobal(0), LoadConst(1),
+        LoadGlobal(1), LoadFast(0), Call(1), LoadAttr(2), BinaryOp(B::Mod), Call(1),
+        Raise(1), LoadGlobal(3), LoadFast(0), Call(1), StoreFast(2), SetupTry(23),
+        LoadFast(2), LoadFast(1), DeleteSubscr, PopBlock, Jump(34), LoadGlobal(4),
+        CheckExcMatch, PopJumpIfFalse(33), Pop, LoadGlobal(0), LoadFast(1), Call(1),
+        Raise(1), PopExcept, Jump(34), Reraise, LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 923), (4, 924), (5, 925), (11, 924), (13, 926), (17, 927), (18, 928), (23, 929),
+        (27, 930),
+    ],
+    consts: &[
+        K::Str("__dict__"),
+        K::Str("%r object attribute '__dict__' is read-only"),
+        K::None,
+    ],
+    names: &["AttributeError", "type", "__name__", "_local_dict", "KeyError"],
+    varnames: &["self", "name", "d"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL_0: RomCode = RomCode {
+    name: "local", qualname: "local", filename: "<threading>",
+    first_line: 891, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    instrs: &[
+        SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
+        LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
+        StoreName(2), LoadConst(7), LoadConst(8), MakeFunction(0), StoreName(3), LoadConst(9),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 891), (1, 895), (5, 905), (9, 916), (13, 922),
+    ],
+    consts: &[
+        K::Str("local"),
+        K::Code(&THREADING_LOCAL_0_0),
+        K::Str("local.__new__"),
+        K::Code(&THREADING_LOCAL_0_1),
+        K::Str("local.__getattr__"),
+        K::Code(&THREADING_LOCAL_0_2),
+        K::Str("local.__setattr__"),
+        K::Code(&THREADING_LOCAL_0_3),
+        K::Str("local.__delattr__"),
+        K::None,
+    ],
+    names: &["__new__", "__getattr__", "__setattr__", "__delattr__"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL_1: RomCode = RomCode {
+    name: "_local_dict", qualname: "_local_dict", filename: "<threading>",
+    first_line: 933, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadFast(0), LoadAttr(0), StoreFast(2), LoadGlobal(1), Call(0), StoreFast(3),
+        LoadFast(2), LoadMethod(2), LoadFast(3), CallMethod(1), StoreFast(4), LoadFast(4),
+        LoadConst(0), CompareOp(C::Is), PopJumpIfFalse(64), BuildMap(0), StoreFast(4), LoadFast(4),
+        LoadFast(2), LoadFast(3), StoreSubscr, LoadGlobal(3), LoadMethod(2), LoadFast(3),
+        CallMethod(1), StoreFast(5), LoadFast(5), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(36),
+        LoadFast(5), LoadAttr(4), LoadMethod(5), LoadFast(2), CallMethod(1), Pop,
+        LoadFast(1), PopJumpIfFalse(64), LoadFast(0), LoadAttr(6), UnpackSequence(2), StoreFast(6),
+        StoreFast(7), LoadGlobal(7), LoadFast(0), Call(1), LoadAttr(8), StoreFast(8),
+        LoadFast(8), LoadGlobal(9), LoadAttr(8), CompareOp(C::IsNot), PopJumpIfFalse(64), LoadFast(8),
+        LoadFast(0), BuildList(1), LoadFast(6), ListExtend(1), ListToTuple, BuildMap(0),
+        LoadFast(7), DictMerge(1), CallEx(1), Pop, LoadFast(4), ReturnValue,
+        LoadConst(0), ReturnValue,
+    ],
+    lines: &[
+        (0, 934), (3, 935), (6, 936), (11, 937), (15, 938), (17, 939), (21, 940), (26, 941),
+        (30, 943), (36, 944), (38, 945), (43, 946), (48, 947), (53, 948), (64, 949),
+    ],
+    consts: &[
+        K::None,
+    ],
+    names: &["_local__dicts", "get_ident", "get", "_active", "_local_dicts", "append", "_local__args", "type", "__init__", "object"],
+    varnames: &["self", "init", "dicts", "key", "d", "t", "args", "kw", "f"],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static THREADING_LOCAL: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<threading>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    instrs: &[
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), Call(2),
+        StoreName(0), LoadConst(2), LoadConst(3), LoadConst(4), MakeFunction(1), StoreName(1),
+        LoadConst(5), ReturnValue,
+    ],
+    lines: &[
+        (0, 891), (7, 933),
+    ],
+    consts: &[
+        K::Code(&THREADING_LOCAL_0),
+        K::Str("local"),
+        K::Tuple(&[K::True]),
+        K::Code(&THREADING_LOCAL_1),
+        K::Str("_local_dict"),
+        K::None,
+    ],
+    names: &["local", "_local_dict"],
     varnames: &[],
     cellvars: &[],
     freevars: &[],
@@ -3732,14 +3850,53 @@ static QUEUE_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_3_0: RomCode = RomCode {
+static QUEUE: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<queue>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadConst(0), LoadConst(1), ImportName(0), StoreName(0), LoadConst(0), LoadConst(2),
+        ImportName(1), ImportFrom(2), StoreName(2), Pop, LoadConst(0), LoadConst(3),
+        ImportName(3), ImportFrom(4), StoreName(3), Pop, LoadConst(4), LoadConst(5),
+        LoadConst(6), LoadConst(7), LoadConst(8), LoadConst(9), BuildList(6), StoreName(5),
+        LoadBuildClass, LoadConst(10), LoadConst(4), MakeFunction(0), LoadConst(4), LoadName(6),
+        Call(3), StoreName(7), LoadBuildClass, LoadConst(11), LoadConst(5), MakeFunction(0),
+        LoadConst(5), LoadName(6), Call(3), StoreName(8), LoadBuildClass, LoadConst(12),
+        LoadConst(6), MakeFunction(0), LoadConst(6), Call(2), StoreName(9), LoadConst(1),
+        ReturnValue,
+    ],
+    lines: &[
+        (0, 4), (4, 5), (10, 6), (16, 8), (24, 11), (32, 16), (40, 21),
+    ],
+    consts: &[
+        K::Int(0),
+        K::None,
+        K::Tuple(&[K::Str("deque")]),
+        K::Tuple(&[K::Str("monotonic")]),
+        K::Str("Empty"),
+        K::Str("Full"),
+        K::Str("Queue"),
+        K::Str("PriorityQueue"),
+        K::Str("LifoQueue"),
+        K::Str("SimpleQueue"),
+        K::Code(&QUEUE_0),
+        K::Code(&QUEUE_1),
+        K::Code(&QUEUE_2),
+    ],
+    names: &["threading", "_collections", "deque", "time", "monotonic", "__all__", "Exception", "Empty", "Full", "Queue"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static QUEUE_PRIORITY_0_0: RomCode = RomCode {
     name: "_init", qualname: "PriorityQueue._init", filename: "<queue>",
-    first_line: 141, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 146, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         BuildList(0), LoadFast(0), StoreAttr(0), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 142),
+        (0, 147),
     ],
     consts: &[
         K::None,
@@ -3751,15 +3908,15 @@ static QUEUE_3_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_3_1: RomCode = RomCode {
+static QUEUE_PRIORITY_0_1: RomCode = RomCode {
     name: "_qsize", qualname: "PriorityQueue._qsize", filename: "<queue>",
-    first_line: 144, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 149, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 145),
+        (0, 150),
     ],
     consts: &[
         K::None,
@@ -3771,15 +3928,15 @@ static QUEUE_3_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_3_2: RomCode = RomCode {
+static QUEUE_PRIORITY_0_2: RomCode = RomCode {
     name: "_put", qualname: "PriorityQueue._put", filename: "<queue>",
-    first_line: 147, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 152, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadAttr(1), LoadFast(1), Call(2), Pop,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 148),
+        (0, 153),
     ],
     consts: &[
         K::None,
@@ -3791,15 +3948,15 @@ static QUEUE_3_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_3_3: RomCode = RomCode {
+static QUEUE_PRIORITY_0_3: RomCode = RomCode {
     name: "_get", qualname: "PriorityQueue._get", filename: "<queue>",
-    first_line: 150, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 155, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 151),
+        (0, 156),
     ],
     consts: &[
         K::None,
@@ -3811,9 +3968,9 @@ static QUEUE_3_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_3: RomCode = RomCode {
+static QUEUE_PRIORITY_0: RomCode = RomCode {
     name: "PriorityQueue", qualname: "PriorityQueue", filename: "<queue>",
-    first_line: 138, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 143, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
         LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
@@ -3821,17 +3978,17 @@ static QUEUE_3: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 138), (1, 141), (5, 144), (9, 147), (13, 150),
+        (0, 143), (1, 146), (5, 149), (9, 152), (13, 155),
     ],
     consts: &[
         K::Str("PriorityQueue"),
-        K::Code(&QUEUE_3_0),
+        K::Code(&QUEUE_PRIORITY_0_0),
         K::Str("PriorityQueue._init"),
-        K::Code(&QUEUE_3_1),
+        K::Code(&QUEUE_PRIORITY_0_1),
         K::Str("PriorityQueue._qsize"),
-        K::Code(&QUEUE_3_2),
+        K::Code(&QUEUE_PRIORITY_0_2),
         K::Str("PriorityQueue._put"),
-        K::Code(&QUEUE_3_3),
+        K::Code(&QUEUE_PRIORITY_0_3),
         K::Str("PriorityQueue._get"),
         K::None,
     ],
@@ -3842,14 +3999,39 @@ static QUEUE_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_4_0: RomCode = RomCode {
+static QUEUE_PRIORITY: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<queue>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadConst(0), LoadConst(1), ImportName(0), ImportFrom(1), StoreName(2), ImportFrom(3),
+        StoreName(4), Pop, LoadBuildClass, LoadConst(2), LoadConst(3), MakeFunction(0),
+        LoadConst(3), LoadName(5), Call(3), StoreName(6), LoadConst(4), ReturnValue,
+    ],
+    lines: &[
+        (0, 140), (8, 143),
+    ],
+    consts: &[
+        K::Int(0),
+        K::Tuple(&[K::Str("heappush"), K::Str("heappop")]),
+        K::Code(&QUEUE_PRIORITY_0),
+        K::Str("PriorityQueue"),
+        K::None,
+    ],
+    names: &["heapq", "heappush", "_heappush", "heappop", "_heappop", "Queue", "PriorityQueue"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static QUEUE_MORE_0_0: RomCode = RomCode {
     name: "_init", qualname: "LifoQueue._init", filename: "<queue>",
-    first_line: 157, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 164, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         BuildList(0), LoadFast(0), StoreAttr(0), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 158),
+        (0, 165),
     ],
     consts: &[
         K::None,
@@ -3861,15 +4043,15 @@ static QUEUE_4_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_4_1: RomCode = RomCode {
+static QUEUE_MORE_0_1: RomCode = RomCode {
     name: "_qsize", qualname: "LifoQueue._qsize", filename: "<queue>",
-    first_line: 160, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 167, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 161),
+        (0, 168),
     ],
     consts: &[
         K::None,
@@ -3881,15 +4063,15 @@ static QUEUE_4_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_4_2: RomCode = RomCode {
+static QUEUE_MORE_0_2: RomCode = RomCode {
     name: "_put", qualname: "LifoQueue._put", filename: "<queue>",
-    first_line: 163, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 170, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), LoadFast(1), CallMethod(1), Pop,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 164),
+        (0, 171),
     ],
     consts: &[
         K::None,
@@ -3901,15 +4083,15 @@ static QUEUE_4_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_4_3: RomCode = RomCode {
+static QUEUE_MORE_0_3: RomCode = RomCode {
     name: "_get", qualname: "LifoQueue._get", filename: "<queue>",
-    first_line: 166, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 173, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), CallMethod(0), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 167),
+        (0, 174),
     ],
     consts: &[
         K::None,
@@ -3921,9 +4103,9 @@ static QUEUE_4_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_4: RomCode = RomCode {
+static QUEUE_MORE_0: RomCode = RomCode {
     name: "LifoQueue", qualname: "LifoQueue", filename: "<queue>",
-    first_line: 154, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 161, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
         LoadConst(4), MakeFunction(0), StoreName(1), LoadConst(5), LoadConst(6), MakeFunction(0),
@@ -3931,17 +4113,17 @@ static QUEUE_4: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 154), (1, 157), (5, 160), (9, 163), (13, 166),
+        (0, 161), (1, 164), (5, 167), (9, 170), (13, 173),
     ],
     consts: &[
         K::Str("LifoQueue"),
-        K::Code(&QUEUE_4_0),
+        K::Code(&QUEUE_MORE_0_0),
         K::Str("LifoQueue._init"),
-        K::Code(&QUEUE_4_1),
+        K::Code(&QUEUE_MORE_0_1),
         K::Str("LifoQueue._qsize"),
-        K::Code(&QUEUE_4_2),
+        K::Code(&QUEUE_MORE_0_2),
         K::Str("LifoQueue._put"),
-        K::Code(&QUEUE_4_3),
+        K::Code(&QUEUE_MORE_0_3),
         K::Str("LifoQueue._get"),
         K::None,
     ],
@@ -3952,15 +4134,15 @@ static QUEUE_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_0: RomCode = RomCode {
+static QUEUE_MORE_1_0: RomCode = RomCode {
     name: "__init__", qualname: "SimpleQueue.__init__", filename: "<queue>",
-    first_line: 173, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 180, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadGlobal(0), Call(0), LoadFast(0), StoreAttr(1), LoadGlobal(2), LoadMethod(3),
         LoadConst(0), CallMethod(1), LoadFast(0), StoreAttr(4), LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 174), (4, 175),
+        (0, 181), (4, 182),
     ],
     consts: &[
         K::Int(0),
@@ -3973,16 +4155,16 @@ static QUEUE_5_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_1: RomCode = RomCode {
+static QUEUE_MORE_1_1: RomCode = RomCode {
     name: "put", qualname: "SimpleQueue.put", filename: "<queue>",
-    first_line: 177, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 184, flags: 16, argcount: 4, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadMethod(1), LoadFast(1), CallMethod(1), Pop,
         LoadFast(0), LoadAttr(2), LoadMethod(3), CallMethod(0), Pop, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 179), (6, 180),
+        (0, 186), (6, 187),
     ],
     consts: &[
         K::None,
@@ -3994,9 +4176,9 @@ static QUEUE_5_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_2: RomCode = RomCode {
+static QUEUE_MORE_1_2: RomCode = RomCode {
     name: "get", qualname: "SimpleQueue.get", filename: "<queue>",
-    first_line: 182, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 189, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(2), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(12), LoadFast(2), LoadConst(1),
         CompareOp(C::Lt), PopJumpIfFalse(12), LoadGlobal(0), LoadConst(2), Call(1), Raise(1),
@@ -4006,7 +4188,7 @@ static QUEUE_5_2: RomCode = RomCode {
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 184), (8, 185), (12, 186), (14, 187), (16, 188), (23, 189), (25, 190),
+        (0, 191), (8, 192), (12, 193), (14, 194), (16, 195), (23, 196), (25, 197),
     ],
     consts: &[
         K::None,
@@ -4020,15 +4202,15 @@ static QUEUE_5_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_3: RomCode = RomCode {
+static QUEUE_MORE_1_3: RomCode = RomCode {
     name: "put_nowait", qualname: "SimpleQueue.put_nowait", filename: "<queue>",
-    first_line: 192, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 199, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadFast(1), LoadConst(0), LoadConst(1), CallKw(2),
         ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 193),
+        (0, 200),
     ],
     consts: &[
         K::False,
@@ -4042,15 +4224,15 @@ static QUEUE_5_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_4: RomCode = RomCode {
+static QUEUE_MORE_1_4: RomCode = RomCode {
     name: "get_nowait", qualname: "SimpleQueue.get_nowait", filename: "<queue>",
-    first_line: 195, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 202, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadConst(0), CallMethod(1), ReturnValue, LoadConst(1),
         ReturnValue,
     ],
     lines: &[
-        (0, 196),
+        (0, 203),
     ],
     consts: &[
         K::False,
@@ -4063,15 +4245,15 @@ static QUEUE_5_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_5: RomCode = RomCode {
+static QUEUE_MORE_1_5: RomCode = RomCode {
     name: "empty", qualname: "SimpleQueue.empty", filename: "<queue>",
-    first_line: 198, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 205, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), LoadConst(0), CompareOp(C::Eq),
         ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 199),
+        (0, 206),
     ],
     consts: &[
         K::Int(0),
@@ -4084,15 +4266,15 @@ static QUEUE_5_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5_6: RomCode = RomCode {
+static QUEUE_MORE_1_6: RomCode = RomCode {
     name: "qsize", qualname: "SimpleQueue.qsize", filename: "<queue>",
-    first_line: 201, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 208, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadAttr(1), Call(1), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 202),
+        (0, 209),
     ],
     consts: &[
         K::None,
@@ -4104,9 +4286,9 @@ static QUEUE_5_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE_5: RomCode = RomCode {
+static QUEUE_MORE_1: RomCode = RomCode {
     name: "SimpleQueue", qualname: "SimpleQueue", filename: "<queue>",
-    first_line: 170, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 177, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(0), LoadConst(3),
         LoadConst(4), LoadConst(5), MakeFunction(1), StoreName(1), LoadConst(3), LoadConst(6),
@@ -4116,24 +4298,24 @@ static QUEUE_5: RomCode = RomCode {
         StoreName(6), LoadConst(16), ReturnValue,
     ],
     lines: &[
-        (0, 170), (1, 173), (5, 177), (10, 182), (15, 192), (19, 195), (23, 198), (27, 201),
+        (0, 177), (1, 180), (5, 184), (10, 189), (15, 199), (19, 202), (23, 205), (27, 208),
     ],
     consts: &[
         K::Str("SimpleQueue"),
-        K::Code(&QUEUE_5_0),
+        K::Code(&QUEUE_MORE_1_0),
         K::Str("SimpleQueue.__init__"),
         K::Tuple(&[K::True, K::None]),
-        K::Code(&QUEUE_5_1),
+        K::Code(&QUEUE_MORE_1_1),
         K::Str("SimpleQueue.put"),
-        K::Code(&QUEUE_5_2),
+        K::Code(&QUEUE_MORE_1_2),
         K::Str("SimpleQueue.get"),
-        K::Code(&QUEUE_5_3),
+        K::Code(&QUEUE_MORE_1_3),
         K::Str("SimpleQueue.put_nowait"),
-        K::Code(&QUEUE_5_4),
+        K::Code(&QUEUE_MORE_1_4),
         K::Str("SimpleQueue.get_nowait"),
-        K::Code(&QUEUE_5_5),
+        K::Code(&QUEUE_MORE_1_5),
         K::Str("SimpleQueue.empty"),
-        K::Code(&QUEUE_5_6),
+        K::Code(&QUEUE_MORE_1_6),
         K::Str("SimpleQueue.qsize"),
         K::None,
     ],
@@ -4144,63 +4326,64 @@ static QUEUE_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static QUEUE: RomCode = RomCode {
+static QUEUE_MORE: RomCode = RomCode {
     name: "<module>", qualname: "<module>", filename: "<queue>",
-    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
-        LoadConst(0), LoadConst(1), ImportName(0), StoreName(0), LoadConst(0), LoadConst(2),
-        ImportName(1), ImportFrom(2), StoreName(2), Pop, LoadConst(0), LoadConst(3),
-        ImportName(3), ImportFrom(4), StoreName(5), ImportFrom(6), StoreName(7), Pop,
-        LoadConst(0), LoadConst(4), ImportName(8), ImportFrom(9), StoreName(8), Pop,
-        LoadConst(5), LoadConst(6), LoadConst(7), LoadConst(8), LoadConst(9), LoadConst(10),
-        BuildList(6), StoreName(10), LoadBuildClass, LoadConst(11), LoadConst(5), MakeFunction(0),
-        LoadConst(5), LoadName(11), Call(3), StoreName(12), LoadBuildClass, LoadConst(12),
-        LoadConst(6), MakeFunction(0), LoadConst(6), LoadName(11), Call(3), StoreName(13),
-        LoadBuildClass, LoadConst(13), LoadConst(7), MakeFunction(0), LoadConst(7), Call(2),
-        StoreName(14), LoadBuildClass, LoadConst(14), LoadConst(8), MakeFunction(0), LoadConst(8),
-        LoadName(14), Call(3), StoreName(15), LoadBuildClass, LoadConst(15), LoadConst(9),
-        MakeFunction(0), LoadConst(9), LoadName(14), Call(3), StoreName(16), LoadBuildClass,
-        LoadConst(16), LoadConst(10), MakeFunction(0), LoadConst(10), Call(2), StoreName(17),
-        LoadConst(1), ReturnValue,
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), LoadName(0),
+        Call(3), StoreName(1), LoadBuildClass, LoadConst(2), LoadConst(3), MakeFunction(0),
+        LoadConst(3), Call(2), StoreName(2), LoadConst(4), ReturnValue,
     ],
     lines: &[
-        (0, 3), (4, 4), (10, 5), (18, 6), (24, 8), (32, 11), (40, 16), (48, 21),
-        (55, 138), (63, 154), (71, 170),
+        (0, 161), (8, 177),
     ],
     consts: &[
-        K::Int(0),
-        K::None,
-        K::Tuple(&[K::Str("deque")]),
-        K::Tuple(&[K::Str("heappush"), K::Str("heappop")]),
-        K::Tuple(&[K::Str("monotonic")]),
-        K::Str("Empty"),
-        K::Str("Full"),
-        K::Str("Queue"),
-        K::Str("PriorityQueue"),
+        K::Code(&QUEUE_MORE_0),
         K::Str("LifoQueue"),
+        K::Code(&QUEUE_MORE_1),
         K::Str("SimpleQueue"),
-        K::Code(&QUEUE_0),
-        K::Code(&QUEUE_1),
-        K::Code(&QUEUE_2),
-        K::Code(&QUEUE_3),
-        K::Code(&QUEUE_4),
-        K::Code(&QUEUE_5),
+        K::None,
     ],
-    names: &["threading", "collections", "deque", "heapq", "heappush", "_heappush", "heappop", "_heappop", "time", "monotonic", "__all__", "Exception", "Empty", "Full", "Queue", "PriorityQueue", "LifoQueue", "SimpleQueue"],
+    names: &["Queue", "LifoQueue", "SimpleQueue"],
     varnames: &[],
     cellvars: &[],
     freevars: &[],
     cell2arg: &[],
 };
 
-static COLLECTIONS_0_0: RomCode = RomCode {
+static COLLECTIONS: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<collections>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    instrs: &[
+        LoadConst(0), LoadConst(1), LoadConst(2), LoadConst(3), LoadConst(4), BuildList(5),
+        StoreName(0), LoadConst(5), ReturnValue,
+    ],
+    lines: &[
+        (0, 5),
+    ],
+    consts: &[
+        K::Str("deque"),
+        K::Str("defaultdict"),
+        K::Str("namedtuple"),
+        K::Str("OrderedDict"),
+        K::Str("Counter"),
+        K::None,
+    ],
+    names: &["__all__"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static COLLECTIONS_NAMEDTUPLE_0_0: RomCode = RomCode {
     name: "<lambda>", qualname: "_getter.<locals>.<lambda>", filename: "<collections>",
-    first_line: 9, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 16, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadDeref(0), BinarySubscr, ReturnValue,
     ],
     lines: &[
-        (0, 9),
+        (0, 16),
     ],
     consts: &[
     ],
@@ -4211,19 +4394,19 @@ static COLLECTIONS_0_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_0: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_0: RomCode = RomCode {
     name: "_getter", qualname: "_getter", filename: "<collections>",
-    first_line: 8, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 15, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadClosure(0), BuildTuple(1), LoadConst(0), LoadConst(1), MakeFunction(4),
         LoadConst(2), LoadDeref(0), BinaryOp(B::Mod), LoadConst(3), CallKw(2), ReturnValue,
         LoadConst(4), ReturnValue,
     ],
     lines: &[
-        (0, 9),
+        (0, 16),
     ],
     consts: &[
-        K::Code(&COLLECTIONS_0_0),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_0_0),
         K::Str("_getter.<locals>.<lambda>"),
         K::Str("Alias for field number %d"),
         K::Tuple(&[K::Str("doc")]),
@@ -4236,15 +4419,15 @@ static COLLECTIONS_0: RomCode = RomCode {
     cell2arg: &[(0, 0)],
 };
 
-static COLLECTIONS_1_0: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_0: RomCode = RomCode {
     name: "<listcomp>", qualname: "namedtuple.<locals>.<listcomp>", filename: "<collections>",
-    first_line: 46, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 53, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         BuildList(0), LoadFast(0), ForIter(9), StoreFast(1), LoadFast(1), LoadConst(0),
         BinaryOp(B::Add), ListAppend(2), Jump(2), ReturnValue,
     ],
     lines: &[
-        (0, 46),
+        (0, 53),
     ],
     consts: &[
         K::Str("=%r"),
@@ -4256,15 +4439,15 @@ static COLLECTIONS_1_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_1_0: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_1_0: RomCode = RomCode {
     name: "<listcomp>", qualname: "namedtuple.<locals>.__new__.<locals>.<listcomp>", filename: "<collections>",
-    first_line: 79, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 86, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         BuildList(0), LoadFast(0), ForIter(9), StoreFast(1), LoadConst(0), LoadFast(1),
         BinaryOp(B::Mod), ListAppend(2), Jump(2), ReturnValue,
     ],
     lines: &[
-        (0, 79),
+        (0, 86),
     ],
     consts: &[
         K::Str("'%s'"),
@@ -4276,9 +4459,9 @@ static COLLECTIONS_1_1_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_1: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_1: RomCode = RomCode {
     name: "__new__", qualname: "namedtuple.<locals>.__new__", filename: "<collections>",
-    first_line: 48, flags: 19, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 7,
+    first_line: 55, flags: 19, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 7,
     instrs: &[
         LoadGlobal(0), LoadFast(1), Call(1), StoreFast(3), LoadFast(3), LoadDeref(2),
         CompareOp(C::Eq), PopJumpIfFalse(15), LoadFast(2), PopJumpIfTrue(15), LoadGlobal(1), LoadFast(0),
@@ -4315,11 +4498,11 @@ static COLLECTIONS_1_1: RomCode = RomCode {
         LoadConst(5), ReturnValue,
     ],
     lines: &[
-        (0, 49), (4, 50), (10, 51), (15, 52), (19, 53), (23, 54), (25, 55), (27, 56),
-        (40, 55), (43, 57), (45, 58), (53, 57), (56, 59), (60, 60), (64, 61), (68, 62),
-        (70, 63), (73, 62), (76, 64), (83, 65), (85, 66), (88, 65), (91, 60), (92, 67),
-        (94, 68), (102, 69), (106, 70), (114, 71), (118, 72), (126, 74), (131, 68), (132, 75),
-        (134, 76), (140, 77), (147, 79), (167, 80), (169, 81), (184, 80), (187, 82),
+        (0, 56), (4, 57), (10, 58), (15, 59), (19, 60), (23, 61), (25, 62), (27, 63),
+        (40, 62), (43, 64), (45, 65), (53, 64), (56, 66), (60, 67), (64, 68), (68, 69),
+        (70, 70), (73, 69), (76, 71), (83, 72), (85, 73), (88, 72), (91, 67), (92, 74),
+        (94, 75), (102, 76), (106, 77), (114, 78), (118, 79), (126, 81), (131, 75), (132, 82),
+        (134, 83), (140, 84), (147, 86), (167, 87), (169, 88), (184, 87), (187, 89),
     ],
     consts: &[
         K::Str("%s.__new__() takes from %d to %d positional arguments but %d were given"),
@@ -4331,7 +4514,7 @@ static COLLECTIONS_1_1: RomCode = RomCode {
         K::Str("'%s'"),
         K::Int(0),
         K::Str(", "),
-        K::Code(&COLLECTIONS_1_1_0),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_1_0),
         K::Str("namedtuple.<locals>.__new__.<locals>.<listcomp>"),
         K::Int(-1),
         K::Str(" and '%s'"),
@@ -4346,9 +4529,9 @@ static COLLECTIONS_1_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_2: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_2: RomCode = RomCode {
     name: "_make", qualname: "namedtuple.<locals>._make", filename: "<collections>",
-    first_line: 84, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 91, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadFast(1), Call(2), StoreFast(2), LoadGlobal(1),
         LoadFast(2), Call(1), LoadDeref(0), CompareOp(C::NotEq), PopJumpIfFalse(21), LoadGlobal(2),
@@ -4357,7 +4540,7 @@ static COLLECTIONS_1_2: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 85), (5, 86), (11, 87), (21, 88),
+        (0, 92), (5, 93), (11, 94), (21, 95),
     ],
     consts: &[
         K::Str("Expected %d arguments, got %d"),
@@ -4370,9 +4553,9 @@ static COLLECTIONS_1_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_3_0: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_3_0: RomCode = RomCode {
     name: "<listcomp>", qualname: "namedtuple.<locals>._replace.<locals>.<listcomp>", filename: "<collections>",
-    first_line: 91, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 98, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         BuildList(0), LoadFast(0), ForIter(18), UnpackSequence(2), StoreFast(1), StoreFast(2),
         LoadFast(1), LoadDeref(0), CompareOp(C::In), PopJumpIfFalse(15), LoadDeref(0), LoadMethod(0),
@@ -4380,7 +4563,7 @@ static COLLECTIONS_1_3_0: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 91),
+        (0, 98),
     ],
     consts: &[
     ],
@@ -4391,9 +4574,9 @@ static COLLECTIONS_1_3_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_3: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_3: RomCode = RomCode {
     name: "_replace", qualname: "namedtuple.<locals>._replace", filename: "<collections>",
-    first_line: 90, flags: 18, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    first_line: 97, flags: 18, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadClosure(0), BuildTuple(1), LoadConst(0), LoadConst(1),
         MakeFunction(4), LoadGlobal(1), LoadDeref(1), LoadFast(0), Call(2), GetIter,
@@ -4402,10 +4585,10 @@ static COLLECTIONS_1_3: RomCode = RomCode {
         Raise(1), LoadFast(2), ReturnValue, LoadConst(3), ReturnValue,
     ],
     lines: &[
-        (0, 91), (15, 92), (17, 93), (25, 94),
+        (0, 98), (15, 99), (17, 100), (25, 101),
     ],
     consts: &[
-        K::Code(&COLLECTIONS_1_3_0),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_3_0),
         K::Str("namedtuple.<locals>._replace.<locals>.<listcomp>"),
         K::Str("Got unexpected field names: %r"),
         K::None,
@@ -4417,16 +4600,16 @@ static COLLECTIONS_1_3: RomCode = RomCode {
     cell2arg: &[(0, 1)],
 };
 
-static COLLECTIONS_1_4: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_4: RomCode = RomCode {
     name: "__repr__", qualname: "namedtuple.<locals>.__repr__", filename: "<collections>",
-    first_line: 96, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 103, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadAttr(1), LoadDeref(0), LoadGlobal(2), LoadDeref(1),
         Call(1), LoadConst(0), BuildSlice(2), BinarySubscr, LoadGlobal(3), LoadFast(0),
         Call(1), BinaryOp(B::Mod), BinaryOp(B::Add), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 97),
+        (0, 104),
     ],
     consts: &[
         K::None,
@@ -4438,15 +4621,15 @@ static COLLECTIONS_1_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_5: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_5: RomCode = RomCode {
     name: "_asdict", qualname: "namedtuple.<locals>._asdict", filename: "<collections>",
-    first_line: 99, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 106, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadGlobal(1), LoadDeref(0), LoadFast(0), Call(2), Call(1),
         ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 100),
+        (0, 107),
     ],
     consts: &[
         K::None,
@@ -4458,14 +4641,14 @@ static COLLECTIONS_1_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1_6: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1_6: RomCode = RomCode {
     name: "__getnewargs__", qualname: "namedtuple.<locals>.__getnewargs__", filename: "<collections>",
-    first_line: 102, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 109, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadGlobal(0), LoadFast(0), Call(1), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 103),
+        (0, 110),
     ],
     consts: &[
         K::None,
@@ -4477,9 +4660,9 @@ static COLLECTIONS_1_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_1: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE_1: RomCode = RomCode {
     name: "namedtuple", qualname: "namedtuple", filename: "<collections>",
-    first_line: 11, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 3, max_stack: 25,
+    first_line: 18, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 3, max_stack: 25,
     instrs: &[
         LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfFalse(13), LoadFast(1),
         LoadMethod(2), LoadConst(0), LoadConst(1), CallMethod(2), LoadMethod(3), CallMethod(0),
@@ -4535,14 +4718,14 @@ static COLLECTIONS_1: RomCode = RomCode {
         ReturnValue,
     ],
     lines: &[
-        (0, 12), (5, 13), (13, 14), (20, 15), (24, 16), (26, 17), (29, 18), (37, 19),
-        (50, 20), (54, 21), (60, 22), (65, 18), (66, 23), (73, 24), (79, 25), (83, 26),
-        (87, 27), (89, 28), (91, 27), (94, 29), (98, 30), (105, 23), (106, 31), (109, 32),
-        (113, 33), (120, 34), (127, 35), (131, 36), (138, 37), (143, 32), (144, 38), (148, 39),
-        (152, 40), (154, 41), (158, 42), (162, 43), (168, 44), (172, 45), (187, 46), (203, 48),
-        (212, 84), (218, 90), (224, 96), (231, 99), (237, 102), (241, 106), (250, 107), (252, 108),
-        (254, 109), (256, 110), (258, 111), (262, 112), (264, 113), (266, 114), (268, 115), (270, 116),
-        (272, 117), (281, 105), (283, 119), (291, 120), (297, 119), (298, 121),
+        (0, 19), (5, 20), (13, 21), (20, 22), (24, 23), (26, 24), (29, 25), (37, 26),
+        (50, 27), (54, 28), (60, 29), (65, 25), (66, 30), (73, 31), (79, 32), (83, 33),
+        (87, 34), (89, 35), (91, 34), (94, 36), (98, 37), (105, 30), (106, 38), (109, 39),
+        (113, 40), (120, 41), (127, 42), (131, 43), (138, 44), (143, 39), (144, 45), (148, 46),
+        (152, 47), (154, 48), (158, 49), (162, 50), (168, 51), (172, 52), (187, 53), (203, 55),
+        (212, 91), (218, 97), (224, 103), (231, 106), (237, 109), (241, 113), (250, 114), (252, 115),
+        (254, 116), (256, 117), (258, 118), (262, 119), (264, 120), (266, 121), (268, 122), (270, 123),
+        (272, 124), (281, 112), (283, 126), (291, 127), (297, 126), (298, 128),
     ],
     consts: &[
         K::Str(","),
@@ -4558,20 +4741,20 @@ static COLLECTIONS_1: RomCode = RomCode {
         K::Str("Got more default values than field names"),
         K::Str("("),
         K::Str(", "),
-        K::Code(&COLLECTIONS_1_0),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_0),
         K::Str("namedtuple.<locals>.<listcomp>"),
         K::Str(")"),
-        K::Code(&COLLECTIONS_1_1),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_1),
         K::Str("namedtuple.<locals>.__new__"),
-        K::Code(&COLLECTIONS_1_2),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_2),
         K::Str("namedtuple.<locals>._make"),
-        K::Code(&COLLECTIONS_1_3),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_3),
         K::Str("namedtuple.<locals>._replace"),
-        K::Code(&COLLECTIONS_1_4),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_4),
         K::Str("namedtuple.<locals>.__repr__"),
-        K::Code(&COLLECTIONS_1_5),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_5),
         K::Str("namedtuple.<locals>._asdict"),
-        K::Code(&COLLECTIONS_1_6),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1_6),
         K::Str("namedtuple.<locals>.__getnewargs__"),
         K::Str("__doc__"),
         K::Str("%s(%s)"),
@@ -4595,9 +4778,40 @@ static COLLECTIONS_1: RomCode = RomCode {
     cell2arg: &[(4, 0)],
 };
 
-static COLLECTIONS_2_0: RomCode = RomCode {
+static COLLECTIONS_NAMEDTUPLE: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<collections>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    instrs: &[
+        LoadName(0), LoadAttr(1), StoreName(2), LoadName(3), LoadConst(0), Call(1),
+        StoreName(4), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(5), LoadConst(3),
+        LoadConst(4), LoadConst(5), LoadConst(6), LoadConst(7), LoadConst(6), BuildMap(3),
+        LoadConst(8), LoadConst(9), MakeFunction(2), StoreName(6), LoadConst(6), ReturnValue,
+    ],
+    lines: &[
+        (0, 9), (3, 10), (7, 15), (11, 18),
+    ],
+    consts: &[
+        K::Tuple(&[K::Str("False"), K::Str("None"), K::Str("True"), K::Str("and"), K::Str("as"), K::Str("assert"), K::Str("async"), K::Str("await"), K::Str("break"), K::Str("class"), K::Str("continue"), K::Str("def"), K::Str("del"), K::Str("elif"), K::Str("else"), K::Str("except"), K::Str("finally"), K::Str("for"), K::Str("from"), K::Str("global"), K::Str("if"), K::Str("import"), K::Str("in"), K::Str("is"), K::Str("lambda"), K::Str("nonlocal"), K::Str("not"), K::Str("or"), K::Str("pass"), K::Str("raise"), K::Str("return"), K::Str("try"), K::Str("while"), K::Str("with"), K::Str("yield")]),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_0),
+        K::Str("_getter"),
+        K::Str("rename"),
+        K::False,
+        K::Str("defaults"),
+        K::None,
+        K::Str("module"),
+        K::Code(&COLLECTIONS_NAMEDTUPLE_1),
+        K::Str("namedtuple"),
+    ],
+    names: &["tuple", "__new__", "_tuple_new", "frozenset", "_kwlist", "_getter", "namedtuple"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static COLLECTIONS_ORDEREDDICT_0_0: RomCode = RomCode {
     name: "move_to_end", qualname: "OrderedDict.move_to_end", filename: "<collections>",
-    first_line: 125, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 134, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadMethod(1), LoadFast(0), LoadFast(1), CallMethod(2), StoreFast(3),
         LoadFast(2), PopJumpIfFalse(13), LoadFast(3), LoadFast(0), LoadFast(1), StoreSubscr,
@@ -4607,7 +4821,7 @@ static COLLECTIONS_2_0: RomCode = RomCode {
         CallMethod(1), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 126), (6, 127), (8, 128), (13, 130), (19, 131), (23, 132), (27, 133),
+        (0, 135), (6, 136), (8, 137), (13, 139), (19, 140), (23, 141), (27, 142),
     ],
     consts: &[
         K::None,
@@ -4619,9 +4833,9 @@ static COLLECTIONS_2_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_1: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_1: RomCode = RomCode {
     name: "popitem", qualname: "OrderedDict.popitem", filename: "<collections>",
-    first_line: 135, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 144, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(0), PopJumpIfTrue(6), LoadGlobal(0), LoadConst(0), Call(1), Raise(1),
         LoadFast(1), PopJumpIfFalse(13), LoadGlobal(1), LoadMethod(2), LoadFast(0), CallMethod(1),
@@ -4630,7 +4844,7 @@ static COLLECTIONS_2_1: RomCode = RomCode {
         CallMethod(2), BuildTuple(2), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 136), (2, 137), (6, 138), (8, 139), (13, 140), (19, 141),
+        (0, 145), (2, 146), (6, 147), (8, 148), (13, 149), (19, 150),
     ],
     consts: &[
         K::Str("dictionary is empty"),
@@ -4643,15 +4857,15 @@ static COLLECTIONS_2_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_2: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_2: RomCode = RomCode {
     name: "copy", qualname: "OrderedDict.copy", filename: "<collections>",
-    first_line: 143, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 152, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(0), CallMethod(1), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 144),
+        (0, 153),
     ],
     consts: &[
         K::None,
@@ -4663,15 +4877,15 @@ static COLLECTIONS_2_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_3: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_3: RomCode = RomCode {
     name: "__reversed__", qualname: "OrderedDict.__reversed__", filename: "<collections>",
-    first_line: 146, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 155, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadGlobal(0), LoadGlobal(1), LoadFast(0), Call(1), Call(1), ReturnValue,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 147),
+        (0, 156),
     ],
     consts: &[
         K::None,
@@ -4683,9 +4897,9 @@ static COLLECTIONS_2_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_4: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_4: RomCode = RomCode {
     name: "__repr__", qualname: "OrderedDict.__repr__", filename: "<collections>",
-    first_line: 149, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 158, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(0), PopJumpIfTrue(9), LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1),
         BuildTuple(1), BinaryOp(B::Mod), ReturnValue, LoadConst(1), LoadFast(0), LoadAttr(0),
@@ -4693,7 +4907,7 @@ static COLLECTIONS_2_4: RomCode = RomCode {
         BuildTuple(2), BinaryOp(B::Mod), ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 150), (2, 151), (9, 152),
+        (0, 159), (2, 160), (9, 161),
     ],
     consts: &[
         K::Str("%s()"),
@@ -4707,9 +4921,9 @@ static COLLECTIONS_2_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_5: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_5: RomCode = RomCode {
     name: "__eq__", qualname: "OrderedDict.__eq__", filename: "<collections>",
-    first_line: 154, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 163, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfFalse(19), LoadGlobal(2),
         LoadMethod(3), LoadFast(0), LoadFast(1), CallMethod(2), JumpIfFalseOrPop(18), LoadGlobal(4),
@@ -4718,7 +4932,7 @@ static COLLECTIONS_2_5: RomCode = RomCode {
         ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 155), (5, 156), (19, 157),
+        (0, 164), (5, 165), (19, 166),
     ],
     consts: &[
         K::None,
@@ -4730,15 +4944,15 @@ static COLLECTIONS_2_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_6: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_6: RomCode = RomCode {
     name: "__ne__", qualname: "OrderedDict.__ne__", filename: "<collections>",
-    first_line: 159, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 168, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadFast(1), CompareOp(C::Eq), UnaryOp(U::Not), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 160),
+        (0, 169),
     ],
     consts: &[
         K::None,
@@ -4750,16 +4964,16 @@ static COLLECTIONS_2_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2_7: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0_7: RomCode = RomCode {
     name: "fromkeys", qualname: "OrderedDict.fromkeys", filename: "<collections>",
-    first_line: 165, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 174, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), Call(0), StoreFast(3), LoadFast(1), GetIter, ForIter(12),
         StoreFast(4), LoadFast(2), LoadFast(3), LoadFast(4), StoreSubscr, Jump(5),
         LoadFast(3), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 166), (3, 167), (7, 168), (11, 167), (12, 169),
+        (0, 175), (3, 176), (7, 177), (11, 176), (12, 178),
     ],
     consts: &[
         K::None,
@@ -4771,9 +4985,9 @@ static COLLECTIONS_2_7: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_2: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT_0: RomCode = RomCode {
     name: "OrderedDict", qualname: "OrderedDict", filename: "<collections>",
-    first_line: 124, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 133, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
         LoadConst(1), LoadConst(4), LoadConst(5), MakeFunction(1), StoreName(1), LoadConst(6),
@@ -4784,29 +4998,29 @@ static COLLECTIONS_2: RomCode = RomCode {
         LoadConst(19), MakeFunction(1), Call(1), StoreName(9), LoadConst(16), ReturnValue,
     ],
     lines: &[
-        (0, 124), (1, 125), (6, 135), (11, 143), (15, 146), (19, 149), (23, 154), (27, 159),
-        (31, 162), (33, 164), (34, 165),
+        (0, 133), (1, 134), (6, 144), (11, 152), (15, 155), (19, 158), (23, 163), (27, 168),
+        (31, 171), (33, 173), (34, 174),
     ],
     consts: &[
         K::Str("OrderedDict"),
         K::Tuple(&[K::True]),
-        K::Code(&COLLECTIONS_2_0),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_0),
         K::Str("OrderedDict.move_to_end"),
-        K::Code(&COLLECTIONS_2_1),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_1),
         K::Str("OrderedDict.popitem"),
-        K::Code(&COLLECTIONS_2_2),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_2),
         K::Str("OrderedDict.copy"),
-        K::Code(&COLLECTIONS_2_3),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_3),
         K::Str("OrderedDict.__reversed__"),
-        K::Code(&COLLECTIONS_2_4),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_4),
         K::Str("OrderedDict.__repr__"),
-        K::Code(&COLLECTIONS_2_5),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_5),
         K::Str("OrderedDict.__eq__"),
-        K::Code(&COLLECTIONS_2_6),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_6),
         K::Str("OrderedDict.__ne__"),
         K::None,
         K::Tuple(&[K::None]),
-        K::Code(&COLLECTIONS_2_7),
+        K::Code(&COLLECTIONS_ORDEREDDICT_0_7),
         K::Str("OrderedDict.fromkeys"),
     ],
     names: &["move_to_end", "popitem", "copy", "__reversed__", "__repr__", "__eq__", "__ne__", "__hash__", "classmethod", "fromkeys"],
@@ -4816,9 +5030,31 @@ static COLLECTIONS_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_3_0: RomCode = RomCode {
+static COLLECTIONS_ORDEREDDICT: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<collections>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), LoadName(0),
+        Call(3), StoreName(1), LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 133),
+    ],
+    consts: &[
+        K::Code(&COLLECTIONS_ORDEREDDICT_0),
+        K::Str("OrderedDict"),
+        K::None,
+    ],
+    names: &["dict", "OrderedDict"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static COLLECTIONS_DEFAULTDICT_0_0: RomCode = RomCode {
     name: "__init__", qualname: "defaultdict.__init__", filename: "<collections>",
-    first_line: 173, flags: 19, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 184, flags: 19, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(1), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(12), LoadGlobal(0), LoadFast(1),
         Call(1), PopJumpIfTrue(12), LoadGlobal(1), LoadConst(1), Call(1), Raise(1),
@@ -4827,7 +5063,7 @@ static COLLECTIONS_3_0: RomCode = RomCode {
         LoadFast(0), StoreAttr(3), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 174), (8, 175), (12, 176), (23, 177),
+        (0, 185), (8, 186), (12, 187), (23, 188),
     ],
     consts: &[
         K::None,
@@ -4840,9 +5076,9 @@ static COLLECTIONS_3_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_3_1: RomCode = RomCode {
+static COLLECTIONS_DEFAULTDICT_0_1: RomCode = RomCode {
     name: "__missing__", qualname: "defaultdict.__missing__", filename: "<collections>",
-    first_line: 179, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 190, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadAttr(0), StoreFast(2), LoadFast(2), LoadConst(0), CompareOp(C::Is),
         PopJumpIfFalse(11), LoadGlobal(1), LoadFast(1), Call(1), Raise(1), LoadFast(2),
@@ -4850,7 +5086,7 @@ static COLLECTIONS_3_1: RomCode = RomCode {
         LoadFast(3), ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 180), (3, 181), (7, 182), (11, 183), (14, 184), (18, 185),
+        (0, 191), (3, 192), (7, 193), (11, 194), (14, 195), (18, 196),
     ],
     consts: &[
         K::None,
@@ -4862,16 +5098,16 @@ static COLLECTIONS_3_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_3_2: RomCode = RomCode {
+static COLLECTIONS_DEFAULTDICT_0_2: RomCode = RomCode {
     name: "__repr__", qualname: "defaultdict.__repr__", filename: "<collections>",
-    first_line: 187, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    first_line: 198, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
     instrs: &[
         LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1), LoadFast(0), LoadAttr(2),
         LoadGlobal(3), LoadMethod(4), LoadFast(0), CallMethod(1), BuildTuple(3), BinaryOp(B::Mod),
         ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 188), (6, 189), (10, 188),
+        (0, 199), (6, 200), (10, 199),
     ],
     consts: &[
         K::Str("%s(%r, %s)"),
@@ -4884,15 +5120,15 @@ static COLLECTIONS_3_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_3_3: RomCode = RomCode {
+static COLLECTIONS_DEFAULTDICT_0_3: RomCode = RomCode {
     name: "copy", qualname: "defaultdict.copy", filename: "<collections>",
-    first_line: 191, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 202, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(0), LoadAttr(1), LoadFast(0), CallMethod(2),
         ReturnValue, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 192),
+        (0, 203),
     ],
     consts: &[
         K::None,
@@ -4904,47 +5140,70 @@ static COLLECTIONS_3_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_3: RomCode = RomCode {
+static COLLECTIONS_DEFAULTDICT_0: RomCode = RomCode {
     name: "defaultdict", qualname: "defaultdict", filename: "<collections>",
-    first_line: 172, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 183, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
         LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
         MakeFunction(0), StoreName(2), LoadConst(8), LoadConst(9), MakeFunction(0), StoreName(3),
-        LoadName(3), StoreName(4), LoadConst(10), StoreName(5), LoadConst(10), ReturnValue,
+        LoadName(3), StoreName(4), LoadConst(10), StoreName(5), LoadName(6), StoreName(7),
+        LoadConst(10), ReturnValue,
     ],
     lines: &[
-        (0, 172), (1, 173), (6, 179), (10, 187), (14, 191), (18, 194), (20, 195),
+        (0, 183), (1, 184), (6, 190), (10, 198), (14, 202), (18, 205), (20, 206), (22, 207),
     ],
     consts: &[
         K::Str("defaultdict"),
         K::Tuple(&[K::None]),
-        K::Code(&COLLECTIONS_3_0),
+        K::Code(&COLLECTIONS_DEFAULTDICT_0_0),
         K::Str("defaultdict.__init__"),
-        K::Code(&COLLECTIONS_3_1),
+        K::Code(&COLLECTIONS_DEFAULTDICT_0_1),
         K::Str("defaultdict.__missing__"),
-        K::Code(&COLLECTIONS_3_2),
+        K::Code(&COLLECTIONS_DEFAULTDICT_0_2),
         K::Str("defaultdict.__repr__"),
-        K::Code(&COLLECTIONS_3_3),
+        K::Code(&COLLECTIONS_DEFAULTDICT_0_3),
         K::Str("defaultdict.copy"),
         K::None,
     ],
-    names: &["__init__", "__missing__", "__repr__", "copy", "__copy__", "__hash__"],
+    names: &["__init__", "__missing__", "__repr__", "copy", "__copy__", "__hash__", "_missing_getitem", "__getitem__"],
     varnames: &[],
     cellvars: &[],
     freevars: &[],
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_0: RomCode = RomCode {
+static COLLECTIONS_DEFAULTDICT: RomCode = RomCode {
+    name: "<module>", qualname: "<module>", filename: "<collections>",
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    instrs: &[
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), LoadName(0),
+        Call(3), StoreName(1), LoadConst(2), ReturnValue,
+    ],
+    lines: &[
+        (0, 183),
+    ],
+    consts: &[
+        K::Code(&COLLECTIONS_DEFAULTDICT_0),
+        K::Str("defaultdict"),
+        K::None,
+    ],
+    names: &["dict", "defaultdict"],
+    varnames: &[],
+    cellvars: &[],
+    freevars: &[],
+    cell2arg: &[],
+};
+
+static COLLECTIONS_COUNTER_0_0: RomCode = RomCode {
     name: "__init__", qualname: "Counter.__init__", filename: "<collections>",
-    first_line: 199, flags: 18, argcount: 2, posonlyargcount: 2, kwonlyargcount: 0, max_stack: 4,
+    first_line: 213, flags: 18, argcount: 2, posonlyargcount: 2, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadAttr(0), LoadFast(1), BuildList(1), ListToTuple, BuildMap(0),
         LoadFast(2), DictMerge(1), CallEx(1), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 200),
+        (0, 214),
     ],
     consts: &[
         K::None,
@@ -4956,14 +5215,14 @@ static COLLECTIONS_4_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_1: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_1: RomCode = RomCode {
     name: "__missing__", qualname: "Counter.__missing__", filename: "<collections>",
-    first_line: 202, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
+    first_line: 216, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 1,
     instrs: &[
         LoadConst(0), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 203),
+        (0, 217),
     ],
     consts: &[
         K::Int(0),
@@ -4976,15 +5235,15 @@ static COLLECTIONS_4_1: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_2: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_2: RomCode = RomCode {
     name: "total", qualname: "Counter.total", filename: "<collections>",
-    first_line: 205, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 219, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadMethod(1), CallMethod(0), Call(1), ReturnValue,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 206),
+        (0, 220),
     ],
     consts: &[
         K::None,
@@ -4996,9 +5255,9 @@ static COLLECTIONS_4_2: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_3: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_3: RomCode = RomCode {
     name: "most_common", qualname: "Counter.most_common", filename: "<collections>",
-    first_line: 208, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 222, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadGlobal(0), LoadFast(0), LoadMethod(1), CallMethod(0), LoadGlobal(2), LoadConst(0),
         LoadConst(1), CallKw(3), StoreFast(2), LoadFast(1), LoadConst(2), CompareOp(C::Is),
@@ -5007,7 +5266,7 @@ static COLLECTIONS_4_3: RomCode = RomCode {
         LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 209), (9, 210),
+        (0, 223), (9, 224),
     ],
     consts: &[
         K::True,
@@ -5022,9 +5281,9 @@ static COLLECTIONS_4_3: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_4: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_4: RomCode = RomCode {
     name: "elements", qualname: "Counter.elements", filename: "<collections>",
-    first_line: 212, flags: 20, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 226, flags: 20, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadMethod(0), CallMethod(0), GetIter, ForIter(19), UnpackSequence(2),
         StoreFast(1), StoreFast(2), LoadGlobal(1), LoadFast(2), Call(1), GetIter,
@@ -5032,7 +5291,7 @@ static COLLECTIONS_4_4: RomCode = RomCode {
         Jump(4), LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 213), (8, 214), (14, 215), (17, 214), (18, 213),
+        (0, 227), (8, 228), (14, 229), (17, 228), (18, 227),
     ],
     consts: &[
         K::None,
@@ -5044,9 +5303,9 @@ static COLLECTIONS_4_4: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_5: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_5: RomCode = RomCode {
     name: "update", qualname: "Counter.update", filename: "<collections>",
-    first_line: 217, flags: 18, argcount: 2, posonlyargcount: 2, kwonlyargcount: 0, max_stack: 5,
+    first_line: 231, flags: 18, argcount: 2, posonlyargcount: 2, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(1), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(44), LoadGlobal(0), LoadFast(1),
         LoadGlobal(1), Call(2), PopJumpIfFalse(29), LoadFast(1), LoadMethod(2), CallMethod(0),
@@ -5059,8 +5318,8 @@ static COLLECTIONS_4_5: RomCode = RomCode {
         LoadFast(2), CallMethod(1), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 218), (4, 219), (9, 220), (17, 221), (27, 220), (29, 223), (33, 224), (43, 223),
-        (44, 225), (46, 226),
+        (0, 232), (4, 233), (9, 234), (17, 235), (27, 234), (29, 237), (33, 238), (43, 237),
+        (44, 239), (46, 240),
     ],
     consts: &[
         K::None,
@@ -5074,9 +5333,9 @@ static COLLECTIONS_4_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_6: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_6: RomCode = RomCode {
     name: "subtract", qualname: "Counter.subtract", filename: "<collections>",
-    first_line: 228, flags: 18, argcount: 2, posonlyargcount: 2, kwonlyargcount: 0, max_stack: 5,
+    first_line: 242, flags: 18, argcount: 2, posonlyargcount: 2, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(1), LoadConst(0), CompareOp(C::IsNot), PopJumpIfFalse(44), LoadGlobal(0), LoadFast(1),
         LoadGlobal(1), Call(2), PopJumpIfFalse(29), LoadFast(1), LoadMethod(2), CallMethod(0),
@@ -5089,8 +5348,8 @@ static COLLECTIONS_4_6: RomCode = RomCode {
         LoadFast(2), CallMethod(1), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 229), (4, 230), (9, 231), (17, 232), (27, 231), (29, 234), (33, 235), (43, 234),
-        (44, 236), (46, 237),
+        (0, 243), (4, 244), (9, 245), (17, 246), (27, 245), (29, 248), (33, 249), (43, 248),
+        (44, 250), (46, 251),
     ],
     consts: &[
         K::None,
@@ -5104,15 +5363,15 @@ static COLLECTIONS_4_6: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_7: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_7: RomCode = RomCode {
     name: "copy", qualname: "Counter.copy", filename: "<collections>",
-    first_line: 239, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 253, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(0), CallMethod(1), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 240),
+        (0, 254),
     ],
     consts: &[
         K::None,
@@ -5124,15 +5383,15 @@ static COLLECTIONS_4_7: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_8: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_8: RomCode = RomCode {
     name: "__delitem__", qualname: "Counter.__delitem__", filename: "<collections>",
-    first_line: 242, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 256, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(1), LoadFast(0), CompareOp(C::In), PopJumpIfFalse(10), LoadGlobal(0), LoadMethod(1),
         LoadFast(0), LoadFast(1), CallMethod(2), Pop, LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 243), (4, 244),
+        (0, 257), (4, 258),
     ],
     consts: &[
         K::None,
@@ -5144,15 +5403,15 @@ static COLLECTIONS_4_8: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_9_0: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_9_0: RomCode = RomCode {
     name: "<listcomp>", qualname: "Counter.__repr__.<locals>.<listcomp>", filename: "<collections>",
-    first_line: 250, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 264, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         BuildList(0), LoadFast(0), ForIter(9), StoreFast(1), LoadConst(0), LoadFast(1),
         BinaryOp(B::Mod), ListAppend(2), Jump(2), ReturnValue,
     ],
     lines: &[
-        (0, 250),
+        (0, 264),
     ],
     consts: &[
         K::Str("%r: %r"),
@@ -5164,9 +5423,9 @@ static COLLECTIONS_4_9_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_9: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_9: RomCode = RomCode {
     name: "__repr__", qualname: "Counter.__repr__", filename: "<collections>",
-    first_line: 246, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 7,
+    first_line: 260, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 7,
     instrs: &[
         LoadFast(0), PopJumpIfTrue(8), LoadConst(0), LoadFast(0), LoadAttr(0), LoadAttr(1),
         BinaryOp(B::Mod), ReturnValue, LoadConst(1), LoadFast(0), LoadAttr(0), LoadAttr(1),
@@ -5175,13 +5434,13 @@ static COLLECTIONS_4_9: RomCode = RomCode {
         BinaryOp(B::Mod), ReturnValue, LoadConst(5), ReturnValue,
     ],
     lines: &[
-        (0, 247), (2, 248), (8, 249), (12, 250), (23, 249),
+        (0, 261), (2, 262), (8, 263), (12, 264), (23, 263),
     ],
     consts: &[
         K::Str("%s()"),
         K::Str("%s({%s})"),
         K::Str(", "),
-        K::Code(&COLLECTIONS_4_9_0),
+        K::Code(&COLLECTIONS_COUNTER_0_9_0),
         K::Str("Counter.__repr__.<locals>.<listcomp>"),
         K::None,
     ],
@@ -5192,9 +5451,9 @@ static COLLECTIONS_4_9: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_10: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_10: RomCode = RomCode {
     name: "_merge", qualname: "Counter._merge", filename: "<collections>",
-    first_line: 252, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 266, flags: 16, argcount: 3, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
         ReturnValue, LoadGlobal(1), Call(0), StoreFast(3), LoadFast(0), LoadMethod(3),
@@ -5209,8 +5468,8 @@ static COLLECTIONS_4_10: RomCode = RomCode {
         LoadFast(3), ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 254), (5, 255), (7, 256), (10, 257), (18, 258), (25, 259), (29, 260), (33, 257),
-        (34, 261), (42, 262), (46, 263), (51, 264), (55, 265), (59, 261), (60, 266),
+        (0, 268), (5, 269), (7, 270), (10, 271), (18, 272), (25, 273), (29, 274), (33, 271),
+        (34, 275), (42, 276), (46, 277), (51, 278), (55, 279), (59, 275), (60, 280),
     ],
     consts: &[
         K::Int(0),
@@ -5223,14 +5482,14 @@ static COLLECTIONS_4_10: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_11_0: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_11_0: RomCode = RomCode {
     name: "<lambda>", qualname: "Counter.__add__.<locals>.<lambda>", filename: "<collections>",
-    first_line: 269, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 283, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadFast(1), BinaryOp(B::Add), ReturnValue,
     ],
     lines: &[
-        (0, 269),
+        (0, 283),
     ],
     consts: &[
     ],
@@ -5241,18 +5500,18 @@ static COLLECTIONS_4_11_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_11: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_11: RomCode = RomCode {
     name: "__add__", qualname: "Counter.__add__", filename: "<collections>",
-    first_line: 268, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 282, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(1), LoadConst(0), LoadConst(1), MakeFunction(0),
         CallMethod(2), ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 269),
+        (0, 283),
     ],
     consts: &[
-        K::Code(&COLLECTIONS_4_11_0),
+        K::Code(&COLLECTIONS_COUNTER_0_11_0),
         K::Str("Counter.__add__.<locals>.<lambda>"),
         K::None,
     ],
@@ -5263,14 +5522,14 @@ static COLLECTIONS_4_11: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_12_0: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_12_0: RomCode = RomCode {
     name: "<lambda>", qualname: "Counter.__sub__.<locals>.<lambda>", filename: "<collections>",
-    first_line: 272, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 286, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadFast(1), BinaryOp(B::Sub), ReturnValue,
     ],
     lines: &[
-        (0, 272),
+        (0, 286),
     ],
     consts: &[
     ],
@@ -5281,18 +5540,18 @@ static COLLECTIONS_4_12_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_12: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_12: RomCode = RomCode {
     name: "__sub__", qualname: "Counter.__sub__", filename: "<collections>",
-    first_line: 271, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 285, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(1), LoadConst(0), LoadConst(1), MakeFunction(0),
         CallMethod(2), ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 272),
+        (0, 286),
     ],
     consts: &[
-        K::Code(&COLLECTIONS_4_12_0),
+        K::Code(&COLLECTIONS_COUNTER_0_12_0),
         K::Str("Counter.__sub__.<locals>.<lambda>"),
         K::None,
     ],
@@ -5303,15 +5562,15 @@ static COLLECTIONS_4_12: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_13: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_13: RomCode = RomCode {
     name: "__or__", qualname: "Counter.__or__", filename: "<collections>",
-    first_line: 274, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 288, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(1), LoadGlobal(1), CallMethod(2), ReturnValue,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 275),
+        (0, 289),
     ],
     consts: &[
         K::None,
@@ -5323,15 +5582,15 @@ static COLLECTIONS_4_13: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_14: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_14: RomCode = RomCode {
     name: "__and__", qualname: "Counter.__and__", filename: "<collections>",
-    first_line: 277, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 291, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadFast(0), LoadMethod(0), LoadFast(1), LoadGlobal(1), CallMethod(2), ReturnValue,
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 278),
+        (0, 292),
     ],
     consts: &[
         K::None,
@@ -5343,9 +5602,9 @@ static COLLECTIONS_4_14: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_15_0: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_15_0: RomCode = RomCode {
     name: "<genexpr>", qualname: "Counter.__eq__.<locals>.<genexpr>", filename: "<collections>",
-    first_line: 283, flags: 20, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
+    first_line: 297, flags: 20, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 5,
     instrs: &[
         LoadFast(0), ForIter(18), StoreFast(1), LoadFast(1), GetIter, ForIter(17),
         StoreFast(2), LoadDeref(1), LoadFast(2), BinarySubscr, LoadDeref(0), LoadFast(2),
@@ -5353,7 +5612,7 @@ static COLLECTIONS_4_15_0: RomCode = RomCode {
         LoadConst(0), ReturnValue,
     ],
     lines: &[
-        (0, 283),
+        (0, 297),
     ],
     consts: &[
         K::None,
@@ -5365,9 +5624,9 @@ static COLLECTIONS_4_15_0: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4_15: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_15: RomCode = RomCode {
     name: "__eq__", qualname: "Counter.__eq__", filename: "<collections>",
-    first_line: 280, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
+    first_line: 294, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
         LoadGlobal(0), LoadDeref(0), LoadGlobal(1), Call(2), PopJumpIfTrue(11), LoadGlobal(2),
         LoadMethod(3), LoadDeref(1), LoadDeref(0), CallMethod(2), ReturnValue, LoadGlobal(4),
@@ -5376,10 +5635,10 @@ static COLLECTIONS_4_15: RomCode = RomCode {
         ReturnValue, LoadConst(2), ReturnValue,
     ],
     lines: &[
-        (0, 281), (5, 282), (11, 283),
+        (0, 295), (5, 296), (11, 297),
     ],
     consts: &[
-        K::Code(&COLLECTIONS_4_15_0),
+        K::Code(&COLLECTIONS_COUNTER_0_15_0),
         K::Str("Counter.__eq__.<locals>.<genexpr>"),
         K::None,
     ],
@@ -5390,15 +5649,15 @@ static COLLECTIONS_4_15: RomCode = RomCode {
     cell2arg: &[(0, 1), (1, 0)],
 };
 
-static COLLECTIONS_4_16: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0_16: RomCode = RomCode {
     name: "__ne__", qualname: "Counter.__ne__", filename: "<collections>",
-    first_line: 285, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 299, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadFast(1), CompareOp(C::Eq), UnaryOp(U::Not), ReturnValue, LoadConst(0),
         ReturnValue,
     ],
     lines: &[
-        (0, 286),
+        (0, 300),
     ],
     consts: &[
         K::None,
@@ -5410,9 +5669,9 @@ static COLLECTIONS_4_16: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_4: RomCode = RomCode {
+static COLLECTIONS_COUNTER_0: RomCode = RomCode {
     name: "Counter", qualname: "Counter", filename: "<collections>",
-    first_line: 198, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
+    first_line: 212, flags: 96, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
     instrs: &[
         SetupClassBody(0), LoadConst(1), LoadConst(2), LoadConst(3), MakeFunction(1), StoreName(0),
         LoadConst(4), LoadConst(5), MakeFunction(0), StoreName(1), LoadConst(6), LoadConst(7),
@@ -5426,67 +5685,68 @@ static COLLECTIONS_4: RomCode = RomCode {
         LoadConst(27), MakeFunction(0), StoreName(12), LoadConst(28), LoadConst(29), MakeFunction(0),
         StoreName(13), LoadConst(30), LoadConst(31), MakeFunction(0), StoreName(14), LoadConst(32),
         LoadConst(33), MakeFunction(0), StoreName(15), LoadConst(34), LoadConst(35), MakeFunction(0),
-        StoreName(16), LoadConst(36), StoreName(17), LoadConst(36), ReturnValue,
+        StoreName(16), LoadConst(36), StoreName(17), LoadName(18), StoreName(19), LoadConst(36),
+        ReturnValue,
     ],
     lines: &[
-        (0, 198), (1, 199), (6, 202), (10, 205), (14, 208), (19, 212), (23, 217), (28, 228),
-        (33, 239), (37, 242), (41, 246), (45, 252), (49, 268), (53, 271), (57, 274), (61, 277),
-        (65, 280), (69, 285), (73, 288),
+        (0, 212), (1, 213), (6, 216), (10, 219), (14, 222), (19, 226), (23, 231), (28, 242),
+        (33, 253), (37, 256), (41, 260), (45, 266), (49, 282), (53, 285), (57, 288), (61, 291),
+        (65, 294), (69, 299), (73, 302), (75, 303),
     ],
     consts: &[
         K::Str("Counter"),
         K::Tuple(&[K::None]),
-        K::Code(&COLLECTIONS_4_0),
+        K::Code(&COLLECTIONS_COUNTER_0_0),
         K::Str("Counter.__init__"),
-        K::Code(&COLLECTIONS_4_1),
+        K::Code(&COLLECTIONS_COUNTER_0_1),
         K::Str("Counter.__missing__"),
-        K::Code(&COLLECTIONS_4_2),
+        K::Code(&COLLECTIONS_COUNTER_0_2),
         K::Str("Counter.total"),
-        K::Code(&COLLECTIONS_4_3),
+        K::Code(&COLLECTIONS_COUNTER_0_3),
         K::Str("Counter.most_common"),
-        K::Code(&COLLECTIONS_4_4),
+        K::Code(&COLLECTIONS_COUNTER_0_4),
         K::Str("Counter.elements"),
-        K::Code(&COLLECTIONS_4_5),
+        K::Code(&COLLECTIONS_COUNTER_0_5),
         K::Str("Counter.update"),
-        K::Code(&COLLECTIONS_4_6),
+        K::Code(&COLLECTIONS_COUNTER_0_6),
         K::Str("Counter.subtract"),
-        K::Code(&COLLECTIONS_4_7),
+        K::Code(&COLLECTIONS_COUNTER_0_7),
         K::Str("Counter.copy"),
-        K::Code(&COLLECTIONS_4_8),
+        K::Code(&COLLECTIONS_COUNTER_0_8),
         K::Str("Counter.__delitem__"),
-        K::Code(&COLLECTIONS_4_9),
+        K::Code(&COLLECTIONS_COUNTER_0_9),
         K::Str("Counter.__repr__"),
-        K::Code(&COLLECTIONS_4_10),
+        K::Code(&COLLECTIONS_COUNTER_0_10),
         K::Str("Counter._merge"),
-        K::Code(&COLLECTIONS_4_11),
+        K::Code(&COLLECTIONS_COUNTER_0_11),
         K::Str("Counter.__add__"),
-        K::Code(&COLLECTIONS_4_12),
+        K::Code(&COLLECTIONS_COUNTER_0_12),
         K::Str("Counter.__sub__"),
-        K::Code(&COLLECTIONS_4_13),
+        K::Code(&COLLECTIONS_COUNTER_0_13),
         K::Str("Counter.__or__"),
-        K::Code(&COLLECTIONS_4_14),
+        K::Code(&COLLECTIONS_COUNTER_0_14),
         K::Str("Counter.__and__"),
-        K::Code(&COLLECTIONS_4_15),
+        K::Code(&COLLECTIONS_COUNTER_0_15),
         K::Str("Counter.__eq__"),
-        K::Code(&COLLECTIONS_4_16),
+        K::Code(&COLLECTIONS_COUNTER_0_16),
         K::Str("Counter.__ne__"),
         K::None,
     ],
-    names: &["__init__", "__missing__", "total", "most_common", "elements", "update", "subtract", "copy", "__delitem__", "__repr__", "_merge", "__add__", "__sub__", "__or__", "__and__", "__eq__", "__ne__", "__hash__"],
+    names: &["__init__", "__missing__", "total", "most_common", "elements", "update", "subtract", "copy", "__delitem__", "__repr__", "_merge", "__add__", "__sub__", "__or__", "__and__", "__eq__", "__ne__", "__hash__", "_missing_getitem", "__getitem__"],
     varnames: &[],
     cellvars: &[],
     freevars: &[],
     cell2arg: &[],
 };
 
-static COLLECTIONS_5: RomCode = RomCode {
+static COLLECTIONS_COUNTER_1: RomCode = RomCode {
     name: "_second", qualname: "_second", filename: "<collections>",
-    first_line: 291, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
+    first_line: 305, flags: 16, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 2,
     instrs: &[
         LoadFast(0), LoadConst(0), BinarySubscr, ReturnValue, LoadConst(1), ReturnValue,
     ],
     lines: &[
-        (0, 292),
+        (0, 306),
     ],
     consts: &[
         K::Int(1),
@@ -5499,240 +5759,25 @@ static COLLECTIONS_5: RomCode = RomCode {
     cell2arg: &[],
 };
 
-static COLLECTIONS_6: RomCode = RomCode {
-    name: "_deque_eq", qualname: "_deque_eq", filename: "<collections>",
-    first_line: 295, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
-        ReturnValue, LoadGlobal(3), LoadFast(0), Call(1), LoadGlobal(3), LoadFast(1),
-        Call(1), CompareOp(C::Eq), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 296), (5, 297), (7, 298),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["isinstance", "deque", "NotImplemented", "_deque_list"],
-    varnames: &["a", "b"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_7: RomCode = RomCode {
-    name: "_deque_ne", qualname: "_deque_ne", filename: "<collections>",
-    first_line: 300, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
-        ReturnValue, LoadGlobal(3), LoadFast(0), Call(1), LoadGlobal(3), LoadFast(1),
-        Call(1), CompareOp(C::NotEq), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 301), (5, 302), (7, 303),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["isinstance", "deque", "NotImplemented", "_deque_list"],
-    varnames: &["a", "b"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_8: RomCode = RomCode {
-    name: "_deque_lt", qualname: "_deque_lt", filename: "<collections>",
-    first_line: 305, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
-        ReturnValue, LoadGlobal(3), LoadFast(0), Call(1), LoadGlobal(3), LoadFast(1),
-        Call(1), CompareOp(C::Lt), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 306), (5, 307), (7, 308),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["isinstance", "deque", "NotImplemented", "_deque_list"],
-    varnames: &["a", "b"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_9: RomCode = RomCode {
-    name: "_deque_le", qualname: "_deque_le", filename: "<collections>",
-    first_line: 310, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
-        ReturnValue, LoadGlobal(3), LoadFast(0), Call(1), LoadGlobal(3), LoadFast(1),
-        Call(1), CompareOp(C::LtE), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 311), (5, 312), (7, 313),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["isinstance", "deque", "NotImplemented", "_deque_list"],
-    varnames: &["a", "b"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_10: RomCode = RomCode {
-    name: "_deque_gt", qualname: "_deque_gt", filename: "<collections>",
-    first_line: 315, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
-        ReturnValue, LoadGlobal(3), LoadFast(0), Call(1), LoadGlobal(3), LoadFast(1),
-        Call(1), CompareOp(C::Gt), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 316), (5, 317), (7, 318),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["isinstance", "deque", "NotImplemented", "_deque_list"],
-    varnames: &["a", "b"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_11: RomCode = RomCode {
-    name: "_deque_ge", qualname: "_deque_ge", filename: "<collections>",
-    first_line: 320, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 3,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(7), LoadGlobal(2),
-        ReturnValue, LoadGlobal(3), LoadFast(0), Call(1), LoadGlobal(3), LoadFast(1),
-        Call(1), CompareOp(C::GtE), ReturnValue, LoadConst(0), ReturnValue,
-    ],
-    lines: &[
-        (0, 321), (5, 322), (7, 323),
-    ],
-    consts: &[
-        K::None,
-    ],
-    names: &["isinstance", "deque", "NotImplemented", "_deque_list"],
-    varnames: &["a", "b"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_12: RomCode = RomCode {
-    name: "_deque_add", qualname: "_deque_add", filename: "<collections>",
-    first_line: 325, flags: 16, argcount: 2, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadGlobal(0), LoadFast(1), LoadGlobal(1), Call(2), PopJumpIfTrue(14), LoadGlobal(2),
-        LoadConst(0), LoadGlobal(3), LoadFast(1), Call(1), LoadAttr(4), BinaryOp(B::Mod),
-        Call(1), Raise(1), LoadFast(0), LoadMethod(5), CallMethod(0), StoreFast(2),
-        LoadFast(2), LoadMethod(6), LoadFast(1), CallMethod(1), Pop, LoadFast(2),
-        ReturnValue, LoadConst(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 326), (5, 327), (14, 328), (18, 329), (23, 330),
-    ],
-    consts: &[
-        K::Str("can only concatenate deque (not \"%s\") to deque"),
-        K::None,
-    ],
-    names: &["isinstance", "deque", "TypeError", "type", "__name__", "copy", "extend"],
-    varnames: &["a", "b", "r"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS_13: RomCode = RomCode {
-    name: "<lambda>", qualname: "<lambda>", filename: "<collections>",
-    first_line: 339, flags: 19, argcount: 1, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
-    instrs: &[
-        LoadGlobal(0), LoadFast(0), BuildList(1), LoadFast(1), ListExtend(1), ListToTuple,
-        BuildMap(0), LoadFast(2), DictMerge(1), CallEx(1), ReturnValue,
-    ],
-    lines: &[
-        (0, 339),
-    ],
-    consts: &[
-    ],
-    names: &["_deque_new"],
-    varnames: &["cls", "a", "k"],
-    cellvars: &[],
-    freevars: &[],
-    cell2arg: &[],
-};
-
-static COLLECTIONS: RomCode = RomCode {
+static COLLECTIONS_COUNTER: RomCode = RomCode {
     name: "<module>", qualname: "<module>", filename: "<collections>",
-    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 6,
+    first_line: 1, flags: 32, argcount: 0, posonlyargcount: 0, kwonlyargcount: 0, max_stack: 4,
     instrs: &[
-        LoadName(0), LoadAttr(1), StoreName(2), LoadName(3), LoadConst(0), Call(1),
-        StoreName(4), LoadConst(1), LoadConst(2), MakeFunction(0), StoreName(5), LoadConst(3),
-        LoadConst(4), LoadConst(5), LoadConst(6), LoadConst(7), LoadConst(6), BuildMap(3),
-        LoadConst(8), LoadConst(9), MakeFunction(2), StoreName(6), LoadBuildClass, LoadConst(10),
-        LoadConst(11), MakeFunction(0), LoadConst(11), LoadName(7), Call(3), StoreName(8),
-        LoadBuildClass, LoadConst(12), LoadConst(13), MakeFunction(0), LoadConst(13), LoadName(7),
-        Call(3), StoreName(9), LoadBuildClass, LoadConst(14), LoadConst(15), MakeFunction(0),
-        LoadConst(15), LoadName(7), Call(3), StoreName(10), LoadConst(16), LoadConst(17),
-        MakeFunction(0), StoreName(11), LoadConst(18), LoadConst(19), MakeFunction(0), StoreName(12),
-        LoadConst(20), LoadConst(21), MakeFunction(0), StoreName(13), LoadConst(22), LoadConst(23),
-        MakeFunction(0), StoreName(14), LoadConst(24), LoadConst(25), MakeFunction(0), StoreName(15),
-        LoadConst(26), LoadConst(27), MakeFunction(0), StoreName(16), LoadConst(28), LoadConst(29),
-        MakeFunction(0), StoreName(17), LoadConst(30), LoadConst(31), MakeFunction(0), StoreName(18),
-        LoadName(12), LoadName(19), StoreAttr(20), LoadName(13), LoadName(19), StoreAttr(21),
-        LoadName(14), LoadName(19), StoreAttr(22), LoadName(15), LoadName(19), StoreAttr(23),
-        LoadName(16), LoadName(19), StoreAttr(24), LoadName(17), LoadName(19), StoreAttr(25),
-        LoadName(18), LoadName(19), StoreAttr(26), LoadConst(32), LoadConst(33), MakeFunction(0),
-        LoadName(19), StoreAttr(1), LoadConst(6), ReturnValue,
+        LoadBuildClass, LoadConst(0), LoadConst(1), MakeFunction(0), LoadConst(1), LoadName(0),
+        Call(3), StoreName(1), LoadConst(2), LoadConst(3), MakeFunction(0), StoreName(2),
+        LoadConst(4), ReturnValue,
     ],
     lines: &[
-        (0, 2), (3, 3), (7, 8), (11, 11), (22, 124), (30, 172), (38, 198), (46, 291),
-        (50, 295), (54, 300), (58, 305), (62, 310), (66, 315), (70, 320), (74, 325), (78, 332),
-        (81, 333), (84, 334), (87, 335), (90, 336), (93, 337), (96, 338), (99, 339),
+        (0, 212), (8, 305),
     ],
     consts: &[
-        K::Tuple(&[K::Str("False"), K::Str("None"), K::Str("True"), K::Str("and"), K::Str("as"), K::Str("assert"), K::Str("async"), K::Str("await"), K::Str("break"), K::Str("class"), K::Str("continue"), K::Str("def"), K::Str("del"), K::Str("elif"), K::Str("else"), K::Str("except"), K::Str("finally"), K::Str("for"), K::Str("from"), K::Str("global"), K::Str("if"), K::Str("import"), K::Str("in"), K::Str("is"), K::Str("lambda"), K::Str("nonlocal"), K::Str("not"), K::Str("or"), K::Str("pass"), K::Str("raise"), K::Str("return"), K::Str("try"), K::Str("while"), K::Str("with"), K::Str("yield")]),
-        K::Code(&COLLECTIONS_0),
-        K::Str("_getter"),
-        K::Str("rename"),
-        K::False,
-        K::Str("defaults"),
-        K::None,
-        K::Str("module"),
-        K::Code(&COLLECTIONS_1),
-        K::Str("namedtuple"),
-        K::Code(&COLLECTIONS_2),
-        K::Str("OrderedDict"),
-        K::Code(&COLLECTIONS_3),
-        K::Str("defaultdict"),
-        K::Code(&COLLECTIONS_4),
+        K::Code(&COLLECTIONS_COUNTER_0),
         K::Str("Counter"),
-        K::Code(&COLLECTIONS_5),
+        K::Code(&COLLECTIONS_COUNTER_1),
         K::Str("_second"),
-        K::Code(&COLLECTIONS_6),
-        K::Str("_deque_eq"),
-        K::Code(&COLLECTIONS_7),
-        K::Str("_deque_ne"),
-        K::Code(&COLLECTIONS_8),
-        K::Str("_deque_lt"),
-        K::Code(&COLLECTIONS_9),
-        K::Str("_deque_le"),
-        K::Code(&COLLECTIONS_10),
-        K::Str("_deque_gt"),
-        K::Code(&COLLECTIONS_11),
-        K::Str("_deque_ge"),
-        K::Code(&COLLECTIONS_12),
-        K::Str("_deque_add"),
-        K::Code(&COLLECTIONS_13),
-        K::Str("<lambda>"),
+        K::None,
     ],
-    names: &["tuple", "__new__", "_tuple_new", "frozenset", "_kwlist", "_getter", "namedtuple", "dict", "OrderedDict", "defaultdict", "Counter", "_second", "_deque_eq", "_deque_ne", "_deque_lt", "_deque_le", "_deque_gt", "_deque_ge", "_deque_add", "deque", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__"],
+    names: &["dict", "Counter", "_second"],
     varnames: &[],
     cellvars: &[],
     freevars: &[],
