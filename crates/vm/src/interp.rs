@@ -551,11 +551,12 @@ impl Interp {
 /// `try_reserve`, and what it cannot take is dropped on the spot (a cycle among those stays).
 fn break_cycles(roots: Vec<Value>) {
     let mut work = roots;
-    let push_all = |work: &mut Vec<Value>, vals: Vec<Value>| {
+    // (the heap may be full: no temporary vectors, and nothing pushed without room)
+    fn push<I: ExactSizeIterator<Item = Value>>(work: &mut Vec<Value>, vals: I) {
         if work.try_reserve(vals.len()).is_ok() {
             work.extend(vals);
         }
-    };
+    }
     while let Some(v) = work.pop() {
         let Value::Obj(o) = &v else {
             continue;
@@ -563,7 +564,7 @@ fn break_cycles(roots: Vec<Value>) {
         match &**o {
             Obj::List(l) => {
                 let vals = core::mem::take(&mut *l.borrow_mut());
-                push_all(&mut work, vals);
+                push(&mut work, vals.into_iter());
             }
             Obj::Dict(d) | Obj::Set(d) => {
                 let entries = d.borrow_mut().take_entries();
@@ -576,39 +577,36 @@ fn break_cycles(roots: Vec<Value>) {
             }
             Obj::Cell(c) => {
                 let x = core::mem::replace(&mut *c.borrow_mut(), Value::None);
-                push_all(&mut work, alloc::vec![x]);
+                push(&mut work, [x].into_iter());
             }
-            Obj::Tuple(t) => push_all(&mut work, t.to_vec()),
-            Obj::Method(f, s) => push_all(&mut work, alloc::vec![f.clone(), s.clone()]),
-            Obj::Module(m) => push_all(&mut work, alloc::vec![m.dict.clone()]),
+            Obj::Tuple(t) => push(&mut work, t.iter().cloned()),
+            Obj::Method(f, s) => push(&mut work, [f.clone(), s.clone()].into_iter()),
+            Obj::Module(m) => push(&mut work, [m.dict.clone()].into_iter()),
             Obj::Instance(i) => {
-                let mut vals = alloc::vec![i.attrs.clone(), i.class.clone()];
-                if let Payload::Base(b) =
-                    core::mem::replace(&mut *i.payload.borrow_mut(), Payload::None)
-                {
-                    vals.push(b);
-                }
-                push_all(&mut work, vals);
+                let base = match core::mem::replace(&mut *i.payload.borrow_mut(), Payload::None) {
+                    Payload::Base(b) => b,
+                    _ => Value::None,
+                };
+                push(
+                    &mut work,
+                    [i.attrs.clone(), i.class.clone(), base].into_iter(),
+                );
             }
             Obj::Function(f) => {
-                let mut vals = alloc::vec![f.globals.clone()];
-                vals.extend(f.defaults.iter().cloned());
-                vals.extend(f.closure.iter().cloned());
-                vals.extend(f.kwdefaults.iter().map(|(_, v)| v.clone()));
+                push(&mut work, [f.globals.clone()].into_iter());
+                push(&mut work, f.defaults.iter().cloned());
+                push(&mut work, f.closure.iter().cloned());
+                push(&mut work, f.kwdefaults.iter().map(|(_, v)| v.clone()));
                 if let Some(mut d) = f.dict.borrow_mut().take() {
-                    for e in d.take_entries() {
-                        vals.push(e.value);
-                    }
+                    push(&mut work, d.take_entries().into_iter().map(|e| e.value));
                 }
-                push_all(&mut work, vals);
             }
             Obj::Class(c) => {
-                let mut vals = core::mem::take(&mut *c.mro.borrow_mut());
-                for e in c.dict.borrow_mut().take_entries() {
-                    vals.push(e.value);
-                }
+                let mro = core::mem::take(&mut *c.mro.borrow_mut());
+                push(&mut work, mro.into_iter());
+                let entries = c.dict.borrow_mut().take_entries();
+                push(&mut work, entries.into_iter().map(|e| e.value));
                 c.cache.borrow_mut().clear();
-                push_all(&mut work, vals);
             }
             _ => {}
         }
