@@ -499,45 +499,17 @@ impl Interp {
         vm.frames.clear();
         vm.cur_exc = Value::None;
         let sh = vm.shared.clone();
-        let mut dicts = Vec::new();
-        if let Value::Obj(o) = &sh.modules {
-            if let Obj::Dict(d) = &**o {
-                for m in d.borrow().values() {
-                    if let Value::Obj(mo) = &m {
-                        if let Obj::Module(md) = &**mo {
-                            dicts.push(md.dict.clone());
-                        }
-                    }
-                }
-            }
+        // the namespaces (modules are reached through sys.modules) and the builtin type
+        // table; the heap may be full here (a program that ran out): no infallible growth
+        let mut roots = Vec::new();
+        let n = crate::types::ALL_TYPES.len() + 4;
+        if roots.try_reserve(n).is_ok() {
+            roots.push(sh.main_dict.clone());
+            roots.push(sh.builtins_dict.clone());
+            roots.push(sh.native_classes.clone());
+            roots.push(sh.modules.clone());
+            roots.extend(crate::types::ALL_TYPES.iter().map(|t| sh.types.get(*t)));
         }
-        dicts.push(sh.main_dict.clone());
-        dicts.push(sh.builtins_dict.clone());
-        dicts.push(sh.native_classes.clone());
-        dicts.push(sh.modules.clone());
-        // classes reachable from those namespaces and the builtin type table
-        let mut classes: Vec<Value> = crate::types::ALL_TYPES
-            .iter()
-            .map(|t| sh.types.get(*t))
-            .collect();
-        for d in &dicts {
-            if let Value::Obj(o) = d {
-                if let Obj::Dict(dd) = &**o {
-                    for v in dd.borrow().values() {
-                        if crate::types::class_of(&v).is_some() {
-                            classes.push(v);
-                        } else if let Value::Obj(vo) = &v {
-                            // an instance whose class is reachable only through it
-                            if let Obj::Instance(inst) = &**vo {
-                                classes.push(inst.class.clone());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let mut roots = dicts;
-        roots.append(&mut classes);
         break_cycles(roots);
         sh.interned.borrow_mut().clear();
     }
