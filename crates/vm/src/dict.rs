@@ -385,6 +385,36 @@ impl Dict {
     }
 
     /// Append a new entry known not to be present.
+    /// `with_capacity`, or None if the heap cannot hold it (see `try_clone`).
+    pub fn try_with_capacity(n: usize) -> Option<Dict> {
+        let mut d = Dict::new();
+        d.entries.try_reserve_exact(n).ok()?;
+        // (an empty table: the hasher is never called)
+        d.index.try_reserve(n, |_| 0).ok()?;
+        Some(d)
+    }
+    /// A copy, or None if the heap cannot hold it (a board: a copy of a big table is tens of
+    /// KB, and a failed Rust allocation would stop the firmware).
+    pub fn try_clone(&self) -> Option<Dict> {
+        let mut entries = Vec::new();
+        entries.try_reserve_exact(self.entries.len()).ok()?;
+        entries.extend_from_slice(&self.entries);
+        let mut index = HashTable::new();
+        index
+            .try_reserve(self.len, |&i: &usize| entries[i].hash)
+            .ok()?;
+        for (i, e) in entries.iter().enumerate() {
+            if !matches!(e.key, Value::Undef) {
+                index.insert_unique(e.hash, i, |&j| entries[j].hash);
+            }
+        }
+        Some(Dict {
+            entries,
+            index,
+            len: self.len,
+            version: self.version,
+        })
+    }
     /// Make room for one more key without aborting: false if the heap cannot (a board's
     /// 300 KB heap), and the caller raises `MemoryError`. Cheap when there is room already.
     pub fn try_reserve_one(&mut self) -> bool {

@@ -499,58 +499,89 @@ impl Interp {
         vm.frames.clear();
         vm.cur_exc = Value::None;
         let sh = vm.shared.clone();
-        let mut dicts = Vec::new();
-        if let Value::Obj(o) = &sh.modules {
-            if let Obj::Dict(d) = &**o {
-                for m in d.borrow().values() {
-                    if let Value::Obj(mo) = &m {
-                        if let Obj::Module(md) = &**mo {
-                            dicts.push(md.dict.clone());
-                        }
-                    }
-                }
-            }
+        // the namespaces (modules are reached through sys.modules) and the builtin type
+        // table; the heap may be full here (a program that ran out): no infallible growth
+        let mut roots = Vec::new();
+        let n = crate::types::ALL_TYPES.len() + 4;
+        if roots.try_reserve(n).is_ok() {
+            roots.push(sh.main_dict.clone());
+            roots.push(sh.builtins_dict.clone());
+            roots.push(sh.native_classes.clone());
+            roots.push(sh.modules.clone());
+            roots.extend(crate::types::ALL_TYPES.iter().map(|t| sh.types.get(*t)));
         }
-        dicts.push(sh.main_dict.clone());
-        dicts.push(sh.builtins_dict.clone());
-        dicts.push(sh.native_classes.clone());
-        dicts.push(sh.modules.clone());
-        // classes reachable from those namespaces and the builtin type table
-        let mut classes: Vec<Value> = crate::types::ALL_TYPES
-            .iter()
-            .map(|t| sh.types.get(*t))
-            .collect();
-        for d in &dicts {
-            if let Value::Obj(o) = d {
-                if let Obj::Dict(dd) = &**o {
-                    for v in dd.borrow().values() {
-                        if crate::types::class_of(&v).is_some() {
-                            classes.push(v);
-                        } else if let Value::Obj(vo) = &v {
-                            // an instance whose class is reachable only through it
-                            if let Obj::Instance(inst) = &**vo {
-                                classes.push(inst.class.clone());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for c in &classes {
-            if let Some(cl) = crate::types::class_of(c) {
-                cl.mro.borrow_mut().clear();
-                cl.dict.borrow_mut().clear();
-                cl.cache.borrow_mut().clear();
-            }
-        }
-        for d in &dicts {
-            if let Value::Obj(o) = d {
-                if let Obj::Dict(dd) = &**o {
-                    let _old = core::mem::take(&mut *dd.borrow_mut());
-                }
-            }
-        }
+        break_cycles(roots);
         sh.interned.borrow_mut().clear();
+    }
+}
+
+/// Empty every container reachable from `roots` (dicts, sets, lists, cells, class tables,
+/// instance payloads): what a program left in reference cycles (instances that refer to each
+/// other, closures that refer to themselves, an imported module's objects) is freed with the
+/// interpreter; a board's heap outlives its soft resets. Emptying a container is also its
+/// visited mark, so no set of seen objects is needed; the work list grows with
+/// `try_reserve`, and what it cannot take is dropped on the spot (a cycle among those stays).
+fn break_cycles(roots: Vec<Value>) {
+    let mut work = roots;
+    // (the heap may be full: no temporary vectors, and nothing pushed without room)
+    fn push<I: ExactSizeIterator<Item = Value>>(work: &mut Vec<Value>, vals: I) {
+        if work.try_reserve(vals.len()).is_ok() {
+            work.extend(vals);
+        }
+    }
+    while let Some(v) = work.pop() {
+        let Value::Obj(o) = &v else {
+            continue;
+        };
+        match &**o {
+            Obj::List(l) => {
+                let vals = core::mem::take(&mut *l.borrow_mut());
+                push(&mut work, vals.into_iter());
+            }
+            Obj::Dict(d) | Obj::Set(d) => {
+                let entries = d.borrow_mut().take_entries();
+                if work.try_reserve(entries.len() * 2).is_ok() {
+                    for e in entries {
+                        work.push(e.key);
+                        work.push(e.value);
+                    }
+                }
+            }
+            Obj::Cell(c) => {
+                let x = core::mem::replace(&mut *c.borrow_mut(), Value::None);
+                push(&mut work, [x].into_iter());
+            }
+            Obj::Tuple(t) => push(&mut work, t.iter().cloned()),
+            Obj::Method(f, s) => push(&mut work, [f.clone(), s.clone()].into_iter()),
+            Obj::Module(m) => push(&mut work, [m.dict.clone()].into_iter()),
+            Obj::Instance(i) => {
+                let base = match core::mem::replace(&mut *i.payload.borrow_mut(), Payload::None) {
+                    Payload::Base(b) => b,
+                    _ => Value::None,
+                };
+                push(
+                    &mut work,
+                    [i.attrs.clone(), i.class.clone(), base].into_iter(),
+                );
+            }
+            Obj::Function(f) => {
+                push(&mut work, [f.globals.clone()].into_iter());
+                push(&mut work, f.defaults.iter().cloned());
+                push(&mut work, f.closure.iter().cloned());
+                push(&mut work, f.kwdefaults.iter().map(|(_, v)| v.clone()));
+                if let Some(mut d) = f.dict.borrow_mut().take() {
+                    push(&mut work, d.take_entries().into_iter().map(|e| e.value));
+                }
+            }
+            Obj::Class(c) => {
+                let mro = core::mem::take(&mut *c.mro.borrow_mut());
+                push(&mut work, mro.into_iter());
+                let entries = c.dict.borrow_mut().take_entries();
+                push(&mut work, entries.into_iter().map(|e| e.value));
+                c.cache.borrow_mut().clear();
+            }
+            _ => {}
+        }
     }
 }
 

@@ -533,7 +533,8 @@ fn list_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn list_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.check_args(&args, 2, 2, "remove")?;
     let s = recv(vm, &args)?;
-    let items = list_cell(vm, &s)?.borrow().clone();
+    let cell = list_cell(vm, &s)?;
+    let items = vm.clone_values(&cell.borrow())?;
     for (i, x) in items.iter().enumerate() {
         if vm.eq(x, &args.pos[1])? {
             let l = list_cell(vm, &s)?;
@@ -587,7 +588,8 @@ fn list_reverse(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 fn list_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv(vm, &args)?;
-    let v = list_cell(vm, &s)?.borrow().clone();
+    let cell = list_cell(vm, &s)?;
+    let v = vm.clone_values(&cell.borrow())?;
     Ok(Value::list(v))
 }
 fn list_clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -811,7 +813,7 @@ fn dict_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv(vm, &args)?;
     match &s {
         Value::Obj(o) => match &**o {
-            Obj::Dict(d) => Ok(Value::dict(d.borrow().clone())),
+            Obj::Dict(d) => Ok(Value::dict(vm.clone_dict(&d.borrow())?)),
             _ => Err(vm.type_error("dict.copy needs a dict")),
         },
         _ => Err(vm.type_error("dict.copy needs a dict")),
@@ -890,7 +892,7 @@ fn set_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = recv(vm, &args)?;
     Ok(match &s {
         Value::Obj(o) => match &**o {
-            Obj::Set(d) => Value::obj(Obj::Set(RefCell::new(d.borrow().clone()))),
+            Obj::Set(d) => Value::obj(Obj::Set(RefCell::new(vm.clone_dict(&d.borrow())?))),
             Obj::FrozenSet(_) => s.clone(),
             _ => return Err(vm.type_error("copy needs a set")),
         },

@@ -713,6 +713,7 @@ impl Vm {
                         return Ok(l[j as usize].clone());
                     }
                     if let Some((start, stop, step)) = self.slice_of(key, l.borrow().len())? {
+                        self.check_alloc(slice_count(start, stop, step) * size_of::<Value>())?;
                         let l = l.borrow();
                         return Ok(Value::list(slice_collect(&l, start, stop, step)));
                     }
@@ -732,6 +733,7 @@ impl Vm {
                         return Ok(t[j as usize].clone());
                     }
                     if let Some((start, stop, step)) = self.slice_of(key, t.len())? {
+                        self.check_alloc(slice_count(start, stop, step) * size_of::<Value>())?;
                         return Ok(Value::tuple(slice_collect(t, start, stop, step)));
                     }
                     return Err(self.type_error("tuple indices must be integers or slices"));
@@ -1387,7 +1389,10 @@ impl Vm {
     }
 
     pub fn new_set(&mut self, items: &[Value]) -> PyResult<Value> {
-        let s = Value::obj(Obj::Set(RefCell::new(Dict::with_capacity(items.len()))));
+        let Some(d) = Dict::try_with_capacity(items.len()) else {
+            return Err(self.memory_error());
+        };
+        let s = Value::obj(Obj::Set(RefCell::new(d)));
         for v in items {
             self.set_add(&s, v.clone())?;
         }
@@ -1545,8 +1550,8 @@ impl Vm {
     pub fn to_vec(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         if let Value::Obj(o) = v {
             match &**o {
-                Obj::Tuple(t) => return Ok(t.to_vec()),
-                Obj::List(l) => return Ok(l.borrow().clone()),
+                Obj::Tuple(t) => return self.clone_values(t),
+                Obj::List(l) => return self.clone_values(&l.borrow()),
                 _ => {}
             }
         }
@@ -1807,7 +1812,7 @@ impl Vm {
                 Ok(s)
             }
             Obj::List(l) => {
-                let items = l.borrow().clone();
+                let items = self.clone_values(&l.borrow())?;
                 let mut s = String::from("[");
                 for (i, x) in items.iter().enumerate() {
                     if i > 0 {
@@ -2229,7 +2234,7 @@ impl Vm {
                 }
                 Obj::List(l) if op == BinOp::Mult => {
                     let n = self.to_i64(b)?;
-                    let items = l.borrow().clone();
+                    let items = self.clone_values(&l.borrow())?;
                     let total = items.len().saturating_mul(n.max(0) as usize);
                     self.check_alloc(total.saturating_mul(16))?;
                     let mut out = Vec::with_capacity(total);
@@ -2726,6 +2731,18 @@ pub fn slice_indices(start: i64, stop: i64, step: i64) -> Vec<usize> {
         }
     }
     out
+}
+
+/// How many items `slice_collect` takes for a normalized slice.
+fn slice_count(start: i64, stop: i64, step: i64) -> usize {
+    let n = if step > 0 && stop > start {
+        (stop - start + step - 1) / step
+    } else if step < 0 && start > stop {
+        (start - stop - step - 1) / -step
+    } else {
+        0
+    };
+    n as usize
 }
 
 pub fn slice_collect<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) -> Vec<T> {

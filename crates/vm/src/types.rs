@@ -1009,7 +1009,7 @@ pub fn binary_builtin(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<
                         return Ok(Some(Value::string(s.s.repeat(n))));
                     }
                     Obj::List(l) => {
-                        let items = l.borrow().clone();
+                        let items = vm.clone_values(&l.borrow())?;
                         let total = items
                             .len()
                             .checked_mul(n)

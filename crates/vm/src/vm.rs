@@ -663,6 +663,20 @@ impl Vm {
 
     /// Check the heap limit before an allocation of one block of about `bytes` bytes (and
     /// that the heap has such a block: see `Port::heap_has_room`).
+    /// A copy of `items`, asked of the heap without aborting: a copy of a big list is tens of
+    /// KB, which a board's fragmented 300 KB heap may not have in one block.
+    pub fn clone_values(&mut self, items: &[Value]) -> PyResult<Vec<Value>> {
+        let mut v = Vec::new();
+        if v.try_reserve_exact(items.len()).is_err() {
+            return Err(self.memory_error());
+        }
+        v.extend_from_slice(items);
+        Ok(v)
+    }
+    /// A copy of a dict or set table, asked of the heap without aborting (see `clone_values`).
+    pub fn clone_dict(&mut self, d: &crate::dict::Dict) -> PyResult<crate::dict::Dict> {
+        d.try_clone().ok_or_else(|| self.memory_error())
+    }
     pub fn check_alloc(&mut self, bytes: usize) -> PyResult<()> {
         self.check_heap_total(bytes)?;
         if bytes >= 1024 && !self.shared.port.heap_has_room(bytes) {

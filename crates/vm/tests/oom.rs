@@ -86,7 +86,7 @@ static SERIAL: Mutex<()> = Mutex::new(());
 fn run_small(src: &str, budget: usize) -> (i32, String) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let port: &'static BoardLike = Box::leak(Box::new(BoardLike {
-        out: Mutex::new(Vec::with_capacity(4096)),
+        out: Mutex::new(Vec::new()),
     }));
     let limit = USED.load(Relaxed) + budget;
     let config = Config {
@@ -172,4 +172,54 @@ fn a_full_heap_with_shallow_calls_is_a_memory_error() {
         "def f(n): return n\nx = []\ntry:\n    while True: x.append(f(len(x)))\nexcept MemoryError:\n    print('MemoryError')\nx = None\nprint('alive')\n",
         "MemoryError\nalive\n",
     );
+}
+
+#[test]
+fn copies_of_a_big_list_are_memory_errors() {
+    // 1.28 MB of a 2 MB heap: no copy of it fits
+    expect(
+        "x = [0] * 80000\nfor f in (lambda: x.copy(), lambda: list(x), lambda: tuple(x), lambda: sorted(x), lambda: x[:], lambda: x[::-1], lambda: x * 1, lambda: repr(x), lambda: x.remove(1)):\n    try:\n        f()\n    except MemoryError:\n        print('MemoryError')\nprint(len(x))\n",
+        &("MemoryError\n".repeat(9) + "80000\n"),
+    );
+}
+
+#[test]
+fn big_sets_and_copies_of_big_dicts_and_sets_are_memory_errors() {
+    // about 0.95 MB each of a 1.7 MB heap: a copy does not fit
+    for src in [
+        "d = dict.fromkeys(range(15000))",
+        "d = set(range(15000))",
+        "d = {i for i in range(15000)}",
+    ] {
+        let prog = format!("{src}\ntry:\n    d.copy()\nexcept MemoryError:\n    print('MemoryError')\nprint(len(d))\n");
+        let (status, out) = run_small(&prog, 1700 << 10);
+        assert_eq!(
+            (status, out.as_str()),
+            (0, "MemoryError\n15000\n"),
+            "{prog}"
+        );
+    }
+    // the set constructor sizes its table for all the items at once
+    let (status, out) = run_small(
+        "x = [0] * 40000\ntry:\n    s = set(x)\nexcept MemoryError:\n    print('MemoryError')\n",
+        1500 << 10,
+    );
+    assert_eq!((status, out.as_str()), (0, "MemoryError\n"));
+}
+
+#[test]
+fn an_ended_interpreter_frees_what_its_program_left_in_cycles() {
+    // a board's heap outlives its soft resets: whatever one program keeps is gone for the next
+    for prog in [
+        "import threading, queue, collections, heapq\n",
+        "class A:\n    pass\na, b = A(), A()\na.b, b.a = b, a\ndef f():\n    return f\nl = []\nl.append(l)\nd = {}\nd['d'] = d\n",
+    ] {
+        run_small(prog, usize::MAX / 4);
+        let before = USED.load(Relaxed);
+        for _ in 0..3 {
+            run_small(prog, usize::MAX / 4);
+        }
+        let grown = USED.load(Relaxed).saturating_sub(before);
+        assert!(grown < 3 * 512, "{prog:?} kept {grown} bytes over 3 runs");
+    }
 }

@@ -856,6 +856,10 @@ fn loads(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => return Err(vm.type_error("loads() missing 1 required positional argument: 's'")),
     };
     let src = vm.base_value(&src);
+    if let Some(s) = src.as_str() {
+        // the document is copied: on a board a big one may not fit twice
+        vm.check_alloc(s.as_str().len())?;
+    }
     let (text, doc) = match src.as_str() {
         Some(s) => (String::from(s.as_str()), src.clone()),
         None => match &src {
