@@ -27,8 +27,6 @@ mod port;
 
 use alloc::boxed::Box;
 use alloc::format;
-/// For a firmware's allocator: its emergency reserve is in use (see `weft_vm::port`).
-pub use weft_vm::port::note_memory_low;
 
 /// Raw-paste window (bytes the host may send per credit; two windows at first). The device
 /// buffers the whole program in the heap anyway; the window bounds what sits unread in the

@@ -7,31 +7,6 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, Ordering};
-
-/// Set by an allocator that has just served a request from an emergency reserve (the QEMU
-/// firmware's, see [`Port::take_memory_exhausted`]): the VM then stops at its next loop
-/// iteration or store to shared state to raise `MemoryError`, instead of at its next
-/// periodic check, by which time a program making many small objects can have used the
-/// reserve up too (and the allocation after that aborts the firmware).
-static MEMORY_LOW: AtomicBool = AtomicBool::new(false);
-
-/// Tell the VM that memory is about to run out (an allocator's reserve is in use).
-pub fn note_memory_low() {
-    MEMORY_LOW.store(true, Ordering::Relaxed);
-}
-
-/// Has [`note_memory_low`] been called since the last [`clear_memory_low`]?
-#[inline(always)]
-pub fn memory_low() -> bool {
-    MEMORY_LOW.load(Ordering::Relaxed)
-}
-
-/// (load and store: the ESP32-C3 has no atomic read-modify-write)
-pub fn clear_memory_low() {
-    MEMORY_LOW.store(false, Ordering::Relaxed);
-}
-
 /// Which console stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {

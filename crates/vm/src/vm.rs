@@ -535,9 +535,6 @@ impl Vm {
             self.killed = true;
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
         }
-        if crate::port::memory_low() {
-            crate::port::clear_memory_low();
-        }
         if self.shared.port.take_memory_exhausted() {
             return Err(self.frame_memory_error());
         }
@@ -1476,7 +1473,7 @@ impl Vm {
         macro_rules! preempt {
             () => {
                 self.ticks = self.ticks.wrapping_sub(1);
-                if self.ticks == 0 || crate::port::memory_low() {
+                if self.ticks == 0 {
                     sync!();
                     if self.periodic_switch(true)? {
                         self.frames[fi].ip = ip - 1;
@@ -2102,7 +2099,7 @@ impl Vm {
                         // a backward jump (a loop): periodic checks, before jumping, so that
                         // an interrupt's traceback shows the loop's line
                         self.ticks = self.ticks.wrapping_sub(1);
-                        if self.ticks == 0 || crate::port::memory_low() {
+                        if self.ticks == 0 {
                             sync!();
                             let switch = self.periodic_switch(true)?;
                             ip = t as usize;

@@ -53,9 +53,6 @@ unsafe impl GlobalAlloc for Counting {
         if p.is_null() {
             p = self.reserve.alloc(layout);
             self.exhausted.store(true, Ordering::Relaxed);
-            // the VM raises MemoryError at its next loop iteration, before the reserve
-            // runs out as well
-            weft_board::note_memory_low();
         }
         if !p.is_null() {
             let u = self.used.load(Ordering::Relaxed);
