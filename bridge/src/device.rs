@@ -88,6 +88,8 @@ pub struct Device {
     pending_in: VecDeque<u8>,
     /// stderr of the current raw run (sent after the first `\x04`)
     run_err: Vec<u8>,
+    /// some of the run's stderr did not fit in memory
+    run_err_cut: bool,
     held: VecDeque<u8>,
     held_dropped: usize,
     /// Weft framing, asked for by a Weft host in this raw session (see [`Device::exec_finished`])
@@ -114,6 +116,7 @@ impl Device {
             events: VecDeque::new(),
             pending_in: VecDeque::new(),
             run_err: Vec::new(),
+            run_err_cut: false,
             held: VecDeque::new(),
             held_dropped: 0,
             ext: false,
@@ -161,6 +164,24 @@ impl Device {
 
     fn send(&mut self, b: &[u8]) {
         self.tx.extend_from_slice(b);
+    }
+
+    /// The run's stderr, copied to the output without aborting: when the heap (a board's,
+    /// nearly full after a program ran out) has no room for all of it, as much as fits
+    /// and a line that says the rest was cut.
+    fn send_err(&mut self, err: Vec<u8>) {
+        const CUT: &[u8] = b"\n[stderr cut: the board is out of memory]\n";
+        // (and room for the end of the reply after it: `\x04W<status>>`)
+        const END: usize = 24;
+        let mut n = err.len();
+        while n > 0 && self.tx.try_reserve(n + CUT.len() + END).is_err() {
+            n /= 2;
+        }
+        self.tx.extend_from_slice(&err[..n]);
+        if n < err.len() || core::mem::take(&mut self.run_err_cut) {
+            drop(err);
+            self.send(CUT);
+        }
     }
 
     /// `\n` → `\r\n`, for the terminal-facing friendly REPL.
@@ -393,6 +414,7 @@ impl Device {
                     self.busy = true;
                     self.raw_run = true;
                     self.run_err.clear();
+                    self.run_err_cut = false;
                     self.run_err.extend_from_slice(b"KeyboardInterrupt: \n");
                     self.exec_done_inner(1);
                 } else {
@@ -414,6 +436,7 @@ impl Device {
         self.busy = true;
         self.raw_run = true;
         self.run_err.clear();
+        self.run_err_cut = false;
         // the fence opens: held thread output leads this run's stdout
         if self.held_dropped > 0 {
             let note = format!("[{} bytes of thread output dropped]\n", self.held_dropped);
@@ -446,7 +469,15 @@ impl Device {
         if self.busy && self.raw_run {
             match stream {
                 Stream::Stdout => self.send(data),
-                Stream::Stderr => self.run_err.extend_from_slice(data),
+                Stream::Stderr => {
+                    // a board's heap can be nearly full when threads report their errors
+                    // (MemoryError): what does not fit is dropped, and said so at the end
+                    if self.run_err.try_reserve(data.len()).is_ok() {
+                        self.run_err.extend_from_slice(data);
+                    } else {
+                        self.run_err_cut = true;
+                    }
+                }
             }
         } else if self.mode == Mode::Raw {
             self.held.extend(data.iter().copied());
@@ -503,7 +534,7 @@ impl Device {
         if self.raw_run && self.ext {
             let err = core::mem::take(&mut self.run_err);
             self.send(&[ctrl::D]);
-            self.send(&err);
+            self.send_err(err);
             self.send(&[ctrl::D]);
             self.send(format!("W{status}>").as_bytes());
             self.busy = false;
@@ -513,10 +544,10 @@ impl Device {
             let err = core::mem::take(&mut self.run_err);
             if failed {
                 self.send(&[ctrl::D]);
-                self.send(&err);
+                self.send_err(err);
             } else {
                 // stderr of a successful run (warnings, a thread's traceback) stays stdout
-                self.send(&err);
+                self.send_err(err);
                 self.send(&[ctrl::D]);
             }
             self.send(&[ctrl::D]);

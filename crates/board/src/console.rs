@@ -19,6 +19,7 @@ use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use core::cell::RefCell;
+use core::sync::atomic::AtomicBool;
 
 use weft_bridge::device::{Device, Event};
 use weft_vm::port::{FileSystem, Machine, Port, Stream, ThreadPort};
@@ -74,7 +75,10 @@ pub trait Platform: Sync + Sized + 'static {
     fn heap_used(&self) -> Option<usize> {
         None
     }
-    fn take_memory_exhausted(&self) -> bool {
+    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
+        None
+    }
+    fn memory_low(&self) -> bool {
         false
     }
     fn heap_has_room(&self, bytes: usize) -> bool {
@@ -230,8 +234,9 @@ impl<P: Platform> Console<P> {
     fn begin_run(&self) {
         let now = self.platform.ticks_us();
         self.signals.with(|s| s.begin_run(now));
-        // the last program's running out (or its teardown's) is not this one's MemoryError
-        self.platform.take_memory_exhausted();
+        // the last program's running out is not this one's MemoryError: its teardown gave
+        // the heap back, which this clears the allocator's flag on
+        self.platform.memory_low();
     }
 
     fn set_kill(&self, on: bool) {
@@ -311,8 +316,11 @@ impl<P: Platform> Port for Console<P> {
     fn heap_used(&self) -> Option<usize> {
         self.platform.heap_used()
     }
-    fn take_memory_exhausted(&self) -> bool {
-        self.platform.take_memory_exhausted()
+    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
+        self.platform.memory_low_flag()
+    }
+    fn memory_low(&self) -> bool {
+        self.platform.memory_low()
     }
     fn heap_has_room(&self, bytes: usize) -> bool {
         self.platform.heap_has_room(bytes)

@@ -56,9 +56,14 @@ pub trait Hal: 'static {
     /// Heap figures in bytes: (in use, total). The total is the heap limit the VM enforces
     /// (`MemoryError`) and the base of `gc.mem_free()`.
     fn heap(&self) -> (usize, usize);
-    /// True once after the allocator ran out and fell back on its emergency reserve (see
-    /// `weft_vm::port::Port::take_memory_exhausted`); the default: never.
-    fn take_memory_exhausted(&self) -> bool {
+    /// The allocator's "serving from the emergency reserve" flag (see
+    /// `weft_vm::port::Port::memory_low_flag`); the default: none.
+    fn memory_low_flag(&self) -> Option<&'static core::sync::atomic::AtomicBool> {
+        None
+    }
+    /// With the flag set: is the heap still short (the port clears the flag when not; see
+    /// `weft_vm::port::Port::memory_low`)? The default: no.
+    fn memory_low(&self) -> bool {
         false
     }
     /// Could the heap hand out `bytes` in one block now (see

@@ -6,6 +6,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec;
 use core::cell::RefCell;
+use core::sync::atomic::AtomicBool;
 
 use sha2::{Digest, Sha256};
 use weft_vm::memfs::{Local, MemFs};
@@ -98,8 +99,11 @@ impl<H: Hal> Platform for Firmware<H> {
     fn heap_used(&self) -> Option<usize> {
         Some(self.hal.heap().0)
     }
-    fn take_memory_exhausted(&self) -> bool {
-        self.hal.take_memory_exhausted()
+    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
+        self.hal.memory_low_flag()
+    }
+    fn memory_low(&self) -> bool {
+        self.hal.memory_low()
     }
     fn heap_has_room(&self, bytes: usize) -> bool {
         self.hal.heap_has_room(bytes)

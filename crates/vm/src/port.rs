@@ -7,6 +7,7 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::sync::atomic::AtomicBool;
 /// Which console stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
@@ -179,11 +180,21 @@ pub trait Port: Sync {
         None
     }
 
-    /// Has the allocator run out since the last call, and served an allocation from an
-    /// emergency reserve instead of aborting? (A board: Rust's allocation failure would
-    /// stop the firmware.) The VM then raises `MemoryError` at its next check, so the
-    /// program unwinds and frees memory while the reserve still lasts.
-    fn take_memory_exhausted(&self) -> bool {
+    /// The allocator's "out of heap, serving from the emergency reserve" flag, if it has
+    /// one. A board has: Rust's allocation failure would stop its firmware, so when the
+    /// heap cannot serve an allocation its allocator takes it from a small reserve and sets
+    /// this flag. The VM reads the flag (one load) at every loop tick, call and function
+    /// definition, and while it is set asks `memory_low`.
+    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
+        None
+    }
+
+    /// With the flag set: is the heap still short? When it has recovered (the reserve mostly
+    /// given back, and a block of a few KB free in the heap again), the port clears its flag
+    /// and answers false. While it is short, each thread that runs Python code gets a
+    /// `MemoryError` (at most one per check interval), so programs unwind and free memory
+    /// while the reserve lasts; threads that wait get none.
+    fn memory_low(&self) -> bool {
         false
     }
 

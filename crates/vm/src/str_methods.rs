@@ -1160,14 +1160,26 @@ fn ba_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !(0..256).contains(&x) {
         return Err(vm.value_error("byte must be in range(0, 256)"));
     }
-    ba_cell(vm, &s)?.borrow_mut().push(x as u8);
+    let c = ba_cell(vm, &s)?;
+    let (len, cap) = {
+        let b = c.borrow();
+        (b.len(), b.capacity())
+    };
+    vm.check_grow_bytes(len, cap, 1)?;
+    c.borrow_mut().push(x as u8);
     Ok(Value::None)
 }
 fn ba_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = vm.base_value(&args.pos[0]);
     let x = vm.arg(&args, 1, "extend")?.clone();
     let data = vm.bytes_of(&x)?;
-    ba_cell(vm, &s)?.borrow_mut().extend(data);
+    let c = ba_cell(vm, &s)?;
+    let (len, cap) = {
+        let b = c.borrow();
+        (b.len(), b.capacity())
+    };
+    vm.check_grow_bytes(len, cap, data.len())?;
+    c.borrow_mut().extend(data);
     Ok(Value::None)
 }
 fn ba_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -18,6 +18,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::cell::RefCell;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use crate::ast::{BinOp, CmpOp};
 use crate::bytecode::{self, flags, Const, Instr};
@@ -418,7 +419,14 @@ pub struct Vm {
     pub green_func: Option<Value>,
     /// green step mode: the slice is one line (`green::line_check` before each instruction)
     pub line_step: bool,
+    /// the allocator's emergency-reserve flag (`Port::memory_low_flag`), or one never set
+    pub low_flag: &'static AtomicBool,
+    /// this thread had its `MemoryError` for the heap's running low in this check interval
+    pub low_quiet: bool,
 }
+
+/// The memory-low flag of a port whose allocator has none.
+static NEVER_LOW: AtomicBool = AtomicBool::new(false);
 
 macro_rules! pop {
     ($s:expr) => {
@@ -435,6 +443,12 @@ const INITIAL_STACK: usize = if cfg!(target_os = "none") { 32 } else { 1024 };
 const INITIAL_FRAMES: usize = if cfg!(target_os = "none") { 4 } else { 64 };
 
 impl Vm {
+    /// What a new thread's VM takes of the heap at first, about: its stacks (plus, on a
+    /// board, the green thread's record).
+    pub const NEW_THREAD_BYTES: usize = INITIAL_STACK * core::mem::size_of::<Value>()
+        + INITIAL_FRAMES * core::mem::size_of::<Frame>()
+        + core::mem::size_of::<Vm>();
+
     pub fn new(shared: Rc<Shared>) -> Vm {
         let mut vm = Vm {
             shared,
@@ -457,7 +471,10 @@ impl Vm {
             slice_ticks: CHECK_INTERVAL,
             green_func: None,
             line_step: false,
+            low_flag: &NEVER_LOW,
+            low_quiet: false,
         };
+        vm.low_flag = vm.shared.port.memory_low_flag().unwrap_or(&NEVER_LOW);
         vm.slice_start_us = vm.shared.port.ticks_us();
         vm.ident = vm.shared.next_ident.get();
         vm.shared.next_ident.set(vm.ident + 1);
@@ -534,9 +551,6 @@ impl Vm {
         if self.killed || self.shared.port.kill_requested() {
             self.killed = true;
             return Err(self.new_exc(TypeId::KeyboardInterrupt, ""));
-        }
-        if self.shared.port.take_memory_exhausted() {
-            return Err(self.frame_memory_error());
         }
         let green_interrupt = match &self.shared.green {
             Some(g) if self.is_main => g.interrupt.replace(false),
@@ -661,6 +675,16 @@ impl Vm {
         Ok(())
     }
 
+    /// `check_grow` for a vector of bytes (bytearray, array): at `len` of `cap`, a push
+    /// that moves a big one to a new block (twice the size) checks that block first.
+    #[inline]
+    pub fn check_grow_bytes(&mut self, len: usize, cap: usize, more: usize) -> PyResult<()> {
+        if len + more > cap && cap >= 1024 {
+            return self.check_alloc((cap * 2).max(len + more));
+        }
+        Ok(())
+    }
+
     /// Check the heap limit before an allocation of one block of about `bytes` bytes (and
     /// that the heap has such a block: see `Port::heap_has_room`).
     /// A copy of `items`, asked of the heap without aborting: a copy of a big list is tens of
@@ -677,6 +701,32 @@ impl Vm {
     pub fn clone_dict(&mut self, d: &crate::dict::Dict) -> PyResult<crate::dict::Dict> {
         d.try_clone().ok_or_else(|| self.memory_error())
     }
+    /// The heap is out and the allocator serves from its emergency reserve (`low_flag` is
+    /// set): `MemoryError` in this thread, unless the heap has recovered meanwhile or this
+    /// thread already had one since its last full check interval (so an `except
+    /// MemoryError:` handler gets to run and free memory).
+    #[cold]
+    #[inline(never)]
+    pub fn check_memory_low(&mut self) -> PyResult<()> {
+        if !self.shared.port.memory_low() || self.low_quiet {
+            if !self.low_flag.load(Relaxed) {
+                self.low_quiet = false;
+            }
+            return Ok(());
+        }
+        self.low_quiet = true;
+        Err(self.frame_memory_error())
+    }
+
+    /// `check_memory_low` when the allocator's flag is set (one load otherwise).
+    #[inline(always)]
+    pub fn check_memory(&mut self) -> PyResult<()> {
+        if self.low_flag.load(Relaxed) {
+            return self.check_memory_low();
+        }
+        Ok(())
+    }
+
     pub fn check_alloc(&mut self, bytes: usize) -> PyResult<()> {
         self.check_heap_total(bytes)?;
         if bytes >= 1024 && !self.shared.port.heap_has_room(bytes) {
@@ -697,12 +747,7 @@ impl Vm {
         let stacks = self.stack.capacity() * core::mem::size_of::<Value>()
             + self.frames.capacity() * core::mem::size_of::<Frame>();
         if stacks.saturating_mul(8) >= self.shared.config.heap_limit {
-            let e = self.recursion_error();
-            // this error answers the heap's running out (unwinding the deep stack frees it):
-            // the allocator's flag, if it served from its reserve meanwhile, must not raise a
-            // MemoryError later in whichever thread checks next (the waiting main thread)
-            self.shared.port.take_memory_exhausted();
-            e
+            self.recursion_error()
         } else {
             self.memory_error()
         }
@@ -734,6 +779,7 @@ impl Vm {
         if self.frames.len() >= self.shared.recursion_limit.get() {
             return Err(self.recursion_error());
         }
+        self.check_memory()?;
         // room for the frame's operand stack, asked for without aborting: growing the
         // value stack is the biggest allocation deep recursion makes, and on a board with
         // 300 KB it must be a MemoryError, not the end of the firmware
@@ -1479,6 +1525,9 @@ impl Vm {
                         self.frames[fi].ip = ip - 1;
                         return Ok(Exit::Switch);
                     }
+                } else if self.low_flag.load(Relaxed) {
+                    sync!();
+                    self.check_memory_low()?;
                 }
             };
         }
@@ -2108,6 +2157,9 @@ impl Vm {
                                 return Ok(Exit::Switch);
                             }
                             continue;
+                        } else if self.low_flag.load(Relaxed) {
+                            sync!();
+                            self.check_memory_low()?;
                         }
                     }
                     ip = t as usize;
@@ -2509,6 +2561,7 @@ impl Vm {
     /// pinned in native code would keep the main thread from running.
     pub fn periodic(&mut self) -> PyResult<()> {
         self.check_signals()?;
+        self.check_memory()?;
         if self.shared.green.is_some() {
             if self.is_main {
                 crate::green::slice_end(self, false)?;
@@ -2534,7 +2587,9 @@ impl Vm {
     /// (a green thread leaves its slice; the frame's ip says where it resumes).
     fn periodic_switch(&mut self, can_suspend: bool) -> PyResult<bool> {
         if self.shared.green.is_some() {
-            if let Err(e) = self.check_signals() {
+            // a whole check interval ran: this thread may have its next MemoryError
+            self.low_quiet = false;
+            if let Err(e) = self.check_signals().and_then(|_| self.check_memory()) {
                 self.ticks = CHECK_INTERVAL;
                 return Err(e);
             }
@@ -2542,6 +2597,7 @@ impl Vm {
             return crate::green::slice_end(self, can_suspend);
         }
         self.ticks = CHECK_INTERVAL;
+        self.low_quiet = false;
         self.periodic()?;
         Ok(false)
     }
@@ -2843,6 +2899,7 @@ impl Vm {
         closure: Option<Value>,
         fi: usize,
     ) -> PyResult<Value> {
+        self.check_memory()?;
         let code = match &codev {
             Value::Obj(o) => match &**o {
                 Obj::Code(c) => c.clone(),

@@ -23,16 +23,20 @@ use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use embedded_alloc::TlsfHeap;
 use weft_board::{BoardInfo, Hal};
 
-/// The TLSF heap, counting the bytes handed out (what `gc.mem_alloc()` reports; the
+/// The TLSF heap, counting the bytes its blocks take (what `gc.mem_alloc()` reports; the
 /// allocator's own `used()` walks every block), with an emergency reserve: when the heap
-/// can't serve an allocation, the reserve does, and the VM is told (`MemoryError` at its
-/// next check) instead of the firmware stopping on Rust's allocation failure.
+/// can't serve an allocation, the reserve does and `exhausted` is set. The VM reads that
+/// flag at every loop tick and call, and raises `MemoryError` in the threads that run
+/// until the heap has recovered (`Hal::memory_low`), instead of the firmware stopping on
+/// Rust's allocation failure.
 struct Counting {
     heap: TlsfHeap,
     reserve: TlsfHeap,
     /// where the reserve lies: [start, end)
     reserve_at: (AtomicUsize, AtomicUsize),
     exhausted: AtomicBool,
+    /// bytes handed out from the reserve
+    reserve_used: AtomicUsize,
     used: AtomicUsize,
     size: AtomicUsize,
 }
@@ -53,22 +57,39 @@ unsafe impl GlobalAlloc for Counting {
         if p.is_null() {
             p = self.reserve.alloc(layout);
             self.exhausted.store(true, Ordering::Relaxed);
+            if !p.is_null() {
+                let r = self.reserve_used.load(Ordering::Relaxed);
+                self.reserve_used.store(r + footprint(layout), Ordering::Relaxed);
+            }
         }
         if !p.is_null() {
             let u = self.used.load(Ordering::Relaxed);
-            self.used.store(u + layout.size(), Ordering::Relaxed);
+            self.used.store(u + footprint(layout), Ordering::Relaxed);
         }
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if self.in_reserve(ptr) {
             self.reserve.dealloc(ptr, layout);
+            let r = self.reserve_used.load(Ordering::Relaxed);
+            self.reserve_used.store(r.saturating_sub(footprint(layout)), Ordering::Relaxed);
         } else {
             self.heap.dealloc(ptr, layout);
         }
         let u = self.used.load(Ordering::Relaxed);
-        self.used.store(u.saturating_sub(layout.size()), Ordering::Relaxed);
+        self.used.store(u.saturating_sub(footprint(layout)), Ordering::Relaxed);
     }
+}
+
+/// The heap an allocation takes: TLSF (rlsf) puts an 8-byte header before each block,
+/// pads for alignments above 8 and rounds blocks to 16 bytes on rv32. Counted so that
+/// `gc.mem_free()` and the VM's heap limit see what the allocator really has left (a 2-item
+/// tuple asks for 88 bytes and takes 112).
+fn footprint(layout: Layout) -> usize {
+    const GRANULARITY: usize = 4 * core::mem::size_of::<usize>();
+    const HEADER: usize = 2 * core::mem::size_of::<usize>();
+    let pad = layout.align().saturating_sub(GRANULARITY / 2);
+    (layout.size() + HEADER + pad + GRANULARITY - 1) & !(GRANULARITY - 1)
 }
 
 #[global_allocator]
@@ -77,6 +98,7 @@ static HEAP: Counting = Counting {
     reserve: TlsfHeap::empty(),
     reserve_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
     exhausted: AtomicBool::new(false),
+    reserve_used: AtomicUsize::new(0),
     used: AtomicUsize::new(0),
     size: AtomicUsize::new(0),
 };
@@ -227,32 +249,47 @@ impl Hal for Virt {
 
     fn heap_has_room(&self, bytes: usize) -> bool {
         // small requests always find a block (or the reserve); a big one is tried for real
-        if bytes < 1024 {
-            return true;
-        }
-        let Ok(layout) = Layout::from_size_align(bytes, 8) else {
-            return false;
-        };
-        // SAFETY: a block taken from the heap and given straight back
-        unsafe {
-            let p = HEAP.heap.alloc(layout);
-            if p.is_null() {
-                return false;
-            }
-            HEAP.heap.dealloc(p, layout);
-        }
-        true
+        bytes < 1024 || heap_block_free(bytes)
     }
 
-    fn take_memory_exhausted(&self) -> bool {
-        // (load + store: no atomic read-modify-write on rv32imc; one hart)
-        let was = HEAP.exhausted.load(Ordering::Relaxed);
-        HEAP.exhausted.store(false, Ordering::Relaxed);
-        was
+    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
+        Some(&HEAP.exhausted)
+    }
+
+    fn memory_low(&self) -> bool {
+        if !HEAP.exhausted.load(Ordering::Relaxed) {
+            return false;
+        }
+        // recovered: most of the reserve given back, and the heap has a few KB in one block
+        if HEAP.reserve_used.load(Ordering::Relaxed) <= EMERGENCY / 4 && heap_block_free(RECOVERED)
+        {
+            HEAP.exhausted.store(false, Ordering::Relaxed);
+            return false;
+        }
+        true
     }
 }
 
 static VIRT: Virt = Virt;
+
+/// A free block of this size in the heap ends a memory-low episode.
+const RECOVERED: usize = 4 * 1024;
+
+/// Does the heap (not the reserve) have a free block of `bytes`? Tried for real.
+fn heap_block_free(bytes: usize) -> bool {
+    let Ok(layout) = Layout::from_size_align(bytes, 8) else {
+        return false;
+    };
+    // SAFETY: a block taken from the heap and given straight back
+    unsafe {
+        let p = HEAP.heap.alloc(layout);
+        if p.is_null() {
+            return false;
+        }
+        HEAP.heap.dealloc(p, layout);
+    }
+    true
+}
 
 #[riscv_rt::entry]
 fn main() -> ! {

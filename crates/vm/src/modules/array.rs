@@ -433,6 +433,11 @@ fn a_append(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = arg1(vm, &args, "append")?;
     let mut b = Vec::with_capacity(8);
     encode(vm, a.code, &v, &mut b)?;
+    let (len, cap) = {
+        let d = a.data.borrow();
+        (d.len(), d.capacity())
+    };
+    vm.check_grow_bytes(len, cap, b.len())?;
     a.data.borrow_mut().extend_from_slice(&b);
     Ok(Value::None)
 }

@@ -441,6 +441,9 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
             _ => return Err(vm.type_error("optional 3rd arg must be a dictionary")),
         },
     };
+    // a thread's VM starts with its stacks reserved: room for them, or MemoryError
+    vm.check_memory()?;
+    vm.check_alloc(Vm::NEW_THREAD_BYTES)?;
     let ident = vm.shared.next_ident.get();
     if let Some(g) = &vm.shared.green {
         vm.shared.next_ident.set(ident + 1);
