@@ -23,6 +23,7 @@
 extern crate alloc;
 
 pub mod console;
+pub mod heap;
 mod port;
 
 use alloc::boxed::Box;

@@ -320,7 +320,7 @@ pub const COMPILE_BASE_BYTES: usize = 4096;
 /// `MemoryError` before compiling `source` if the heap limit leaves too little room for
 /// the compiler (on a board a failed allocation would end the firmware, not raise).
 pub fn check_compile_memory(vm: &mut Vm, source: &str) -> PyResult<()> {
-    vm.check_memory()?;
+    vm.check_memory_now()?;
     // (the figure is rv32's; 64-bit pointers make the tokens and the AST bigger)
     let scale = core::mem::size_of::<usize>() / 4;
     let bytes = source.len().saturating_mul(COMPILE_BYTES_PER_SOURCE_BYTE);

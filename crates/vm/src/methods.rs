@@ -632,7 +632,7 @@ pub fn sort_values(
     // the keys, the index and the merge buffer (a board's heap may not have them)
     let n = items.len();
     let need = n.saturating_mul(core::mem::size_of::<Value>() + 2 * core::mem::size_of::<usize>());
-    if let Err(e) = vm.check_memory().and_then(|_| vm.check_alloc(need)) {
+    if let Err(e) = vm.check_memory_now().and_then(|_| vm.check_alloc(need)) {
         return Err((e, items));
     }
     let keys: Vec<Value> = if key.is_none() {

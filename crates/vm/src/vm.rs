@@ -45,6 +45,13 @@ pub enum Table<T: 'static> {
     Rom(&'static [T]),
 }
 
+impl<T> Table<T> {
+    /// static data of the program (a frozen module's code)
+    pub fn is_rom(&self) -> bool {
+        matches!(self, Table::Rom(_))
+    }
+}
+
 impl<T> core::ops::Deref for Table<T> {
     type Target = [T];
     #[inline(always)]
@@ -109,6 +116,11 @@ struct CodeParts {
 }
 
 impl CodeObject {
+    /// code of a frozen module (its instructions are static data)
+    pub fn is_frozen(&self) -> bool {
+        self.instrs.is_rom()
+    }
+
     /// Turn compiled code into a runtime code object (a copy of `code`; callers that own it
     /// use [`CodeObject::load_owned`], which does not copy).
     pub fn load(vm: &Vm, code: &bytecode::Code) -> Rc<CodeObject> {
@@ -701,13 +713,40 @@ impl Vm {
     pub fn clone_dict(&mut self, d: &crate::dict::Dict) -> PyResult<crate::dict::Dict> {
         d.try_clone().ok_or_else(|| self.memory_error())
     }
-    /// The heap is out and the allocator serves from its emergency reserve (`low_flag` is
-    /// set): `MemoryError` in this thread, unless the heap has recovered meanwhile or this
-    /// thread already had one since its last full check interval (so an `except
-    /// MemoryError:` handler gets to run and free memory).
+    /// `check_memory_now` at a point the program did not ask for an allocation at (a loop
+    /// tick, a call, a `def`): not while a frozen module's function runs (`threading`'s
+    /// locks and conditions), whose invariants an exception between two of its lines would
+    /// break (a `finally:` that re-acquires a lock, interrupted before it does). Its caller
+    /// gets the `MemoryError` when it runs again. (A frozen module's body and class bodies
+    /// do get it: their imports fail.)
     #[cold]
     #[inline(never)]
     pub fn check_memory_low(&mut self) -> PyResult<()> {
+        let frozen_function = self
+            .frames
+            .last()
+            .is_some_and(|f| f.code.is_frozen() && matches!(f.locals, Value::Undef));
+        if frozen_function {
+            return Ok(());
+        }
+        self.memory_low_error()
+    }
+
+    /// The heap is out and the allocator serves from its emergency reserve (`low_flag` is
+    /// set): `MemoryError` in this thread, unless the heap has recovered meanwhile or this
+    /// thread already had one since its last full check interval (so an `except
+    /// MemoryError:` handler gets to run and free memory). For natives that allocate much
+    /// (compile, a module load, a thread start, a sort).
+    pub fn check_memory_now(&mut self) -> PyResult<()> {
+        if self.low_flag.load(Relaxed) {
+            return self.memory_low_error();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn memory_low_error(&mut self) -> PyResult<()> {
         if !self.shared.port.memory_low() || self.low_quiet {
             if !self.low_flag.load(Relaxed) {
                 self.low_quiet = false;
@@ -718,7 +757,8 @@ impl Vm {
         Err(self.frame_memory_error())
     }
 
-    /// `check_memory_low` when the allocator's flag is set (one load otherwise).
+    /// `check_memory_low` when the allocator's flag is set (one load otherwise): at loop
+    /// ticks, calls and `def`s.
     #[inline(always)]
     pub fn check_memory(&mut self) -> PyResult<()> {
         if self.low_flag.load(Relaxed) {

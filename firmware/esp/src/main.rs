@@ -18,6 +18,12 @@ use esp_hal::timer::systimer::SystemTimer;
 use esp_hal::timer::OneShotTimer;
 use esp_hal::uart::{Config as UartConfig, Uart};
 use esp_hal::usb::usb_serial_jtag::UsbSerialJtag;
+use core::mem::MaybeUninit;
+use core::ptr::addr_of_mut;
+use core::sync::atomic::AtomicBool;
+
+use esp_alloc::{EspHeap, HeapRegion, MemoryCapability};
+use weft_board::heap::ReserveHeap;
 use weft_board::{BoardInfo, Hal};
 use weft_vm::port::Machine;
 
@@ -44,6 +50,38 @@ const HEAP_SIZE: usize = 384 * 1024;
 /// Bytes kept back from the heap limit the VM enforces, so that `MemoryError` is raised
 /// before the allocator itself runs out (fragmentation, the allocator's own headers).
 const HEAP_RESERVE: usize = 8 * 1024;
+
+/// The emergency reserve (`weft_board::heap`), taken from the main heap region.
+const EMERGENCY: usize = 8 * 1024;
+
+/// The heap (internal SRAM, and the 64 KB the second-stage bootloader used, free once the
+/// app runs) and its emergency reserve: running out of memory is a `MemoryError`, not a
+/// panic.
+#[global_allocator]
+static HEAP: ReserveHeap<EspHeap> = ReserveHeap::new(EspHeap::empty(), EspHeap::empty());
+
+static mut HEAP_MAIN: MaybeUninit<[u8; HEAP_SIZE - EMERGENCY]> = MaybeUninit::uninit();
+#[link_section = ".dram2_uninit"]
+static mut HEAP_DRAM2: MaybeUninit<[u8; DRAM2_SIZE]> = MaybeUninit::uninit();
+static mut HEAP_EMERGENCY: MaybeUninit<[u8; EMERGENCY]> = MaybeUninit::uninit();
+const DRAM2_SIZE: usize = 64000;
+
+/// Give the heap and the reserve their memory (once, first thing at boot).
+fn init_heap() {
+    // SAFETY: called once, before any allocation; the three regions are used by nothing else
+    let region =
+        |p: *mut u8, size| unsafe { HeapRegion::new(p, size, MemoryCapability::Internal.into()) };
+    unsafe {
+        let main = addr_of_mut!(HEAP_MAIN) as *mut u8;
+        let dram2 = addr_of_mut!(HEAP_DRAM2) as *mut u8;
+        let reserve = addr_of_mut!(HEAP_EMERGENCY) as *mut u8;
+        HEAP.heap().add_region(region(main, HEAP_SIZE - EMERGENCY));
+        HEAP.heap().add_region(region(dram2, DRAM2_SIZE));
+        HEAP.reserve().add_region(region(reserve, EMERGENCY));
+        let start = reserve as usize;
+        HEAP.set_layout(HEAP_SIZE - EMERGENCY + DRAM2_SIZE, start, start + EMERGENCY);
+    }
+}
 
 pub fn now_us() -> u64 {
     esp_hal::time::Instant::now()
@@ -72,9 +110,17 @@ impl Hal for Esp {
         self.machine.reset()
     }
     fn heap(&self) -> (usize, usize) {
-        let used = esp_alloc::HEAP.used();
-        let total = used + esp_alloc::HEAP.free();
-        (used, total.saturating_sub(HEAP_RESERVE))
+        (HEAP.used(), HEAP.size().saturating_sub(HEAP_RESERVE))
+    }
+    fn heap_has_room(&self, bytes: usize) -> bool {
+        // small requests always find a block (or the reserve); a big one is tried for real
+        bytes < 1024 || HEAP.block_free(bytes)
+    }
+    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
+        Some(HEAP.flag())
+    }
+    fn memory_low(&self) -> bool {
+        HEAP.memory_low()
     }
     fn random(&self, buf: &mut [u8]) -> bool {
         // the hardware RNG (its entropy is best with the radio or ADC clock on; the core
@@ -98,9 +144,7 @@ unsafe impl Sync for Esp {}
 #[esp_hal::main]
 fn main() -> ! {
     let peripherals = esp_hal::init(esp_hal::Config::default().with_cpu_clock(CpuClock::max()));
-    esp_alloc::heap_allocator!(size: HEAP_SIZE);
-    // and the 64 KB the second-stage bootloader used, free once the app runs
-    esp_alloc::heap_allocator!(#[link_section = ".dram2_uninit"] size: 64000);
+    init_heap();
 
     let uart_config = UartConfig::default().with_baudrate(115_200);
     #[cfg(feature = "esp32c3")]

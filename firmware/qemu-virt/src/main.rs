@@ -15,93 +15,18 @@
 #![no_std]
 #![no_main]
 
-use core::alloc::{GlobalAlloc, Layout};
 use core::fmt::Write;
 use core::ptr::{read_volatile, write_volatile};
-use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use core::sync::atomic::AtomicBool;
 
 use embedded_alloc::TlsfHeap;
+use weft_board::heap::ReserveHeap;
 use weft_board::{BoardInfo, Hal};
 
-/// The TLSF heap, counting the bytes its blocks take (what `gc.mem_alloc()` reports; the
-/// allocator's own `used()` walks every block), with an emergency reserve: when the heap
-/// can't serve an allocation, the reserve does and `exhausted` is set. The VM reads that
-/// flag at every loop tick and call, and raises `MemoryError` in the threads that run
-/// until the heap has recovered (`Hal::memory_low`), instead of the firmware stopping on
-/// Rust's allocation failure.
-struct Counting {
-    heap: TlsfHeap,
-    reserve: TlsfHeap,
-    /// where the reserve lies: [start, end)
-    reserve_at: (AtomicUsize, AtomicUsize),
-    exhausted: AtomicBool,
-    /// bytes handed out from the reserve
-    reserve_used: AtomicUsize,
-    used: AtomicUsize,
-    size: AtomicUsize,
-}
-
-impl Counting {
-    fn in_reserve(&self, p: *mut u8) -> bool {
-        let a = p as usize;
-        a >= self.reserve_at.0.load(Ordering::Relaxed) && a < self.reserve_at.1.load(Ordering::Relaxed)
-    }
-}
-
-// SAFETY: forwards to TlsfHeap; the count is only read and written from the one hart,
-// never from an interrupt handler (rv32imc has atomic loads and stores but no
-// read-modify-write, hence load + store)
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let mut p = self.heap.alloc(layout);
-        if p.is_null() {
-            p = self.reserve.alloc(layout);
-            self.exhausted.store(true, Ordering::Relaxed);
-            if !p.is_null() {
-                let r = self.reserve_used.load(Ordering::Relaxed);
-                self.reserve_used.store(r + footprint(layout), Ordering::Relaxed);
-            }
-        }
-        if !p.is_null() {
-            let u = self.used.load(Ordering::Relaxed);
-            self.used.store(u + footprint(layout), Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if self.in_reserve(ptr) {
-            self.reserve.dealloc(ptr, layout);
-            let r = self.reserve_used.load(Ordering::Relaxed);
-            self.reserve_used.store(r.saturating_sub(footprint(layout)), Ordering::Relaxed);
-        } else {
-            self.heap.dealloc(ptr, layout);
-        }
-        let u = self.used.load(Ordering::Relaxed);
-        self.used.store(u.saturating_sub(footprint(layout)), Ordering::Relaxed);
-    }
-}
-
-/// The heap an allocation takes: TLSF (rlsf) puts an 8-byte header before each block,
-/// pads for alignments above 8 and rounds blocks to 16 bytes on rv32. Counted so that
-/// `gc.mem_free()` and the VM's heap limit see what the allocator really has left (a 2-item
-/// tuple asks for 88 bytes and takes 112).
-fn footprint(layout: Layout) -> usize {
-    const GRANULARITY: usize = 4 * core::mem::size_of::<usize>();
-    const HEADER: usize = 2 * core::mem::size_of::<usize>();
-    let pad = layout.align().saturating_sub(GRANULARITY / 2);
-    (layout.size() + HEADER + pad + GRANULARITY - 1) & !(GRANULARITY - 1)
-}
-
+/// The TLSF heap and its emergency reserve (`weft_board::heap`): running out of memory is
+/// a `MemoryError`, not the end of the firmware.
 #[global_allocator]
-static HEAP: Counting = Counting {
-    heap: TlsfHeap::empty(),
-    reserve: TlsfHeap::empty(),
-    reserve_at: (AtomicUsize::new(0), AtomicUsize::new(0)),
-    exhausted: AtomicBool::new(false),
-    reserve_used: AtomicUsize::new(0),
-    used: AtomicUsize::new(0),
-    size: AtomicUsize::new(0),
-};
+static HEAP: ReserveHeap<TlsfHeap> = ReserveHeap::new(TlsfHeap::empty(), TlsfHeap::empty());
 
 /// The emergency reserve, carved from the end of the heap region.
 const EMERGENCY: usize = 8 * 1024;
@@ -242,54 +167,24 @@ impl Hal for Virt {
     }
 
     fn heap(&self) -> (usize, usize) {
-        let used = HEAP.used.load(Ordering::Relaxed);
-        let total = HEAP.size.load(Ordering::Relaxed);
-        (used, total.saturating_sub(HEAP_RESERVE))
+        (HEAP.used(), HEAP.size().saturating_sub(HEAP_RESERVE))
     }
 
     fn heap_has_room(&self, bytes: usize) -> bool {
         // small requests always find a block (or the reserve); a big one is tried for real
-        bytes < 1024 || heap_block_free(bytes)
+        bytes < 1024 || HEAP.block_free(bytes)
     }
 
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
-        Some(&HEAP.exhausted)
+        Some(HEAP.flag())
     }
 
     fn memory_low(&self) -> bool {
-        if !HEAP.exhausted.load(Ordering::Relaxed) {
-            return false;
-        }
-        // recovered: most of the reserve given back, and the heap has a few KB in one block
-        if HEAP.reserve_used.load(Ordering::Relaxed) <= EMERGENCY / 4 && heap_block_free(RECOVERED)
-        {
-            HEAP.exhausted.store(false, Ordering::Relaxed);
-            return false;
-        }
-        true
+        HEAP.memory_low()
     }
 }
 
 static VIRT: Virt = Virt;
-
-/// A free block of this size in the heap ends a memory-low episode.
-const RECOVERED: usize = 4 * 1024;
-
-/// Does the heap (not the reserve) have a free block of `bytes`? Tried for real.
-fn heap_block_free(bytes: usize) -> bool {
-    let Ok(layout) = Layout::from_size_align(bytes, 8) else {
-        return false;
-    };
-    // SAFETY: a block taken from the heap and given straight back
-    unsafe {
-        let p = HEAP.heap.alloc(layout);
-        if p.is_null() {
-            return false;
-        }
-        HEAP.heap.dealloc(p, layout);
-    }
-    true
-}
 
 #[riscv_rt::entry]
 fn main() -> ! {
@@ -302,11 +197,9 @@ fn main() -> ! {
         let start = &__sheap as *const u8 as usize;
         let size = &_heap_size as *const u8 as usize;
         let main = size - EMERGENCY;
-        HEAP.heap.init(start, main);
-        HEAP.reserve.init(start + main, EMERGENCY);
-        HEAP.reserve_at.0.store(start + main, Ordering::Relaxed);
-        HEAP.reserve_at.1.store(start + size, Ordering::Relaxed);
-        HEAP.size.store(main, Ordering::Relaxed);
+        HEAP.heap().init(start, main);
+        HEAP.reserve().init(start + main, EMERGENCY);
+        HEAP.set_layout(main, start + main, start + size);
     }
     VIRT.init();
     weft_board::run(

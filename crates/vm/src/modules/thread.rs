@@ -442,7 +442,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     };
     // a thread's VM starts with its stacks reserved: room for them, or MemoryError
-    vm.check_memory()?;
+    vm.check_memory_now()?;
     vm.check_alloc(Vm::NEW_THREAD_BYTES)?;
     let ident = vm.shared.next_ident.get();
     if let Some(g) = &vm.shared.green {

@@ -100,7 +100,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Rc<CodeObject>> {
         );
         return Err(vm.system_error(&msg));
     };
-    vm.check_memory()?;
+    vm.check_memory_now()?;
     vm.check_heap_total(heap_estimate(code))?;
     Ok(CodeObject::load_rom(vm, code))
 }
