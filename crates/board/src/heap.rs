@@ -4,7 +4,7 @@
 //! Rust's allocation failure cannot be caught on a board (no unwinding): the firmware would
 //! stop. So when the heap cannot serve an allocation, the reserve does and a flag is set.
 //! The VM reads that flag (`weft_vm::port::Port::memory_low_flag`, one load) at every loop
-//! tick, call, function definition, thread start, compile and module load, and raises
+//! tick, new instance, function definition, thread start, compile and module load, and raises
 //! `MemoryError` in each thread that runs until the heap has recovered
 //! ([`ReserveHeap::memory_low`]): the program unwinds and frees memory while the reserve
 //! lasts.

@@ -183,7 +183,7 @@ pub trait Port: Sync {
     /// The allocator's "out of heap, serving from the emergency reserve" flag, if it has
     /// one. A board has: Rust's allocation failure would stop its firmware, so when the
     /// heap cannot serve an allocation its allocator takes it from a small reserve and sets
-    /// this flag. The VM reads the flag (one load) at every loop tick, call and function
+    /// this flag. The VM reads the flag (one load) at every loop tick, new instance and function
     /// definition, and while it is set asks `memory_low`.
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
         None

@@ -628,6 +628,9 @@ pub fn set_base(inst: &Value, v: Value) {
 
 /// `object.__new__(cls)`: a bare instance with the right payload.
 pub fn object_new(vm: &mut Vm, cls: &Value, args: &[Value]) -> PyResult<Value> {
+    // a new instance and its dict: where object-heavy code allocates (the check is not in
+    // every call: a load there cost fib 10%)
+    vm.check_memory()?;
     let c = match class_of(cls) {
         Some(c) => c,
         None => return Err(vm.type_error("object.__new__(X): X is not a type object")),
