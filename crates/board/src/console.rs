@@ -78,8 +78,8 @@ pub trait Platform: Sync + Sized + 'static {
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
         None
     }
-    fn memory_low(&self) -> bool {
-        false
+    fn memory_low(&self) -> Option<usize> {
+        None
     }
     fn heap_has_room(&self, bytes: usize) -> bool {
         let _ = bytes;
@@ -319,7 +319,7 @@ impl<P: Platform> Port for Console<P> {
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
         self.platform.memory_low_flag()
     }
-    fn memory_low(&self) -> bool {
+    fn memory_low(&self) -> Option<usize> {
         self.platform.memory_low()
     }
     fn heap_has_room(&self, bytes: usize) -> bool {

@@ -119,18 +119,28 @@ impl<H: GlobalAlloc> ReserveHeap<H> {
         true
     }
 
-    /// Is the heap still short since an allocation needed the reserve? Clears the flag
-    /// (and says no) once most of the reserve is given back and the heap has a 4 KB block.
-    pub fn memory_low(&self) -> bool {
+    /// Is the heap still short since an allocation needed the reserve? Then the bytes of
+    /// the reserve in use. Clears the flag (and says `None`) once the heap has room again:
+    /// a 4 KB block with at most a quarter of the reserve in use, 16 KB with at most half,
+    /// 32 KB whatever the reserve holds.
+    pub fn memory_low(&self) -> Option<usize> {
         if !self.exhausted.load(Relaxed) {
-            return false;
+            return None;
         }
         let reserve = self.reserve_at.1.load(Relaxed) - self.reserve_at.0.load(Relaxed);
-        if self.reserve_used.load(Relaxed) <= reserve / 4 && self.block_free(RECOVERED) {
+        let used = self.reserve_used.load(Relaxed);
+        // (objects made while the heap was short can keep part of the reserve for good: a
+        // heap with room again ends the episode anyway, or it would never end)
+        let room = if used <= reserve / 4 {
+            RECOVERED
+        } else {
+            4 * RECOVERED
+        };
+        if used <= reserve / 2 && self.block_free(room) || self.block_free(8 * RECOVERED) {
             self.exhausted.store(false, Relaxed);
-            return false;
+            return None;
         }
-        true
+        Some(used)
     }
 }
 

@@ -62,10 +62,11 @@ pub trait Hal: 'static {
     fn memory_low_flag(&self) -> Option<&'static core::sync::atomic::AtomicBool> {
         None
     }
-    /// With the flag set: is the heap still short (the port clears the flag when not; see
-    /// `weft_vm::port::Port::memory_low`)? The default: no.
-    fn memory_low(&self) -> bool {
-        false
+    /// With the flag set: is the heap still short, and how much of the reserve is in use
+    /// (the port clears the flag when not; see `weft_vm::port::Port::memory_low`)? The
+    /// default: no.
+    fn memory_low(&self) -> Option<usize> {
+        None
     }
     /// Could the heap hand out `bytes` in one block now (see
     /// `weft_vm::port::Port::heap_has_room`)? The default: yes.

@@ -102,7 +102,7 @@ impl<H: Hal> Platform for Firmware<H> {
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
         self.hal.memory_low_flag()
     }
-    fn memory_low(&self) -> bool {
+    fn memory_low(&self) -> Option<usize> {
         self.hal.memory_low()
     }
     fn heap_has_room(&self, bytes: usize) -> bool {

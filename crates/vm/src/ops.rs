@@ -1511,6 +1511,12 @@ impl Vm {
 
     /// Advance an iterator: `Some(value)`, or `None` when exhausted (StopIteration consumed).
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // natives that consume an iterator (list(), sorted(), dict(), join, ...) make an
+        // object an item without a loop tick: on a board, a MemoryError here while the
+        // heap is short
+        if crate::vm::MEMORY_TICKS {
+            self.check_memory_now()?;
+        }
         let o = match it {
             Value::Obj(o) => o.clone(),
             _ => {

@@ -189,13 +189,14 @@ pub trait Port: Sync {
         None
     }
 
-    /// With the flag set: is the heap still short? When it has recovered (the reserve mostly
-    /// given back, and a block of a few KB free in the heap again), the port clears its flag
-    /// and answers false. While it is short, each thread that runs Python code gets a
-    /// `MemoryError` (at most one per check interval), so programs unwind and free memory
-    /// while the reserve lasts; threads that wait get none.
-    fn memory_low(&self) -> bool {
-        false
+    /// With the flag set: is the heap still short, and how many bytes of the reserve are
+    /// in use? When it has recovered (the reserve mostly given back, and a block of a few KB
+    /// free in the heap again), the port clears its flag and answers `None`. While it is
+    /// short, each thread that runs Python code gets a `MemoryError`, and another each time
+    /// it has used 1 KB more of the reserve since (`vm::QUIET_BYTES`), so programs unwind
+    /// and free memory while the reserve lasts; threads that wait get none.
+    fn memory_low(&self) -> Option<usize> {
+        None
     }
 
     /// Could the heap hand out `bytes` in one block right now? A small heap fragments: the

@@ -43,7 +43,11 @@ pub const CHECK_INTERVAL: u32 = 1000;
 /// reserve stops the firmware), and in this crate's tests (the `memory-ticks` feature,
 /// which `tests/oom.rs` needs). Elsewhere no port sets the flag, and the check's code in
 /// the dispatch loop cost `fib` 8% and Pystone 5% (A/B on the host).
-const MEMORY_TICKS: bool = cfg!(any(target_os = "none", feature = "memory-ticks"));
+pub(crate) const MEMORY_TICKS: bool = cfg!(any(target_os = "none", feature = "memory-ticks"));
+
+/// Bytes of the emergency reserve a thread may use after its `MemoryError` for a low heap
+/// before it gets the next (its `except MemoryError:` handler runs meanwhile).
+const QUIET_BYTES: usize = 1024;
 
 /// A code object's instruction or line table: in the heap (code compiled at run time), or
 /// static data of the program (the frozen modules: in flash on a board, where heap is short).
@@ -440,8 +444,9 @@ pub struct Vm {
     pub line_step: bool,
     /// the allocator's emergency-reserve flag (`Port::memory_low_flag`), or one never set
     pub low_flag: &'static AtomicBool,
-    /// this thread had its `MemoryError` for the heap's running low in this check interval
-    pub low_quiet: bool,
+    /// the reserve in use when this thread had its last `MemoryError` for the heap's
+    /// running low (None: not in this episode)
+    pub low_mark: Option<usize>,
 }
 
 /// The memory-low flag of a port whose allocator has none.
@@ -491,7 +496,7 @@ impl Vm {
             green_func: None,
             line_step: false,
             low_flag: &NEVER_LOW,
-            low_quiet: false,
+            low_mark: None,
         };
         vm.low_flag = vm.shared.port.memory_low_flag().unwrap_or(&NEVER_LOW);
         vm.slice_start_us = vm.shared.port.ticks_us();
@@ -741,9 +746,10 @@ impl Vm {
 
     /// The heap is out and the allocator serves from its emergency reserve (`low_flag` is
     /// set): `MemoryError` in this thread, unless the heap has recovered meanwhile or this
-    /// thread already had one since its last full check interval (so an `except
-    /// MemoryError:` handler gets to run and free memory). For natives that allocate much
-    /// (compile, a module load, a thread start, a sort).
+    /// thread already had one and has used less than `QUIET_BYTES` more of the reserve
+    /// since (so an `except MemoryError:` handler gets to run and free memory, but a thread
+    /// that goes on allocating gets another before the reserve is gone). For natives that
+    /// allocate much (compile, a module load, a thread start, a sort, iterating).
     pub fn check_memory_now(&mut self) -> PyResult<()> {
         if self.low_flag.load(Relaxed) {
             return self.memory_low_error();
@@ -754,13 +760,17 @@ impl Vm {
     #[cold]
     #[inline(never)]
     fn memory_low_error(&mut self) -> PyResult<()> {
-        if !self.shared.port.memory_low() || self.low_quiet {
-            if !self.low_flag.load(Relaxed) {
-                self.low_quiet = false;
-            }
+        let Some(used) = self.shared.port.memory_low() else {
+            self.low_mark = None;
             return Ok(());
+        };
+        if let Some(mark) = self.low_mark {
+            if used < mark.saturating_add(QUIET_BYTES) {
+                self.low_mark = Some(mark.min(used));
+                return Ok(());
+            }
         }
-        self.low_quiet = true;
+        self.low_mark = Some(used);
         Err(self.frame_memory_error())
     }
 
@@ -2633,8 +2643,6 @@ impl Vm {
     /// (a green thread leaves its slice; the frame's ip says where it resumes).
     fn periodic_switch(&mut self, can_suspend: bool) -> PyResult<bool> {
         if self.shared.green.is_some() {
-            // a whole check interval ran: this thread may have its next MemoryError
-            self.low_quiet = false;
             if let Err(e) = self.check_signals().and_then(|_| self.check_memory()) {
                 self.ticks = CHECK_INTERVAL;
                 return Err(e);
@@ -2643,7 +2651,6 @@ impl Vm {
             return crate::green::slice_end(self, can_suspend);
         }
         self.ticks = CHECK_INTERVAL;
-        self.low_quiet = false;
         self.periodic()?;
         Ok(false)
     }

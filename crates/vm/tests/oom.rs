@@ -90,16 +90,17 @@ impl Port for BoardLike {
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
         Some(&EXHAUSTED)
     }
-    fn memory_low(&self) -> bool {
+    fn memory_low(&self) -> Option<usize> {
         if !EXHAUSTED.load(Relaxed) {
-            return false;
+            return None;
         }
         // as the board: recovered once the reserve is given back and a few KB are free
-        if USED.load(Relaxed).saturating_add(4096) <= LIMIT.load(Relaxed) {
+        let (used, limit) = (USED.load(Relaxed), LIMIT.load(Relaxed));
+        if used.saturating_add(4096) <= limit {
             EXHAUSTED.store(false, Relaxed);
-            return false;
+            return None;
         }
-        true
+        Some(used.saturating_sub(limit))
     }
     fn heap_has_room(&self, bytes: usize) -> bool {
         USED.load(Relaxed).saturating_add(bytes) <= LIMIT.load(Relaxed)

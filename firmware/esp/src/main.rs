@@ -119,7 +119,7 @@ impl Hal for Esp {
     fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
         Some(HEAP.flag())
     }
-    fn memory_low(&self) -> bool {
+    fn memory_low(&self) -> Option<usize> {
         HEAP.memory_low()
     }
     fn random(&self, buf: &mut [u8]) -> bool {

@@ -179,7 +179,7 @@ impl Hal for Virt {
         Some(HEAP.flag())
     }
 
-    fn memory_low(&self) -> bool {
+    fn memory_low(&self) -> Option<usize> {
         HEAP.memory_low()
     }
 }
