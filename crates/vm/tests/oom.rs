@@ -313,3 +313,19 @@ fn diag_cases_on_small_heaps() {
         }
     }
 }
+
+#[test]
+fn objects_made_without_a_loop_tick_and_raise_loops_are_memory_errors() {
+    // natives that consume an iterator make an object an item with no tick (`Vm::next`
+    // checks); a loop of raise/except after an earlier MemoryError must get the next one
+    // before the reserve is gone (`vm::QUIET_BYTES`); found pushing them to the QEMU board
+    expect(
+        "def attempt(n, f):\n    try:\n        f()\n    except MemoryError:\n        print('MemoryError', n)\n\
+def f1():\n    return list(map(str, range(10**6)))\n\
+def f2():\n    return {i: str(i) for i in range(10**6)}\n\
+def f3():\n    errs = []\n    for i in range(10**6):\n        try:\n            raise ValueError(i)\n        except ValueError as e:\n            errs.append(e)\n\
+def f4():\n    return sorted(str(i) for i in range(10**6))\n\
+for n, f in enumerate((f1, f2, f3, f4)):\n    attempt(n + 1, f)\nprint('alive')\n",
+        "MemoryError 1\nMemoryError 2\nMemoryError 3\nMemoryError 4\nalive\n",
+    );
+}
