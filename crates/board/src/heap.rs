@@ -84,10 +84,6 @@ impl<H> ReserveHeap<H> {
     pub fn size(&self) -> usize {
         self.size.load(Relaxed)
     }
-    /// The flag the VM reads (`Hal::memory_low_flag`).
-    pub fn flag(&'static self) -> &'static AtomicBool {
-        &self.exhausted
-    }
     fn in_reserve(&self, p: *mut u8) -> bool {
         let a = p as usize;
         a >= self.reserve_at.0.load(Relaxed) && a < self.reserve_at.1.load(Relaxed)
@@ -99,6 +95,39 @@ impl<H> ReserveHeap<H> {
     }
     fn sub(counter: &AtomicUsize, n: usize) {
         counter.store(counter.load(Relaxed).saturating_sub(n), Relaxed);
+    }
+}
+
+/// What the board loop asks of a firmware's [`ReserveHeap`] (through
+/// `Hal::reserve_heap`, whatever the allocator inside).
+pub trait BoardHeap: Sync {
+    /// Bytes the blocks in use take.
+    fn used(&self) -> usize;
+    /// Bytes of the heap, without the reserve.
+    fn size(&self) -> usize;
+    /// Does the heap (not the reserve) have a free block of `bytes`?
+    fn block_free(&self, bytes: usize) -> bool;
+    /// See [`ReserveHeap::memory_low`].
+    fn memory_low(&self) -> Option<usize>;
+    /// The flag the VM reads.
+    fn flag(&self) -> &AtomicBool;
+}
+
+impl<H: GlobalAlloc + Sync> BoardHeap for ReserveHeap<H> {
+    fn used(&self) -> usize {
+        ReserveHeap::used(self)
+    }
+    fn size(&self) -> usize {
+        ReserveHeap::size(self)
+    }
+    fn block_free(&self, bytes: usize) -> bool {
+        ReserveHeap::block_free(self, bytes)
+    }
+    fn memory_low(&self) -> Option<usize> {
+        ReserveHeap::memory_low(self)
+    }
+    fn flag(&self) -> &AtomicBool {
+        &self.exhausted
     }
 }
 

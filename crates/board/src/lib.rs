@@ -54,25 +54,39 @@ pub trait Hal: 'static {
     }
     /// Restart the chip (`machine.reset()`).
     fn reset(&self) -> !;
-    /// Heap figures in bytes: (in use, total). The total is the heap limit the VM enforces
-    /// (`MemoryError`) and the base of `gc.mem_free()`.
-    fn heap(&self) -> (usize, usize);
-    /// The allocator's "serving from the emergency reserve" flag (see
-    /// `weft_vm::port::Port::memory_low_flag`); the default: none.
-    fn memory_low_flag(&self) -> Option<&'static core::sync::atomic::AtomicBool> {
+    /// The firmware's global allocator when it is a [`heap::ReserveHeap`] (both firmwares'
+    /// are): the heap figures, the room check and the memory-low flag below come from it.
+    /// The default: none.
+    fn reserve_heap(&self) -> Option<&'static dyn heap::BoardHeap> {
         None
+    }
+    /// Bytes kept back from the heap limit the VM enforces, so that `MemoryError` comes
+    /// before the allocator itself runs out (fragmentation, the allocator's own headers).
+    const HEAP_MARGIN: usize = 8 * 1024;
+    /// Heap figures in bytes: (in use, total). The total is the heap limit the VM enforces
+    /// (`MemoryError`) and the base of `gc.mem_free()`. The default: the reserve heap's,
+    /// less `HEAP_MARGIN`.
+    fn heap(&self) -> (usize, usize) {
+        match self.reserve_heap() {
+            Some(h) => (h.used(), h.size().saturating_sub(Self::HEAP_MARGIN)),
+            None => (0, 0),
+        }
+    }
+    /// The allocator's "serving from the emergency reserve" flag (see
+    /// `weft_vm::port::Port::memory_low_flag`).
+    fn memory_low_flag(&self) -> Option<&'static core::sync::atomic::AtomicBool> {
+        self.reserve_heap().map(|h| h.flag())
     }
     /// With the flag set: is the heap still short, and how much of the reserve is in use
-    /// (the port clears the flag when not; see `weft_vm::port::Port::memory_low`)? The
-    /// default: no.
+    /// (the port clears the flag when not; see `weft_vm::port::Port::memory_low`)?
     fn memory_low(&self) -> Option<usize> {
-        None
+        self.reserve_heap().and_then(|h| h.memory_low())
     }
     /// Could the heap hand out `bytes` in one block now (see
-    /// `weft_vm::port::Port::heap_has_room`)? The default: yes.
+    /// `weft_vm::port::Port::heap_has_room`)? Small requests always find a block (or the
+    /// reserve); a big one is tried for real.
     fn heap_has_room(&self, bytes: usize) -> bool {
-        let _ = bytes;
-        true
+        bytes < 1024 || self.reserve_heap().is_none_or(|h| h.block_free(bytes))
     }
     /// Fill `buf` from a hardware random number generator; false if the board has none
     /// (the core then relies on clock jitter alone).

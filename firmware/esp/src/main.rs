@@ -20,10 +20,9 @@ use esp_hal::uart::{Config as UartConfig, Uart};
 use esp_hal::usb::usb_serial_jtag::UsbSerialJtag;
 use core::mem::MaybeUninit;
 use core::ptr::addr_of_mut;
-use core::sync::atomic::AtomicBool;
 
 use esp_alloc::{EspHeap, HeapRegion, MemoryCapability};
-use weft_board::heap::ReserveHeap;
+use weft_board::heap::{BoardHeap, ReserveHeap};
 use weft_board::{BoardInfo, Hal};
 use weft_vm::port::Machine;
 
@@ -46,10 +45,6 @@ esp_bootloader_esp_idf::esp_app_desc!();
 const HEAP_SIZE: usize = 256 * 1024;
 #[cfg(feature = "esp32c6")]
 const HEAP_SIZE: usize = 384 * 1024;
-
-/// Bytes kept back from the heap limit the VM enforces, so that `MemoryError` is raised
-/// before the allocator itself runs out (fragmentation, the allocator's own headers).
-const HEAP_RESERVE: usize = 8 * 1024;
 
 /// The emergency reserve (`weft_board::heap`), taken from the main heap region.
 const EMERGENCY: usize = 8 * 1024;
@@ -109,18 +104,8 @@ impl Hal for Esp {
     fn reset(&self) -> ! {
         self.machine.reset()
     }
-    fn heap(&self) -> (usize, usize) {
-        (HEAP.used(), HEAP.size().saturating_sub(HEAP_RESERVE))
-    }
-    fn heap_has_room(&self, bytes: usize) -> bool {
-        // small requests always find a block (or the reserve); a big one is tried for real
-        bytes < 1024 || HEAP.block_free(bytes)
-    }
-    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
-        Some(HEAP.flag())
-    }
-    fn memory_low(&self) -> Option<usize> {
-        HEAP.memory_low()
+    fn reserve_heap(&self) -> Option<&'static dyn BoardHeap> {
+        Some(&HEAP)
     }
     fn random(&self, buf: &mut [u8]) -> bool {
         // the hardware RNG (its entropy is best with the radio or ADC clock on; the core

@@ -17,10 +17,9 @@
 
 use core::fmt::Write;
 use core::ptr::{read_volatile, write_volatile};
-use core::sync::atomic::AtomicBool;
 
 use embedded_alloc::TlsfHeap;
-use weft_board::heap::ReserveHeap;
+use weft_board::heap::{BoardHeap, ReserveHeap};
 use weft_board::{BoardInfo, Hal};
 
 /// The TLSF heap and its emergency reserve (`weft_board::heap`): running out of memory is
@@ -54,11 +53,6 @@ const SIFIVE_TEST: usize = 0x10_0000;
 const TEST_PASS: u32 = 0x5555;
 const TEST_FAIL: u32 = 0x3333;
 const TEST_RESET: u32 = 0x7777;
-
-/// Bytes kept back from the heap limit the VM enforces, so that `MemoryError` is raised
-/// before the allocator itself runs out (fragmentation, the allocator's own headers); the
-/// emergency reserve catches what slips past.
-const HEAP_RESERVE: usize = 4 * 1024;
 
 fn rd8(a: usize) -> u8 {
     // SAFETY: a device register of the virt board
@@ -166,22 +160,12 @@ impl Hal for Virt {
         }
     }
 
-    fn heap(&self) -> (usize, usize) {
-        (HEAP.used(), HEAP.size().saturating_sub(HEAP_RESERVE))
+    fn reserve_heap(&self) -> Option<&'static dyn BoardHeap> {
+        Some(&HEAP)
     }
 
-    fn heap_has_room(&self, bytes: usize) -> bool {
-        // small requests always find a block (or the reserve); a big one is tried for real
-        bytes < 1024 || HEAP.block_free(bytes)
-    }
-
-    fn memory_low_flag(&self) -> Option<&'static AtomicBool> {
-        Some(HEAP.flag())
-    }
-
-    fn memory_low(&self) -> Option<usize> {
-        HEAP.memory_low()
-    }
+    /// (half the default: one heap region, where the ESP chips have two)
+    const HEAP_MARGIN: usize = 4 * 1024;
 }
 
 static VIRT: Virt = Virt;
